@@ -1,0 +1,79 @@
+#include "cli.hpp"
+
+#include <zoning/error.hpp>
+#include <zoning/version.hpp>
+
+#include <gdal.h>
+
+#include <iostream>
+
+namespace zoning::cli {
+
+namespace {
+
+struct Entry {
+    CLI::App* app;
+    std::unique_ptr<Command> cmd;
+};
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"zoning: screen project footprints against the zoning layers of a district\n"
+                 "(ecological red line, reserves, water sources, farmland, urban boundary)."};
+    app.name("zoning");
+    app.set_version_flag("--version", std::string(zoning::kVersion));
+    app.require_subcommand(1);
+    app.fallthrough();
+
+    std::vector<Entry> entries;
+    auto add = [&](std::unique_ptr<Command> cmd, const char* name, const char* description) {
+        CLI::App* sub = app.add_subcommand(name, description);
+        cmd->setup(*sub);
+        entries.push_back({sub, std::move(cmd)});
+    };
+    add(make_screen_command(), "screen", "Screen project footprints against a zoning catalog.");
+    add(make_info_command(), "info", "List the layers of a zoning catalog.");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        out << app.help();
+        return kExitOk;
+    } catch (const CLI::CallForAllHelp&) {
+        out << app.help("", CLI::AppFormatMode::All);
+        return kExitOk;
+    } catch (const CLI::CallForVersion&) {
+        out << zoning::kVersion << '\n';
+        return kExitOk;
+    } catch (const CLI::ParseError& e) {
+        // Help requested on a subcommand arrives as CallForHelp too; anything else is usage.
+        err << "zoning: " << e.what() << "\nRun 'zoning --help' or 'zoning SUBCOMMAND --help'.\n";
+        return kExitInput;
+    }
+
+    GDALAllRegister();
+    for (auto& e : entries) {
+        if (!e.app->parsed()) continue;
+        try {
+            return e.cmd->run(out, err);
+        } catch (const zoning::InputError& ex) {
+            err << "zoning " << e.app->get_name() << ": error: " << ex.what() << '\n';
+            return kExitInput;
+        } catch (const std::exception& ex) {
+            err << "zoning " << e.app->get_name() << ": internal error: " << ex.what() << '\n';
+            return kExitInternal;
+        }
+    }
+    return kExitInput;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::vector<const char*> argv;
+    argv.reserve(args.size() + 1);
+    argv.push_back("zoning");
+    for (const auto& a : args) argv.push_back(a.c_str());
+    return run(static_cast<int>(argv.size()), argv.data(), out, err);
+}
+
+}  // namespace zoning::cli
