@@ -1,12 +1,102 @@
+// zoning info: what a catalog holds, layer by layer.
 #include "cli.hpp"
 
+#include <zoning/area.hpp>
+#include <zoning/catalog.hpp>
+#include <zoning/layer.hpp>
+#include <zoning/report.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ostream>
+
 namespace zoning::cli {
+
 namespace {
-class Cmd final : public Command {
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+class InfoCommand final : public Command {
 public:
-    void setup(CLI::App&) override {}
-    int run(std::ostream&, std::ostream&) override { return kExitInternal; }
+    void setup(CLI::App& app) override {
+        app.description(
+            "List each layer of a catalog: source, CRS found, feature count, repaired count,\n"
+            "union area (overlaps counted once; planar in the working CRS and ellipsoidal) and extent.\n\n"
+            "Example:\n  zoning info --catalog shapefiles/yunzhou/catalog.yaml");
+        app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
+        app.add_option("--format,-f", format_, "Output format")
+            ->check(CLI::IsMember({"text", "json"}))->default_val("text");
+    }
+
+    int run(std::ostream& out, std::ostream& err) override {
+        const Catalog catalog = Catalog::load(catalog_);
+        auto loaded = LoadedCatalog::load(catalog);
+        const GeosContext& ctx = loaded->context();
+        AreaMeter meter(loaded->working_crs());
+        nlohmann::ordered_json j;
+        j["schema"] = "zoning.info/1";
+        j["catalog"] = catalog.name;
+        j["crs"] = loaded->working_crs().label();
+        j["crs_source"] = catalog.crs ? "catalog" : "default (CGCS2000 3-degree zone of the data's centre)";
+        j["layers"] = nlohmann::ordered_json::array();
+        for (const auto& l : loaded->layers()) {
+            const GEOSGeometry* u = l.union_geometry();
+            const double planar = meter.planar(ctx, u);
+            nlohmann::ordered_json lj;
+            lj["id"] = l.spec().id;
+            lj["title"] = l.spec().title;
+            lj["kind"] = to_string(l.spec().kind);
+            lj["source"] = l.spec().source_text;
+            lj["crs"] = l.source_crs().label();
+            lj["features"] = l.features().size();
+            lj["repaired"] = l.repaired();
+            lj["skipped"] = l.skipped();
+            lj["area_m2"] = planar;
+            lj["area_ellipsoidal_m2"] = meter.ellipsoidal(ctx, u);
+            lj["length_m"] = meter.length(ctx, u);
+            const Envelope& e = l.extent();
+            lj["extent"] = {e.minx, e.miny, e.maxx, e.maxy};
+            j["layers"].push_back(std::move(lj));
+        }
+        if (format_ == "json") {
+            out << j.dump(2) << '\n';
+        } else {
+            out << catalog.name << " · " << j["crs"].get<std::string>() << " ("
+                << j["crs_source"].get<std::string>() << ")\n\n";
+            for (const auto& lj : j["layers"]) {
+                out << lj["id"].get<std::string>() << "  " << lj["title"].get<std::string>() << "  ["
+                    << lj["kind"].get<std::string>() << "]\n"
+                    << "  source    " << lj["source"].get<std::string>() << "  (" << lj["crs"].get<std::string>() << ")\n"
+                    << "  features  " << lj["features"].get<size_t>() << "  repaired " << lj["repaired"].get<int>()
+                    << "  skipped " << lj["skipped"].get<int>() << "\n";
+                const double a = lj["area_m2"].get<double>();
+                if (a > 0) {
+                    out << "  area      " << fixed(a, 2) << " m² = " << fixed(a / kM2PerHa, 4) << " ha"
+                        << "  (ellipsoidal " << fixed(lj["area_ellipsoidal_m2"].get<double>(), 2) << " m²)\n";
+                } else {
+                    out << "  length    " << fixed(lj["length_m"].get<double>(), 2) << " m\n";
+                }
+                const auto& e = lj["extent"];
+                out << "  extent    " << fixed(e[0].get<double>(), 3) << " " << fixed(e[1].get<double>(), 3)
+                    << " .. " << fixed(e[2].get<double>(), 3) << " " << fixed(e[3].get<double>(), 3) << "\n\n";
+            }
+        }
+        for (const auto& w : loaded->warnings()) err << "warning: " << w.where << ": " << w.what << '\n';
+        return kExitOk;
+    }
+
+private:
+    std::string catalog_;
+    std::string format_ = "text";
 };
+
 }  // namespace
-std::unique_ptr<Command> make_info_command() { return std::make_unique<Cmd>(); }
+
+std::unique_ptr<Command> make_info_command() { return std::make_unique<InfoCommand>(); }
+
 }  // namespace zoning::cli

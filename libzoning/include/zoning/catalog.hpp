@@ -1,0 +1,73 @@
+#pragma once
+// The zoning catalog: which layers a district has, where their data is, and the rule of each.
+// Parsed from YAML (JSON is YAML too); see docs/catalog.md.
+#include <zoning/verdict.hpp>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zoning {
+
+enum class LayerKind {
+    ecological_redline,
+    nature_reserve,
+    natural_park,
+    water_source,
+    permanent_farmland,
+    urban_boundary,
+    control_unit,
+    admin,
+    other
+};
+LayerKind parse_layer_kind(std::string_view s);  // throws InputError listing the kinds
+std::string_view to_string(LayerKind k);
+
+/// Verdict (and optional title) for one value of a layer's class_field.
+struct ClassRule {
+    Verdict verdict = Verdict::allowed;
+    std::string title;
+};
+
+/// One layer of the catalog as written, with the line of every key for error messages.
+struct LayerSpec {
+    std::string id;
+    std::string title;
+    LayerKind kind = LayerKind::other;
+    std::filesystem::path source;   ///< resolved against the catalog's folder
+    std::string source_text;        ///< as written in the catalog
+    std::string layer;              ///< layer inside a multi-layer source, or empty
+    std::string where;              ///< OGR SQL attribute filter, or empty
+    std::string name_field, code_field, class_field;
+    Verdict verdict = Verdict::allowed;
+    std::map<std::string, ClassRule> classes;
+    std::optional<double> near_m;
+    std::optional<std::string> crs; ///< CRS to assume when the source has none
+    int line = 0;                   ///< line of the layer's entry (1-based)
+    std::map<std::string, int> key_lines;  ///< line of each key (1-based)
+
+    /// Line of `key`, or of the layer entry when the key is absent.
+    [[nodiscard]] int line_of(const std::string& key) const;
+    /// Verdict for a feature of class `cls` (the class rule when it matches, else the layer's).
+    [[nodiscard]] Verdict verdict_for(const std::string& cls) const;
+    /// The most severe verdict any feature of this layer can get.
+    [[nodiscard]] Verdict max_verdict() const;
+};
+
+struct Catalog {
+    std::string name;
+    std::filesystem::path path;          ///< the catalog file
+    std::optional<std::string> crs;      ///< working CRS as written, if any
+    int crs_line = 0;
+    std::vector<LayerSpec> layers;
+
+    /// Reads and validates a catalog file. Throws CatalogError (file:line: reason) or InputError.
+    static Catalog load(const std::filesystem::path& file);
+    /// Parses catalog text; `file` names it in messages and resolves relative sources.
+    static Catalog parse(const std::string& text, const std::filesystem::path& file);
+};
+
+}  // namespace zoning

@@ -1,0 +1,42 @@
+#pragma once
+// Project footprints: polygons (sites), lines (roads, pipelines, channels) and points (turbines,
+// wells, towers), read from any GDAL vector source and brought into the working CRS.
+#include <zoning/crs.hpp>
+#include <zoning/geos.hpp>
+#include <zoning/layer.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zoning {
+
+struct Footprint {
+    std::string id;             ///< from --id-field, else the OGR feature id
+    std::string name;           ///< from --name-field, or empty
+    std::string source;         ///< "file.geojson layer L fid N" for messages
+    std::string geometry_type;  ///< as read: "Polygon", "MultiLineString", "Point", ...
+    Geom geom;                  ///< in the working CRS (repaired when it was invalid)
+    double width_m = 0;         ///< full corridor width of a line (0: none)
+    double radius_m = 0;        ///< disc radius around a point (0: none)
+};
+
+struct FootprintQuery {
+    std::vector<std::string> sources;  ///< GDAL vector sources
+    std::string layer;                 ///< layer name inside each source (default: every layer)
+    std::string where;                 ///< OGR SQL attribute filter
+    std::string id_field, name_field;
+    std::string s_srs;                 ///< CRS to assume/override for the sources
+    double width_m = 0;                ///< corridor width for lines
+    std::string width_field;           ///< per-feature width for lines
+    double radius_m = 0;               ///< disc radius for points
+};
+
+/// Reads every footprint. Throws InputError naming file, layer and feature for a missing file,
+/// a source without CRS (unless s_srs), an empty or null geometry, an unusable width.
+/// Invalid polygons are repaired with MakeValid and reported through `warnings`.
+std::vector<Footprint> read_footprints(const FootprintQuery& q, const Crs& working,
+                                       const GeosContext& ctx, std::vector<Warning>& warnings);
+
+}  // namespace zoning

@@ -1,0 +1,99 @@
+#pragma once
+// A catalog loaded into memory: every layer read through OGR, reprojected into the working CRS,
+// repaired with MakeValid when invalid, and indexed with a packed R-tree.
+#include <zoning/area.hpp>
+#include <zoning/catalog.hpp>
+#include <zoning/crs.hpp>
+#include <zoning/geos.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace zoning {
+
+/// One feature of a zoning layer, in the working CRS.
+struct ZoneFeature {
+    std::int64_t fid = 0;
+    std::string name, code, cls;
+    Verdict verdict = Verdict::allowed;
+    Geom geom;
+    Envelope env;
+    int dimension = 2;  ///< 0 point, 1 line, 2 polygon
+};
+
+/// A warning raised while loading or screening: where, and what was done about it.
+struct Warning {
+    std::string where;  ///< "redline.shp layer redline fid 12", "footprint 3"
+    std::string what;
+};
+
+class ZoneLayer {
+public:
+    /// `ctx` made the features' geometries and must outlive the layer.
+    ZoneLayer(const GeosContext& ctx, LayerSpec spec, Crs source_crs,
+              std::vector<ZoneFeature> features, int repaired, int skipped);
+    ~ZoneLayer();
+    ZoneLayer(ZoneLayer&&) noexcept;
+    ZoneLayer& operator=(ZoneLayer&&) noexcept;
+
+    [[nodiscard]] const LayerSpec& spec() const noexcept { return spec_; }
+    [[nodiscard]] const Crs& source_crs() const noexcept { return source_crs_; }
+    [[nodiscard]] const std::vector<ZoneFeature>& features() const noexcept { return features_; }
+    [[nodiscard]] int repaired() const noexcept { return repaired_; }
+    [[nodiscard]] int skipped() const noexcept { return skipped_; }
+    [[nodiscard]] const Envelope& extent() const noexcept { return extent_; }
+    /// Indexes of the features whose envelope intersects `box`, in ascending order.
+    [[nodiscard]] std::vector<size_t> query(const Envelope& box) const;
+    /// Union of all features (overlaps counted once), computed once on first use (thread-safe).
+    /// Owned by the layer, made with the loading context.
+    [[nodiscard]] const GEOSGeometry* union_geometry() const;
+
+private:
+    struct Index;
+    const GeosContext* ctx_;
+    LayerSpec spec_;
+    Crs source_crs_;
+    std::vector<ZoneFeature> features_;
+    int repaired_ = 0;
+    int skipped_ = 0;
+    Envelope extent_;
+    std::unique_ptr<Index> index_;
+    std::unique_ptr<std::once_flag> union_once_;
+    mutable Geom union_;
+};
+
+/// Options for loading a catalog.
+struct LoadOptions {
+    /// Called for every repaired or skipped feature (default: collected in warnings()).
+    std::function<void(const Warning&)> on_warning;
+};
+
+/// A catalog with its layers loaded. Owns the GEOS context its geometries were made with.
+class LoadedCatalog {
+public:
+    static std::unique_ptr<LoadedCatalog> load(const Catalog& catalog, const LoadOptions& opts = {});
+    ~LoadedCatalog();
+
+    [[nodiscard]] const Catalog& catalog() const noexcept { return catalog_; }
+    [[nodiscard]] const Crs& working_crs() const noexcept { return working_; }
+    [[nodiscard]] const std::vector<ZoneLayer>& layers() const noexcept { return layers_; }
+    [[nodiscard]] const ZoneLayer* find(const std::string& id) const;
+    [[nodiscard]] const std::vector<Warning>& warnings() const noexcept { return warnings_; }
+    [[nodiscard]] Envelope extent() const;
+    /// The context that owns the layers' geometries. Use it only from the loading thread.
+    [[nodiscard]] const GeosContext& context() const noexcept { return *ctx_; }
+
+private:
+    LoadedCatalog() = default;
+    std::unique_ptr<GeosContext> ctx_;  // declared first: destroyed after the geometries
+    Catalog catalog_;
+    Crs working_;
+    std::vector<ZoneLayer> layers_;
+    std::vector<Warning> warnings_;
+};
+
+}  // namespace zoning

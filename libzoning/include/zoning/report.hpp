@@ -1,0 +1,31 @@
+#pragma once
+// Writing a screen report: text (zh/en), JSON (schema zoning.screen/1), CSV for Excel, and the
+// conflict geometries as GeoPackage, Shapefile or GeoJSON. See docs/screen.md.
+#include <zoning/screen.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace zoning {
+
+enum class Lang { zh, en };
+
+nlohmann::ordered_json to_json(const ScreenReport& r);
+void write_text(std::ostream& out, const ScreenReport& r, Lang lang);
+/// UTF-8 with BOM, one row per footprint × layer (a footprint with no conflict: one row).
+void write_csv(std::ostream& out, const ScreenReport& r);
+
+/// Writes one feature per footprint × layer × zoning feature to `path` (.gpkg, .shp, .geojson),
+/// via a temporary file renamed only when complete. Refuses to overwrite any of `inputs`.
+void write_conflicts(const std::filesystem::path& path, const ScreenReport& r,
+                     const GeosContext& ctx, const Crs& crs,
+                     const std::vector<std::filesystem::path>& inputs);
+
+/// Display width of UTF-8 text in a terminal (CJK wide characters count 2).
+size_t display_width(std::string_view s);
+
+}  // namespace zoning

@@ -1,0 +1,99 @@
+#pragma once
+// Screening: overlay each footprint on each layer of a loaded catalog, measure, and judge.
+#include <zoning/area.hpp>
+#include <zoning/footprint.hpp>
+#include <zoning/layer.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zoning {
+
+/// One zoning feature a footprint touches (or lies near).
+struct FeatureHit {
+    std::int64_t fid = 0;
+    std::string name, code, cls;
+    Verdict verdict = Verdict::allowed;
+    double area_m2 = 0;              ///< planar area of footprint ∩ feature
+    double area_ellipsoidal_m2 = 0;
+    double length_m = 0;             ///< length of a line footprint inside the feature
+    double distance_m = 0;           ///< 0 when it intersects
+    Geom piece;                      ///< footprint ∩ feature (null for a near entry)
+};
+
+/// A footprint's relation to one layer.
+struct Conflict {
+    std::string layer;
+    LayerKind kind = LayerKind::other;
+    std::string title;
+    Verdict verdict = Verdict::allowed;
+    bool near_only = false;          ///< outside the layer, within its near_m
+    double area_m2 = 0;              ///< planar area of footprint ∩ union(layer)
+    double area_ellipsoidal_m2 = 0;
+    double share = 0;                ///< of the footprint's area (length for lines)
+    double length_m = 0;             ///< of a line footprint inside the layer
+    double distance_m = 0;
+    std::optional<double> outside_m2;  ///< urban_boundary: footprint area outside the boundary
+    std::vector<FeatureHit> features;
+    Geom piece;                      ///< footprint ∩ union(layer), null for a near entry
+};
+
+struct FootprintResult {
+    std::string id, name, source, geometry_type;
+    int dimension = 2;               ///< of the screened geometry: 0 point, 1 line, 2 polygon
+    double area_m2 = 0;              ///< polygon, corridor or disc area
+    double area_ellipsoidal_m2 = 0;
+    double length_m = 0;             ///< of a line footprint
+    double width_m = 0, radius_m = 0;
+    Verdict verdict = Verdict::allowed;
+    std::vector<Conflict> conflicts;
+    Geom geom;                       ///< the screened geometry (corridor/disc when buffered)
+};
+
+struct ScreenOptions {
+    EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
+    std::vector<std::string> layers;  ///< screen only these layer ids (empty: all)
+};
+
+struct ScreenReport {
+    /// The context that made the result geometries: declared first, so it is destroyed last.
+    std::shared_ptr<const GeosContext> context;
+    std::string catalog;             ///< catalog name
+    std::string crs;                 ///< working CRS label
+    EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
+    std::vector<FootprintResult> footprints;
+    std::vector<Warning> warnings;
+    [[nodiscard]] Verdict worst() const;
+};
+
+/// Screens footprints against one catalog. Holds per-thread state (GEOS context, prepared
+/// geometries, PROJ objects): one Screener per thread.
+class Screener {
+public:
+    Screener(const LoadedCatalog& catalog, ScreenOptions opts);
+    ~Screener();
+    Screener(const Screener&) = delete;
+    Screener& operator=(const Screener&) = delete;
+
+    [[nodiscard]] FootprintResult screen(const Footprint& fp);
+    [[nodiscard]] const GeosContext& context() const noexcept;
+    /// Shared ownership of the context, for results that outlive the Screener.
+    [[nodiscard]] std::shared_ptr<const GeosContext> shared_context() const noexcept;
+    [[nodiscard]] const AreaMeter& meter() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/// Loads nothing: screens `footprints` with a Screener and gathers the report.
+ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprint>& footprints,
+                        const ScreenOptions& opts);
+
+/// Tolerances: an overlap smaller than this is a touch, not a conflict (m² and m).
+inline constexpr double kMinConflictArea = 1e-6;
+inline constexpr double kMinConflictLength = 1e-6;
+
+}  // namespace zoning

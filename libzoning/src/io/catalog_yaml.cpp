@@ -1,0 +1,248 @@
+// Catalog parsing with yaml-cpp. Every error names the catalog file and line.
+#include <zoning/catalog.hpp>
+#include <zoning/error.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace zoning {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, LayerKind>, 9> kKinds{{
+    {"ecological_redline", LayerKind::ecological_redline},
+    {"nature_reserve", LayerKind::nature_reserve},
+    {"natural_park", LayerKind::natural_park},
+    {"water_source", LayerKind::water_source},
+    {"permanent_farmland", LayerKind::permanent_farmland},
+    {"urban_boundary", LayerKind::urban_boundary},
+    {"control_unit", LayerKind::control_unit},
+    {"admin", LayerKind::admin},
+    {"other", LayerKind::other},
+}};
+
+std::string kind_list() {
+    std::string s;
+    for (const auto& [name, kind] : kKinds) s += (s.empty() ? "" : " | ") + std::string(name);
+    return s;
+}
+
+/// The verdict a layer gets when the catalog does not say.
+Verdict default_verdict(LayerKind k) {
+    switch (k) {
+        case LayerKind::ecological_redline:
+        case LayerKind::nature_reserve: return Verdict::prohibited;
+        case LayerKind::natural_park:
+        case LayerKind::water_source:
+        case LayerKind::permanent_farmland: return Verdict::restricted;
+        case LayerKind::control_unit:
+        case LayerKind::other: return Verdict::caution;
+        case LayerKind::urban_boundary:
+        case LayerKind::admin: return Verdict::allowed;
+    }
+    return Verdict::caution;
+}
+
+class Parser {
+public:
+    Parser(std::string file) : file_(std::move(file)) {}
+
+    [[noreturn]] void fail(const YAML::Node& n, const std::string& reason) const {
+        throw CatalogError(file_, line(n), reason);
+    }
+    [[nodiscard]] static int line(const YAML::Node& n) {
+        return n.Mark().is_null() ? 0 : n.Mark().line + 1;
+    }
+
+    std::string scalar(const YAML::Node& n, const std::string& key) const {
+        if (!n.IsScalar()) fail(n, "'" + key + "' must be a single value");
+        return n.Scalar();
+    }
+
+    double number(const YAML::Node& n, const std::string& key) const {
+        const std::string s = scalar(n, key);
+        try {
+            size_t used = 0;
+            const double v = std::stod(s, &used);
+            if (used != s.size()) throw std::invalid_argument(s);
+            return v;
+        } catch (const std::exception&) {
+            fail(n, "'" + key + "' must be a number, not '" + s + "'");
+        }
+    }
+
+    Verdict verdict(const YAML::Node& n, const std::string& key) const {
+        try {
+            return parse_verdict(scalar(n, key));
+        } catch (const CatalogError&) {
+            throw;
+        } catch (const InputError& e) {
+            fail(n, e.what());
+        }
+    }
+
+    LayerSpec layer(const YAML::Node& n, const std::filesystem::path& base) const {
+        if (!n.IsMap()) fail(n, "each entry of 'layers' must be a mapping with id, kind, source");
+        static const std::set<std::string> known{
+            "id", "title", "kind", "source", "layer", "where", "name_field", "code_field",
+            "class_field", "verdict", "classes", "near_m", "crs"};
+        LayerSpec s;
+        s.line = line(n);
+        for (const auto& kv : n) {
+            const std::string key = kv.first.as<std::string>();
+            if (!known.count(key)) {
+                fail(kv.first, "unknown field '" + key + "' in layer (known: id, title, kind, "
+                               "source, layer, where, name_field, code_field, class_field, "
+                               "verdict, classes, near_m, crs)");
+            }
+            s.key_lines[key] = line(kv.first);
+        }
+        auto required = [&](const char* key) {
+            if (!n[key]) fail(n, std::string("layer is missing '") + key + "'");
+            return n[key];
+        };
+        s.id = scalar(required("id"), "id");
+        static const std::regex id_re("[a-z0-9_]+");
+        if (!std::regex_match(s.id, id_re)) {
+            fail(n["id"], "layer id '" + s.id + "' must match [a-z0-9_]+");
+        }
+        const std::string kind = scalar(required("kind"), "kind");
+        auto it = std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& p) { return p.first == kind; });
+        if (it == kKinds.end()) fail(n["kind"], "unknown kind '" + kind + "' (" + kind_list() + ")");
+        s.kind = it->second;
+        s.source_text = scalar(required("source"), "source");
+        std::filesystem::path src = s.source_text;
+        s.source = src.is_absolute() ? src : (base / src).lexically_normal();
+        if (n["title"]) s.title = scalar(n["title"], "title");
+        if (s.title.empty()) s.title = s.id;
+        if (n["layer"]) s.layer = scalar(n["layer"], "layer");
+        if (n["where"]) s.where = scalar(n["where"], "where");
+        if (n["name_field"]) s.name_field = scalar(n["name_field"], "name_field");
+        if (n["code_field"]) s.code_field = scalar(n["code_field"], "code_field");
+        if (n["class_field"]) s.class_field = scalar(n["class_field"], "class_field");
+        if (n["crs"]) s.crs = scalar(n["crs"], "crs");
+        s.verdict = n["verdict"] ? verdict(n["verdict"], "verdict") : default_verdict(s.kind);
+        if (n["near_m"]) {
+            const double d = number(n["near_m"], "near_m");
+            if (!(d >= 0)) fail(n["near_m"], "near_m must be 0 or more metres");
+            s.near_m = d;
+        }
+        if (n["classes"]) {
+            const YAML::Node& c = n["classes"];
+            if (!c.IsMap()) fail(c, "'classes' must map each value of class_field to {verdict: ...}");
+            if (s.class_field.empty()) fail(c, "'classes' needs 'class_field' to say which field holds the class");
+            for (const auto& kv : c) {
+                const std::string value = kv.first.as<std::string>();
+                ClassRule rule;
+                if (kv.second.IsScalar()) {
+                    rule.verdict = verdict(kv.second, "classes." + value);
+                } else if (kv.second.IsMap()) {
+                    for (const auto& rk : kv.second) {
+                        const std::string k = rk.first.as<std::string>();
+                        if (k != "verdict" && k != "title") fail(rk.first, "unknown field '" + k + "' in class '" + value + "' (verdict, title)");
+                    }
+                    if (!kv.second["verdict"]) fail(kv.second, "class '" + value + "' is missing 'verdict'");
+                    rule.verdict = verdict(kv.second["verdict"], "verdict");
+                    if (kv.second["title"]) rule.title = scalar(kv.second["title"], "title");
+                } else {
+                    fail(kv.second, "class '" + value + "' must be a verdict or {verdict: ..., title: ...}");
+                }
+                s.classes.emplace(value, rule);
+            }
+        }
+        return s;
+    }
+
+private:
+    std::string file_;
+};
+
+}  // namespace
+
+LayerKind parse_layer_kind(std::string_view s) {
+    for (const auto& [name, kind] : kKinds) {
+        if (name == s) return kind;
+    }
+    throw InputError("unknown layer kind '" + std::string(s) + "' (" + kind_list() + ")");
+}
+
+std::string_view to_string(LayerKind k) {
+    for (const auto& [name, kind] : kKinds) {
+        if (kind == k) return name;
+    }
+    return "other";
+}
+
+int LayerSpec::line_of(const std::string& key) const {
+    auto it = key_lines.find(key);
+    return it != key_lines.end() ? it->second : line;
+}
+
+Verdict LayerSpec::verdict_for(const std::string& cls) const {
+    if (!classes.empty()) {
+        auto it = classes.find(cls);
+        if (it != classes.end()) return it->second.verdict;
+    }
+    return verdict;
+}
+
+Verdict LayerSpec::max_verdict() const {
+    Verdict v = verdict;
+    for (const auto& [k, rule] : classes) v = most_severe(v, rule.verdict);
+    return v;
+}
+
+Catalog Catalog::parse(const std::string& text, const std::filesystem::path& file) {
+    const std::string fname = file.string();
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        throw CatalogError(fname, e.mark.is_null() ? 0 : e.mark.line + 1,
+                           "invalid YAML: " + e.msg);
+    }
+    Parser p(fname);
+    if (!root.IsMap()) throw CatalogError(fname, 1, "a catalog is a mapping with name, crs and layers");
+    for (const auto& kv : root) {
+        const std::string key = kv.first.as<std::string>();
+        if (key != "name" && key != "crs" && key != "layers" && key != "description") {
+            p.fail(kv.first, "unknown field '" + key + "' (known: name, crs, layers, description)");
+        }
+    }
+    Catalog c;
+    c.path = file;
+    c.name = root["name"] ? p.scalar(root["name"], "name") : file.stem().string();
+    if (root["crs"]) {
+        c.crs = p.scalar(root["crs"], "crs");
+        c.crs_line = Parser::line(root["crs"]);
+    }
+    const YAML::Node layers = root["layers"];
+    if (!layers) throw CatalogError(fname, 1, "the catalog has no 'layers'");
+    if (!layers.IsSequence() || layers.size() == 0) p.fail(layers, "'layers' must be a non-empty list");
+    const std::filesystem::path base = file.has_parent_path() ? file.parent_path() : ".";
+    std::set<std::string> ids;
+    for (const auto& n : layers) {
+        LayerSpec s = p.layer(n, base);
+        if (!ids.insert(s.id).second) {
+            throw CatalogError(fname, s.line_of("id"), "duplicate layer id '" + s.id + "'");
+        }
+        c.layers.push_back(std::move(s));
+    }
+    return c;
+}
+
+Catalog Catalog::load(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(file.string() + ": cannot open the catalog file (missing or unreadable)");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse(ss.str(), file);
+}
+
+}  // namespace zoning

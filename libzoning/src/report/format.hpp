@@ -1,0 +1,26 @@
+#pragma once
+// Internal: number formatting and display-width-aware tables for the human reports.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zoning::report {
+
+/// Fixed decimals with thousands separators: 1234567.891 -> "1,234,567.89".
+std::string number(double v, int decimals);
+/// Percent with two decimals: 0.4297 -> "42.97%".
+std::string percent(double share);
+
+/// A text table: columns padded by display width (CJK characters are two cells wide).
+class Table {
+public:
+    explicit Table(std::vector<std::string> header, std::vector<bool> right_aligned = {});
+    void add(std::vector<std::string> row);
+    [[nodiscard]] std::string render(std::string_view indent = "") const;
+
+private:
+    std::vector<std::vector<std::string>> rows_;
+    std::vector<bool> right_;
+};
+
+}  // namespace zoning::report

@@ -1,0 +1,252 @@
+// Loading a catalog: open, check, reproject, repair, index.
+#include <zoning/error.hpp>
+#include <zoning/layer.hpp>
+
+#include "geom/repair.hpp"
+#include "io/ogr_source.hpp"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace zoning {
+
+// ---------------------------------------------------------------------------------------------
+// ZoneLayer
+
+struct ZoneLayer::Index {
+    using Point = bg::model::point<double, 2, bg::cs::cartesian>;
+    using Box = bg::model::box<Point>;
+    using Value = std::pair<Box, size_t>;
+    bgi::rtree<Value, bgi::rstar<16>> tree;
+};
+
+ZoneLayer::ZoneLayer(const GeosContext& ctx, LayerSpec spec, Crs source_crs,
+                     std::vector<ZoneFeature> features, int repaired, int skipped)
+    : ctx_(&ctx),
+      spec_(std::move(spec)),
+      source_crs_(std::move(source_crs)),
+      features_(std::move(features)),
+      repaired_(repaired),
+      skipped_(skipped),
+      index_(std::make_unique<Index>()),
+      union_once_(std::make_unique<std::once_flag>()),
+      union_(nullptr, GeomDeleter{ctx.handle()}) {
+    std::vector<Index::Value> values;
+    values.reserve(features_.size());
+    for (size_t i = 0; i < features_.size(); ++i) {
+        const Envelope& e = features_[i].env;
+        extent_.expand(e);
+        values.emplace_back(Index::Box({e.minx, e.miny}, {e.maxx, e.maxy}), i);
+    }
+    // The range constructor packs the tree (STR-like bulk loading).
+    index_->tree = bgi::rtree<Index::Value, bgi::rstar<16>>(values.begin(), values.end());
+}
+
+ZoneLayer::~ZoneLayer() = default;
+ZoneLayer::ZoneLayer(ZoneLayer&&) noexcept = default;
+ZoneLayer& ZoneLayer::operator=(ZoneLayer&&) noexcept = default;
+
+std::vector<size_t> ZoneLayer::query(const Envelope& box) const {
+    std::vector<size_t> out;
+    if (box.empty()) return out;
+    std::vector<Index::Value> hits;
+    index_->tree.query(bgi::intersects(Index::Box({box.minx, box.miny}, {box.maxx, box.maxy})),
+                       std::back_inserter(hits));
+    out.reserve(hits.size());
+    for (const auto& h : hits) out.push_back(h.second);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+const GEOSGeometry* ZoneLayer::union_geometry() const {
+    std::call_once(*union_once_, [this] {
+        std::vector<const GEOSGeometry*> parts;
+        parts.reserve(features_.size());
+        for (const auto& f : features_) parts.push_back(f.geom.get());
+        union_ = ctx_->union_all(parts);
+    });
+    return union_.get();
+}
+
+// ---------------------------------------------------------------------------------------------
+// LoadedCatalog
+
+namespace {
+
+/// A layer opened and checked against its spec, not yet read.
+struct OpenLayer {
+    const LayerSpec* spec;
+    io::OgrSource src;
+    Crs crs;
+    int name_idx = -1, code_idx = -1, class_idx = -1;
+};
+
+OpenLayer open_layer(const Catalog& c, const LayerSpec& s) {
+    const std::string cat = c.path.string();
+    OpenLayer o{&s, {}, {}};
+    try {
+        o.src = io::open_vector(s.source, s.layer);
+    } catch (const InputError& e) {
+        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
+    }
+    auto field = [&](const std::string& key, const std::string& name) {
+        if (name.empty()) return -1;
+        const int idx = io::field_index(o.src.layer, name);
+        if (idx < 0) {
+            throw CatalogError(cat, s.line_of(key),
+                               "layer '" + s.id + "': " + key + " '" + name + "' is not a field of " +
+                                   o.src.label + " (fields: " + io::field_list(o.src.layer) + ")");
+        }
+        return idx;
+    };
+    o.name_idx = field("name_field", s.name_field);
+    o.code_idx = field("code_field", s.code_field);
+    o.class_idx = field("class_field", s.class_field);
+    if (!s.where.empty()) {
+        CPLErrorReset();
+        if (o.src.layer->SetAttributeFilter(s.where.c_str()) != OGRERR_NONE) {
+            throw CatalogError(cat, s.line_of("where"),
+                               "layer '" + s.id + "': where \"" + s.where + "\" is not a valid "
+                               "filter on " + o.src.label + ": " + CPLGetLastErrorMsg());
+        }
+    }
+    std::optional<Crs> found;
+    try {
+        found = io::layer_crs(o.src.layer, o.src.label);
+    } catch (const InputError& e) {
+        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
+    }
+    if (s.crs) {
+        try {
+            o.crs = Crs::from_user(*s.crs, "layer '" + s.id + "' crs");
+        } catch (const InputError& e) {
+            throw CatalogError(cat, s.line_of("crs"), e.what());
+        }
+    } else if (found) {
+        o.crs = *found;
+    } else {
+        throw CatalogError(cat, s.line_of("source"),
+                           "layer '" + s.id + "': " + o.src.label + " has no CRS (no .prj?); "
+                           "name it with 'crs:' in the layer, e.g. crs: EPSG:4547");
+    }
+    return o;
+}
+
+/// The default working CRS: the CGCS2000 3-degree GK zone of the centre of all layers.
+Crs default_working_crs(std::vector<OpenLayer>& layers) {
+    const Crs geo = Crs::from_user("EPSG:4490");
+    Envelope all;
+    for (auto& o : layers) {
+        OGREnvelope e;
+        if (o.src.layer->GetExtent(&e, TRUE) != OGRERR_NONE) continue;
+        Transformer t(o.crs, geo);
+        std::vector<double> x{e.MinX, e.MaxX, e.MinX, e.MaxX}, y{e.MinY, e.MinY, e.MaxY, e.MaxY};
+        t.transform(x, y);
+        for (size_t i = 0; i < 4; ++i) all.expand(x[i], y[i]);
+    }
+    if (all.empty()) throw InputError("the catalog's layers are empty: give the working CRS with crs:");
+    const int epsg = cgcs2000_gk3_epsg_for_lon((all.minx + all.maxx) / 2);
+    return Crs::from_user("EPSG:" + std::to_string(epsg));
+}
+
+ZoneLayer read_layer(OpenLayer& o, const Crs& working, const GeosContext& ctx,
+                     const std::function<void(const Warning&)>& warn) {
+    const LayerSpec& s = *o.spec;
+    Transformer to_working(o.crs, working);
+    std::vector<ZoneFeature> features;
+    int repaired = 0, skipped = 0;
+    o.src.layer->ResetReading();
+    for (auto& f : *o.src.layer) {
+        const std::string where = o.src.label + " fid " + std::to_string(f->GetFID());
+        Geom g = io::to_geos(ctx, f->GetGeometryRef());
+        if (!g || GEOSisEmpty_r(ctx, g.get()) != 0) {
+            ++skipped;
+            warn({where, "empty or null geometry: skipped"});
+            continue;
+        }
+        try {
+            g = to_working.transform(ctx, g.get());
+        } catch (const InputError& e) {
+            throw InputError(where + ": " + e.what());
+        }
+        geom::Repair r = geom::make_valid(ctx, std::move(g));
+        if (r.repaired) {
+            ++repaired;
+            warn({where, "invalid geometry (" + r.reason + "): repaired with MakeValid"});
+        }
+        if (GEOSisEmpty_r(ctx, r.geom.get()) != 0) {
+            ++skipped;
+            warn({where, "geometry is empty after repair: skipped"});
+            continue;
+        }
+        ZoneFeature z;
+        z.fid = f->GetFID();
+        z.name = io::field_text(*f, o.name_idx);
+        z.code = io::field_text(*f, o.code_idx);
+        z.cls = io::field_text(*f, o.class_idx);
+        z.verdict = s.verdict_for(z.cls);
+        z.dimension = geometry_dimension(ctx, r.geom.get());
+        z.env = ctx.envelope(r.geom.get());
+        z.geom = std::move(r.geom);
+        features.push_back(std::move(z));
+    }
+    return ZoneLayer(ctx, s, o.crs, std::move(features), repaired, skipped);
+}
+
+}  // namespace
+
+std::unique_ptr<LoadedCatalog> LoadedCatalog::load(const Catalog& catalog, const LoadOptions& opts) {
+    std::unique_ptr<LoadedCatalog> lc(new LoadedCatalog());
+    lc->ctx_ = std::make_unique<GeosContext>();
+    lc->catalog_ = catalog;
+    std::vector<OpenLayer> open;
+    open.reserve(catalog.layers.size());
+    for (const auto& s : catalog.layers) open.push_back(open_layer(catalog, s));
+
+    if (catalog.crs) {
+        try {
+            lc->working_ = Crs::from_user(*catalog.crs, "catalog crs");
+        } catch (const InputError& e) {
+            throw CatalogError(catalog.path.string(), catalog.crs_line, e.what());
+        }
+        if (lc->working_.geographic) {
+            throw CatalogError(catalog.path.string(), catalog.crs_line,
+                               "the working CRS must be projected (areas in metres), not " +
+                                   lc->working_.label());
+        }
+    } else {
+        lc->working_ = default_working_crs(open);
+    }
+
+    auto warn = [&](const Warning& w) {
+        if (opts.on_warning) opts.on_warning(w);
+        lc->warnings_.push_back(w);
+    };
+    for (auto& o : open) lc->layers_.push_back(read_layer(o, lc->working_, *lc->ctx_, warn));
+    return lc;
+}
+
+LoadedCatalog::~LoadedCatalog() {
+    layers_.clear();  // geometries first, then the context (member order does the same)
+}
+
+const ZoneLayer* LoadedCatalog::find(const std::string& id) const {
+    for (const auto& l : layers_) {
+        if (l.spec().id == id) return &l;
+    }
+    return nullptr;
+}
+
+Envelope LoadedCatalog::extent() const {
+    Envelope e;
+    for (const auto& l : layers_) e.expand(l.extent());
+    return e;
+}
+
+}  // namespace zoning
