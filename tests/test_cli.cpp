@@ -1,0 +1,290 @@
+// End-to-end: the `zoning` command on the small catalog, in-process, and its errors.
+#include <zoning/crs.hpp>
+
+#include "test_support.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace zoning {
+namespace {
+
+using test::zoning_cli;
+
+const std::string kCatalog = test::data("small/catalog.yaml").string();
+const std::string kFootprints = test::data("small/footprints.geojson").string();
+
+nlohmann::json screen_json(std::vector<std::string> extra) {
+    std::vector<std::string> args{"screen", "--catalog", kCatalog, "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto r = zoning_cli(args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+}
+
+const nlohmann::json* conflict(const nlohmann::json& fp, const std::string& layer) {
+    for (const auto& c : fp["conflicts"]) {
+        if (c["layer"] == layer) return &c;
+    }
+    return nullptr;
+}
+
+TEST(Cli, ScreenJsonOnTheSmallCatalog) {
+    auto j = screen_json({kFootprints, "--id-field", "XMBH", "--name-field", "XMMC", "--width-field", "KD"});
+    EXPECT_EQ(j["schema"], "zoning.screen/1");
+    EXPECT_EQ(j["catalog"], "测试区");
+    EXPECT_EQ(j["crs"], "EPSG:4547");
+    EXPECT_EQ(j["verdict"], "prohibited");
+    const auto& fps = j["footprints"];
+    ASSERT_EQ(fps.size(), 9u);
+    std::map<std::string, std::string> verdicts;
+    for (const auto& f : fps) verdicts[f["id"]] = f["verdict"];
+    const std::map<std::string, std::string> expected{
+        {"P1", "prohibited"}, {"P2", "prohibited"}, {"P3", "prohibited"}, {"P4", "caution"},
+        {"P5", "prohibited"}, {"P6", "prohibited"}, {"P7", "prohibited"}, {"P8", "allowed"},
+        {"P9", "allowed"}};
+    EXPECT_EQ(verdicts, expected);
+
+    const auto& p1 = fps[0];
+    EXPECT_EQ(p1["name"], "半边压红线");
+    EXPECT_EQ(p1["geometry_type"], "Polygon");
+    EXPECT_NEAR(p1["area_m2"].get<double>(), 1e6, 1e-3);
+    const auto* red = conflict(p1, "redline");
+    ASSERT_NE(red, nullptr);
+    EXPECT_NEAR((*red)["area_m2"].get<double>(), 500000.0, 1e-4);
+    EXPECT_NEAR((*red)["share"].get<double>(), 0.5, 1e-12);
+    EXPECT_EQ((*red)["features"][0]["code"], "HX001");
+    EXPECT_EQ((*red)["features"][0]["fid"], 0);
+    // Ellipsoidal 30 km off CM 114E: 2.2e-5 smaller than planar.
+    EXPECT_NEAR((*red)["area_ellipsoidal_m2"].get<double>(), 499989.11, 0.05);
+
+    const auto& p5 = fps[4];  // road, KD = 20 m
+    EXPECT_EQ(p5["geometry_type"], "LineString");
+    EXPECT_NEAR(p5["length_m"].get<double>(), 3000.0, 1e-6);
+    EXPECT_NEAR(p5["width_m"].get<double>(), 20.0, 1e-12);
+    red = conflict(p5, "redline");
+    ASSERT_NE(red, nullptr);
+    EXPECT_NEAR((*red)["area_m2"].get<double>(), 30000.0, 1e-6);
+    EXPECT_NEAR((*red)["length_m"].get<double>(), 1500.0, 1e-6);
+
+    const auto& p4 = fps[3];  // touches HX002 along an edge; redline near_m = 100
+    red = conflict(p4, "redline");
+    ASSERT_NE(red, nullptr);
+    EXPECT_EQ((*red)["verdict"], "caution");
+    EXPECT_EQ((*red)["near"], true);
+    EXPECT_EQ((*red)["distance_m"].get<double>(), 0.0);
+
+    const auto& p8 = fps[7];
+    EXPECT_TRUE(p8["conflicts"].empty());
+
+    const auto& p9 = fps[8];
+    const auto* urban = conflict(p9, "urban");
+    ASSERT_NE(urban, nullptr);
+    EXPECT_NEAR((*urban)["outside_m2"].get<double>(), 1e6, 1e-3);
+}
+
+TEST(Cli, FailOnSetsExitOne) {
+    auto r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--fail-on", "prohibited"});
+    EXPECT_EQ(r.code, 1) << r.err;
+    r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P8'", "--fail-on", "caution"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P4'", "--fail-on", "caution"});
+    EXPECT_EQ(r.code, 1) << r.err;
+}
+
+TEST(Cli, TextReportInChineseAndEnglish) {
+    auto zh = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P1'", "--name-field", "XMMC"});
+    ASSERT_EQ(zh.code, 0) << zh.err;
+    EXPECT_NE(zh.out.find("半边压红线"), std::string::npos);
+    EXPECT_NE(zh.out.find("生态保护红线  禁止    500,000.00   50.0000    750.00   50.00%"), std::string::npos) << zh.out;
+    auto en = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P1'", "--lang", "en"});
+    EXPECT_NE(en.out.find("prohibited"), std::string::npos);
+    EXPECT_NE(en.out.find("750.00"), std::string::npos);  // 500,000 m² = 750 mu
+}
+
+TEST(Cli, CsvHasBomAndOneRowPerFootprintAndLayer) {
+    auto r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--format", "csv", "--id-field", "XMBH"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.substr(0, 3), "\xEF\xBB\xBF");
+    size_t rows = 0;
+    for (char c : r.out) rows += c == '\n';
+    // header + P1..P9: conflicts with redline/water/urban/townships, P8 one empty row.
+    auto j = screen_json({kFootprints, "--id-field", "XMBH"});
+    size_t expected = 1;
+    for (const auto& f : j["footprints"]) expected += std::max<size_t>(1, f["conflicts"].size());
+    EXPECT_EQ(rows, expected);
+    EXPECT_NE(r.out.find("P1,,Polygon,1000000.000000,0.000000,prohibited,redline,生态保护红线,ecological_redline,prohibited,no,500000.000000,50.000000,750.000000"), std::string::npos);
+}
+
+TEST(Cli, ConflictGeometriesAreWritten) {
+    test::TempDir tmp;
+    for (const std::string ext : {".gpkg", ".geojson"}) {
+        const auto out = tmp / ("conflicts" + ext);
+        auto r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--layers", "redline",
+                             "--id-field", "XMBH", "-o", out.string(), "--format", "json"});
+        ASSERT_EQ(r.code, 0) << r.err;
+        ASSERT_TRUE(std::filesystem::exists(out));
+        // Nothing temporary is left beside it.
+        for (const auto& e : std::filesystem::directory_iterator(tmp.path())) {
+            EXPECT_EQ(e.path().filename().string().find(".zoning-tmp"), std::string::npos);
+        }
+    }
+    const std::string gj = test::read_file(tmp / "conflicts.geojson");
+    auto j = nlohmann::json::parse(gj);
+    // P1 1, P2 2, P3 1, P4 near 1, P5 2, P6 1 = 8 rows.
+    EXPECT_EQ(j["features"].size(), 8u);
+    double p2 = 0;
+    for (const auto& f : j["features"]) {
+        if (f["properties"]["fp_id"] == "P2") p2 += f["properties"]["area_m2"].get<double>();
+    }
+    EXPECT_NEAR(p2, 1.5e6, 1e-3);  // per feature: they overlap, 750,000 each
+}
+
+TEST(Cli, ShapefileOutputRefusesMixedGeometries) {
+    test::TempDir tmp;
+    auto r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--layers", "redline",
+                         "-o", (tmp / "c.shp").string()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("write .gpkg or .geojson"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(tmp / "c.shp"));
+    r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--layers", "redline", "--where",
+                    "XMBH IN ('P1','P2','P3')", "-o", (tmp / "c.shp").string()});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(tmp / "c.shp"));
+    EXPECT_TRUE(std::filesystem::exists(tmp / "c.prj"));
+    EXPECT_EQ(test::read_file(tmp / "c.cpg").substr(0, 5), "UTF-8");
+}
+
+TEST(Cli, NeverOverwritesAnInput) {
+    test::TempDir tmp;
+    const auto copy = tmp / "fp.geojson";
+    std::filesystem::copy_file(kFootprints, copy);
+    const std::string before = test::read_file(copy);
+    auto r = zoning_cli({"screen", "--catalog", kCatalog, copy.string(), "-o", copy.string()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("refusing to overwrite"), std::string::npos) << r.err;
+    EXPECT_EQ(test::read_file(copy), before);
+}
+
+// ---- bad input: exit 2, a message naming the place, no output file ----------------------------
+
+struct BadCase {
+    const char* name;
+    std::function<std::vector<std::string>(const test::TempDir&)> args;
+    const char* message;
+};
+
+class BadInput : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(BadInput, ExitTwoWithMessageAndNoOutput) {
+    test::TempDir tmp;
+    auto args = GetParam().args(tmp);
+    const auto out = tmp / "out.gpkg";
+    args.insert(args.end(), {"-o", out.string()});
+    auto r = zoning_cli(args);
+    EXPECT_EQ(r.code, 2) << r.out << r.err;
+    EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Screen, BadInput,
+    ::testing::Values(
+        BadCase{"MissingCatalog", [](const test::TempDir& dir) {
+                    return std::vector<std::string>{"screen", "--catalog", (dir / "none.yaml").string(), kFootprints}; },
+                "cannot open the catalog file"},
+        BadCase{"MissingFootprints", [](const test::TempDir& dir) {
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, (dir / "none.geojson").string()}; },
+                "none.geojson: file not found"},
+        BadCase{"InvalidYaml", [](const test::TempDir& dir) {
+                    test::write_file(dir / "c.yaml", "name: x\nlayers: [\n");
+                    return std::vector<std::string>{"screen", "--catalog", (dir / "c.yaml").string(), kFootprints}; },
+                "c.yaml:3: invalid YAML"},
+        BadCase{"UnknownField", [](const test::TempDir& dir) {
+                    test::write_file(dir / "c.yaml", "name: x\nlayers:\n  - id: a\n    kind: other\n    source: " +
+                                     test::data("small/redline.geojson").string() + "\n    name_field: MC\n");
+                    return std::vector<std::string>{"screen", "--catalog", (dir / "c.yaml").string(), kFootprints}; },
+                "c.yaml:6: layer 'a': name_field 'MC' is not a field"},
+        BadCase{"EmptyGeometry", [](const test::TempDir& dir) {
+                    test::write_file(dir / "e.geojson", R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[{"type":"Feature","properties":{"a":1},"geometry":{"type":"Polygon","coordinates":[]}}]})");
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, (dir / "e.geojson").string()}; },
+                "fid 0: empty or null geometry"},
+        BadCase{"NoCrs", [](const test::TempDir& dir) {
+                    test::write_file(dir / "n.csv", "id,WKT\n1,\"POLYGON((470000 4420000,470100 4420000,470100 4420100,470000 4420000))\"\n");
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, (dir / "n.csv").string()}; },
+                "has no CRS"},
+        BadCase{"UnknownFailOn", [](const test::TempDir&) {
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, kFootprints, "--fail-on", "bad"}; },
+                "--fail-on"}),
+    [](const ::testing::TestParamInfo<BadCase>& i) { return std::string(i.param.name); });
+
+// ---- the same footprint in three CRSs gives the same areas -----------------------------------
+
+TEST(Cli, SameAreasInLonLatGkAndZonePrefixedGk) {
+    test::TempDir tmp;
+    // A 7-vertex parcel that crosses HX001 (EPSG:4547 coordinates).
+    std::vector<double> x{469800, 470400, 470650, 470300, 469900, 469750, 469800};
+    std::vector<double> y{4420100, 4420050, 4420500, 4420900, 4420850, 4420400, 4420100};
+    auto write = [&](const std::string& file, int epsg, const std::vector<double>& xs, const std::vector<double>& ys) {
+        std::string coords;
+        for (size_t i = 0; i < xs.size(); ++i) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%s[%.17g,%.17g]", i ? "," : "", xs[i], ys[i]);
+            coords += buf;
+        }
+        test::write_file(tmp / file,
+                         R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::)" +
+                             std::to_string(epsg) + R"("}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[)" +
+                             coords + "]]}}]}");
+    };
+    write("gk.geojson", 4547, x, y);
+    for (int epsg : {4490, 4526}) {
+        std::vector<double> tx = x, ty = y;
+        Transformer(Crs::from_user("EPSG:4547"), Crs::from_user("EPSG:" + std::to_string(epsg))).transform(tx, ty);
+        if (epsg == 4526) {
+            EXPECT_NEAR(tx[0], 38469800.0, 1e-3);
+        }
+        write(std::to_string(epsg) + ".geojson", epsg, tx, ty);
+    }
+    std::vector<nlohmann::json> results;
+    for (const std::string f : {"gk.geojson", "4490.geojson", "4526.geojson"}) {
+        results.push_back(screen_json({(tmp / f).string(), "--layers", "redline"})["footprints"][0]);
+    }
+    const double area = results[0]["area_m2"].get<double>();
+    const double red = results[0]["conflicts"][0]["area_m2"].get<double>();
+    const double red_e = results[0]["conflicts"][0]["area_ellipsoidal_m2"].get<double>();
+    EXPECT_GT(red, 100000.0);
+    for (const auto& r : results) {
+        EXPECT_NEAR(r["area_m2"].get<double>(), area, area * 1e-9);
+        EXPECT_NEAR(r["conflicts"][0]["area_m2"].get<double>(), red, red * 1e-9);
+        // Geodesic areas carry GeographicLib's absolute error (mm² to cm² per edge at 40° N,
+        // from terms of ~1e9 m² per edge that cancel): measured 1.2e-8 relative here.
+        EXPECT_NEAR(r["area_ellipsoidal_m2"].get<double>(), results[0]["area_ellipsoidal_m2"].get<double>(), area * 1e-7);
+        EXPECT_NEAR(r["conflicts"][0]["area_ellipsoidal_m2"].get<double>(), red_e, red_e * 1e-7);
+    }
+}
+
+TEST(Cli, InfoListsLayers) {
+    auto r = zoning_cli({"info", "--catalog", kCatalog, "--format", "json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["layers"].size(), 5u);
+    EXPECT_EQ(j["layers"][0]["id"], "redline");
+    EXPECT_EQ(j["layers"][0]["features"], 3);
+    // Union of HX001 ∪ HX002 (1.5 km²) + HX003 (4 - 1 km²) = 4.5 km².
+    EXPECT_NEAR(j["layers"][0]["area_m2"].get<double>(), 4.5e6, 1e-3);
+    EXPECT_EQ(j["layers"][0]["crs"], "EPSG:4547");
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(zoning_cli({"screen"}).code, 2);
+    EXPECT_EQ(zoning_cli({"nosuch"}).code, 2);
+    auto h = zoning_cli({"screen", "--help"});
+    EXPECT_EQ(h.code, 0);
+    EXPECT_NE(h.out.find("--width-field"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace zoning
