@@ -175,6 +175,8 @@ struct BadCase {
     const char* message;
 };
 
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
 class BadInput : public ::testing::TestWithParam<BadCase> {};
 
 TEST_P(BadInput, ExitTwoWithMessageAndNoOutput) {
