@@ -5,6 +5,7 @@
 
 #include <gdal.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace zoning::cli {
@@ -16,7 +17,17 @@ struct Entry {
     std::unique_ptr<Command> cmd;
 };
 
+std::vector<CommandInfo>& registry() {
+    static std::vector<CommandInfo> commands;
+    return commands;
+}
+
 }  // namespace
+
+bool register_command(const CommandInfo& info) {
+    registry().push_back(info);
+    return true;
+}
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
     CLI::App app{"zoning: screen project footprints against the zoning layers of a district\n"
@@ -26,14 +37,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     app.require_subcommand(1);
     app.fallthrough();
 
+    std::vector<CommandInfo> infos = registry();
+    std::sort(infos.begin(), infos.end(), [](const CommandInfo& a, const CommandInfo& b) { return a.order < b.order; });
     std::vector<Entry> entries;
-    auto add = [&](std::unique_ptr<Command> cmd, const char* name, const char* description) {
-        CLI::App* sub = app.add_subcommand(name, description);
+    for (const auto& info : infos) {
+        CLI::App* sub = app.add_subcommand(info.name, info.description);
+        std::unique_ptr<Command> cmd = info.make();
         cmd->setup(*sub);
         entries.push_back({sub, std::move(cmd)});
-    };
-    add(make_screen_command(), "screen", "Screen project footprints against a zoning catalog.");
-    add(make_info_command(), "info", "List the layers of a zoning catalog.");
+    }
 
     try {
         app.parse(argc, argv);

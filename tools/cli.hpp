@@ -26,8 +26,16 @@ public:
     virtual int run(std::ostream& out, std::ostream& err) = 0;
 };
 
-std::unique_ptr<Command> make_screen_command();
-std::unique_ptr<Command> make_info_command();
+/// A subcommand registers itself from its own cmd_*.cpp file:
+///   const bool registered = register_command({"stats", "Area statistics...", 30, make});
+/// so adding a subcommand touches no other file. `order` sorts `zoning --help`.
+struct CommandInfo {
+    const char* name;
+    const char* description;
+    int order;
+    std::unique_ptr<Command> (*make)();
+};
+bool register_command(const CommandInfo& info);
 
 /// Runs the command line; never throws.
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

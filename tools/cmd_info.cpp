@@ -24,7 +24,7 @@ std::string fixed(double v, int decimals) {
 class InfoCommand final : public Command {
 public:
     void setup(CLI::App& app) override {
-        app.description(
+        app.footer(
             "List each layer of a catalog: source, CRS found, feature count, repaired count,\n"
             "union area (overlaps counted once; planar in the working CRS and ellipsoidal) and extent.\n\n"
             "Example:\n  zoning info --catalog shapefiles/yunzhou/catalog.yaml");
@@ -95,8 +95,9 @@ private:
     std::string format_ = "text";
 };
 
-}  // namespace
+const bool registered = register_command(
+    {"info", "List the layers of a zoning catalog.", 20, [] { return std::unique_ptr<Command>(std::make_unique<InfoCommand>()); }});
 
-std::unique_ptr<Command> make_info_command() { return std::make_unique<InfoCommand>(); }
+}  // namespace
 
 }  // namespace zoning::cli

@@ -18,7 +18,7 @@ namespace {
 class ScreenCommand final : public Command {
 public:
     void setup(CLI::App& app) override {
-        app.description(
+        app.footer(
             "Screen project footprints against the layers of a zoning catalog.\n"
             "Each feature of FOOTPRINTS is one footprint: polygons are measured by area, lines by\n"
             "length (and corridor area with --width/--width-field), points by containment (and\n"
@@ -97,8 +97,9 @@ private:
     std::string fail_on_;
 };
 
-}  // namespace
+const bool registered = register_command(
+    {"screen", "Screen project footprints against a zoning catalog.", 10, [] { return std::unique_ptr<Command>(std::make_unique<ScreenCommand>()); }});
 
-std::unique_ptr<Command> make_screen_command() { return std::make_unique<ScreenCommand>(); }
+}  // namespace
 
 }  // namespace zoning::cli
