@@ -290,3 +290,21 @@ TEST(Cli, UsageErrorsExitTwo) {
 
 }  // namespace
 }  // namespace zoning
+
+namespace zoning {
+namespace {
+
+TEST(Cli, ThreadsDoNotChangeTheReport) {
+    auto run = [](const std::string& threads) {
+        auto r = test::zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--width-field", "KD",
+                                   "--format", "json", "--threads", threads});
+        EXPECT_EQ(r.code, 0) << r.err;
+        return r.out;
+    };
+    const std::string one = run("1");
+    EXPECT_EQ(run("2"), one);
+    EXPECT_EQ(run("4"), one);
+}
+
+}  // namespace
+}  // namespace zoning

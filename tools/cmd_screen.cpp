@@ -47,6 +47,8 @@ public:
         app.add_option("--lang", lang_, "Labels of the text report")
             ->check(CLI::IsMember({"zh", "en"}))->default_val("zh");
         app.add_option("--output,-o", output_, "Also write the conflict geometries (.gpkg, .shp, .geojson)");
+        app.add_option("--threads,-j", threads_, "Worker threads (default: one per core)")
+            ->check(CLI::NonNegativeNumber);
         app.add_option("--fail-on", fail_on_, "Exit 1 when a footprint's verdict is at or above this level")
             ->check(CLI::IsMember({"allowed", "caution", "restricted", "prohibited"}));
     }
@@ -57,6 +59,7 @@ public:
         ScreenOptions opts;
         opts.ellipsoidal = parse_ellipsoidal_method(ellipsoidal_);
         opts.layers = layers_;
+        opts.threads = threads_;
         std::vector<Warning> fp_warnings;
         const std::vector<Footprint> footprints =
             read_footprints(q_, loaded->working_crs(), loaded->context(), fp_warnings);
@@ -95,6 +98,7 @@ private:
     std::string lang_ = "zh";
     std::string output_;
     std::string fail_on_;
+    unsigned threads_ = 0;
 };
 
 const bool registered = register_command(

@@ -55,11 +55,14 @@ struct FootprintResult {
 struct ScreenOptions {
     EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
     std::vector<std::string> layers;  ///< screen only these layer ids (empty: all)
+    unsigned threads = 0;             ///< worker threads (0: one per core)
 };
 
 struct ScreenReport {
     /// The context that made the result geometries: declared first, so it is destroyed last.
     std::shared_ptr<const GeosContext> context;
+    /// Every context that made result geometries (one per worker thread).
+    std::vector<std::shared_ptr<const GeosContext>> contexts;
     std::string catalog;             ///< catalog name
     std::string crs;                 ///< working CRS label
     EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
@@ -88,7 +91,8 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-/// Loads nothing: screens `footprints` with a Screener and gathers the report.
+/// Screens `footprints` in parallel (one Screener per worker thread) and gathers the report in
+/// the footprints' order. The result does not depend on the number of threads.
 ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprint>& footprints,
                         const ScreenOptions& opts);
 

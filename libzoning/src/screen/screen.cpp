@@ -3,9 +3,16 @@
 #include <zoning/error.hpp>
 #include <zoning/screen.hpp>
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 namespace zoning {
 
@@ -271,10 +278,45 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
     rep.crs = catalog.working_crs().label();
     rep.ellipsoidal = opts.ellipsoidal;
     rep.warnings = catalog.warnings();
-    Screener s(catalog, opts);
-    rep.context = s.shared_context();
-    rep.footprints.reserve(footprints.size());
-    for (const auto& fp : footprints) rep.footprints.push_back(s.screen(fp));
+    rep.footprints.resize(footprints.size());
+
+    // One Screener (GEOS context, prepared geometries, PROJ objects) per worker thread.
+    // Contexts are created under a lock: GEOS_init_r races (libgeos/geos#1311).
+    std::mutex make_lock;
+    tbb::enumerable_thread_specific<std::unique_ptr<Screener>> screeners;
+    auto local = [&]() -> Screener& {
+        std::unique_ptr<Screener>& s = screeners.local();
+        if (!s) {
+            std::lock_guard<std::mutex> lock(make_lock);
+            s = std::make_unique<Screener>(catalog, opts);
+        }
+        return *s;
+    };
+    const unsigned threads = opts.threads > 0 ? opts.threads
+                                              : std::max(1u, std::thread::hardware_concurrency());
+    if (threads == 1 || footprints.size() < 2) {
+        Screener& s = local();
+        for (size_t i = 0; i < footprints.size(); ++i) rep.footprints[i] = s.screen(footprints[i]);
+    } else {
+        tbb::task_arena arena(static_cast<int>(threads));
+        arena.execute([&] {
+            tbb::parallel_for(tbb::blocked_range<size_t>(0, footprints.size(), 1),
+                              [&](const tbb::blocked_range<size_t>& range) {
+                                  Screener& s = local();
+                                  for (size_t i = range.begin(); i != range.end(); ++i) {
+                                      rep.footprints[i] = s.screen(footprints[i]);
+                                  }
+                              });
+        });
+    }
+    for (auto& s : screeners) {
+        if (s) rep.contexts.push_back(s->shared_context());
+    }
+    if (rep.contexts.empty()) {
+        Screener s(catalog, opts);
+        rep.contexts.push_back(s.shared_context());
+    }
+    rep.context = rep.contexts.front();
     return rep;
 }
 
