@@ -207,5 +207,29 @@ TEST_F(ScreenGeometry, EllipsoidalAreaIsSmallerThanPlanarOffCentralMeridian) {
     EXPECT_NEAR(ratio, 1.0000222, 2e-6);
 }
 
+TEST(ScreenLineZones, RiverLengthInsideASiteAndNearMiss) {
+    GDALAllRegister();
+    auto cat = LoadedCatalog::load(Catalog::load(test::data("small/catalog-rivers.yaml")));
+    Screener s(*cat, {});
+    Footprint fp;
+    fp.id = "site";
+    // 1 km square the river (x = 476500) crosses from south to north: 1000 m inside.
+    fp.geom = cat->context().from_wkt("POLYGON((476000 4420000,477000 4420000,477000 4421000,476000 4421000,476000 4420000))");
+    FootprintResult r = s.screen(fp);
+    ASSERT_EQ(r.conflicts.size(), 1u);
+    EXPECT_EQ(r.conflicts[0].area_m2, 0.0);
+    EXPECT_NEAR(r.conflicts[0].length_m, 1000.0, 1e-9);
+    EXPECT_EQ(r.conflicts[0].verdict, Verdict::caution);
+    EXPECT_EQ(r.conflicts[0].features[0].name, "坊城河");
+    // 30 m east of the river: a near entry at 30 m; 60 m east: nothing.
+    fp.geom = cat->context().from_wkt("POLYGON((476530 4420000,477000 4420000,477000 4421000,476530 4421000,476530 4420000))");
+    r = s.screen(fp);
+    ASSERT_EQ(r.conflicts.size(), 1u);
+    EXPECT_TRUE(r.conflicts[0].near_only);
+    EXPECT_NEAR(r.conflicts[0].distance_m, 30.0, 1e-9);
+    fp.geom = cat->context().from_wkt("POLYGON((476560 4420000,477000 4420000,477000 4421000,476560 4421000,476560 4420000))");
+    EXPECT_TRUE(s.screen(fp).conflicts.empty());
+}
+
 }  // namespace
 }  // namespace zoning

@@ -166,6 +166,8 @@ struct Screener::Impl {
                 if (centreline != nullptr) {
                     Geom u = ctx.union_all(centre_pieces);
                     c.length_m = length(u.get());
+                } else if (c.area_m2 == 0) {
+                    c.length_m = length(c.piece.get());  // a line zone (a river) inside the site
                 }
                 if (spec.kind == LayerKind::urban_boundary) c.outside_m2 = std::max(0.0, r.area_m2 - c.area_m2);
             } else if (mode == Mode::line) {
