@@ -1,0 +1,128 @@
+#pragma once
+// Shared pieces of the sample-data generator: a portable deterministic RNG, small GEOS helpers,
+// and the in-memory form of a layer before it is written.
+#include <zoning/area.hpp>
+#include <zoning/crs.hpp>
+#include <zoning/geos.hpp>
+
+#include <ogr_core.h>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace gen {
+
+using zoning::Geom;
+using zoning::GeosContext;
+using Pt = std::array<double, 2>;
+
+inline constexpr double kPi = 3.14159265358979323846;
+
+/// Deterministic random numbers: std::mt19937_64 plus our own conversions (the standard
+/// distributions are implementation-defined, these are not).
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) : e_(seed) {}
+    double u() { return static_cast<double>(e_() >> 11) * 0x1.0p-53; }
+    double u(double a, double b) { return a + (b - a) * u(); }
+    /// Integer in [0, n).
+    int i(int n) { return static_cast<int>(u() * n) % (n > 0 ? n : 1); }
+    /// Log-uniform in [a, b].
+    double log_u(double a, double b) { return a * std::exp(u() * std::log(b / a)); }
+    std::uint64_t raw() { return e_(); }
+
+private:
+    std::mt19937_64 e_;
+};
+
+/// Smooth 1-D noise: a sum of a few sines with random phases.
+struct Noise1 {
+    std::array<double, 4> amp{}, len{}, phase{};
+    Noise1() = default;
+    Noise1(Rng& r, double amplitude, double wavelength) {
+        double a = amplitude, l = wavelength;
+        for (size_t k = 0; k < 4; ++k) {
+            amp[k] = a * r.u(0.5, 1.0);
+            len[k] = l * r.u(0.8, 1.25);
+            phase[k] = r.u(0, 2 * kPi);
+            a *= 0.5;
+            l *= 0.45;
+        }
+    }
+    double operator()(double s) const {
+        double v = 0;
+        for (size_t k = 0; k < 4; ++k) v += amp[k] * std::sin(2 * kPi * s / len[k] + phase[k]);
+        return v;
+    }
+};
+
+// ---- geometry helpers (all in EPSG:4547 metres) -------------------------------------------
+Geom make_polygon(const GeosContext& ctx, const std::vector<Pt>& ring);
+Geom make_line(const GeosContext& ctx, const std::vector<Pt>& pts);
+Geom make_point(const GeosContext& ctx, Pt p);
+Geom inter(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+Geom diff(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+Geom unite(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+Geom buffer(const GeosContext& ctx, const GEOSGeometry* g, double d, int quadsegs = 8);
+Geom union_of(const GeosContext& ctx, const std::vector<Geom>& parts);
+/// Keeps the polygonal part, drops slivers below `min_area` m² (parts of a multipolygon).
+Geom clean_polygonal(const GeosContext& ctx, const GEOSGeometry* g, double min_area = 1.0);
+double area(const GeosContext& ctx, const GEOSGeometry* g);
+double length(const GeosContext& ctx, const GEOSGeometry* g);
+double distance(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+bool is_empty(const GeosContext& ctx, const GEOSGeometry* g);
+Pt centroid(const GeosContext& ctx, const GEOSGeometry* g);
+Pt interior_point(const GeosContext& ctx, const GEOSGeometry* g);
+int num_vertices(const GeosContext& ctx, const GEOSGeometry* g);
+/// Star-shaped noisy ellipse about c with semi-axes rx, ry rotated by rot (radians).
+Geom blob(const GeosContext& ctx, Rng& r, Pt c, double rx, double ry, double rot, int n,
+          double rough);
+/// Polyline through `ctrl`, smoothed, resampled every `step` m and offset sideways by smooth
+/// noise of amplitude `amp` and wavelength `amp * ratio`; ends keep their positions.
+std::vector<Pt> meander(const std::vector<Pt>& ctrl, Rng& r, double amp, double ratio,
+                        double step);
+std::vector<Pt> coords_of(const GeosContext& ctx, const GEOSGeometry* line);
+/// Polygonal parts of g as separate polygons.
+std::vector<Geom> polygons_of(const GeosContext& ctx, const GEOSGeometry* g);
+/// Lineal parts of g as separate linestrings.
+std::vector<Geom> lines_of(const GeosContext& ctx, const GEOSGeometry* g);
+
+// ---- layers --------------------------------------------------------------------------------
+using Value = std::variant<std::monostate, std::string, long long, double>;
+
+struct FieldDef {
+    std::string name;
+    OGRFieldType type = OFTString;
+    int width = 0;
+    int precision = 0;
+};
+
+struct Feature {
+    Geom geom;
+    std::vector<Value> values;
+};
+
+struct ClassVerdict {
+    std::string value;
+    std::string verdict;
+};
+
+struct LayerData {
+    std::string id, file, title, kind, verdict;
+    std::optional<double> near_m;
+    std::string name_field, code_field, class_field;
+    std::vector<ClassVerdict> classes;
+    OGRwkbGeometryType gtype = wkbPolygon;
+    std::vector<FieldDef> fields;
+    std::vector<Feature> features;
+    std::string note;  ///< one line for the README
+};
+
+}  // namespace gen
