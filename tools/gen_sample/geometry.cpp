@@ -53,10 +53,34 @@ Geom union_of(const GeosContext& ctx, const std::vector<Geom>& parts) {
     return ctx.union_all(raw);
 }
 
+namespace {
+/// The polygon without holes smaller than min_area: overlay noise leaves zero-area slivers
+/// (rings of near-duplicate points) that GEOS accepts but that a shapefile cannot carry
+/// (GDAL re-nests rings by position on reading, and a sliver lands outside its shell).
+Geom without_small_holes(const GeosContext& ctx, const GEOSGeometry* poly, double min_area) {
+    const int n = GEOSGetNumInteriorRings_r(ctx, poly);
+    std::vector<int> keep;
+    for (int i = 0; i < n; ++i) {
+        Geom hole = ctx.own(GEOSGeom_createPolygon_r(
+                                ctx, ctx.clone(GEOSGetInteriorRingN_r(ctx, poly, i)).release(), nullptr, 0),
+                            "hole");
+        if (area(ctx, hole.get()) >= min_area) keep.push_back(i);
+    }
+    if (static_cast<int>(keep.size()) == n) return ctx.clone(poly);
+    Geom shell = ctx.clone(GEOSGetExteriorRing_r(ctx, poly));
+    std::vector<Geom> holes;
+    for (int i : keep) holes.push_back(ctx.clone(GEOSGetInteriorRingN_r(ctx, poly, i)));
+    std::vector<GEOSGeometry*> raw;
+    for (auto& h : holes) raw.push_back(h.release());
+    return ctx.own(GEOSGeom_createPolygon_r(ctx, shell.release(), raw.data(), static_cast<unsigned>(raw.size())),
+                   "polygon without slivers");
+}
+}  // namespace
+
 Geom clean_polygonal(const GeosContext& ctx, const GEOSGeometry* g, double min_area) {
     std::vector<Geom> keep;
     for (auto& p : polygons_of(ctx, g))
-        if (area(ctx, p.get()) >= min_area) keep.push_back(std::move(p));
+        if (area(ctx, p.get()) >= min_area) keep.push_back(without_small_holes(ctx, p.get(), min_area));
     if (keep.empty()) return ctx.empty_polygon();
     if (keep.size() == 1) return std::move(keep.front());
     std::vector<GEOSGeometry*> raw;

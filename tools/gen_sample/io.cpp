@@ -80,6 +80,13 @@ void write_layer(const GeosContext& ctx, const LayerData& layer, const std::stri
         }
         Geom g = opt.transform != nullptr ? opt.transform->transform(ctx, feat.geom.get())
                                           : ctx.clone(feat.geom.get());
+        if (GEOSisValid_r(ctx, g.get()) != 1) {
+            char* why = GEOSisValidReason_r(ctx, g.get());
+            const std::string reason = why != nullptr ? why : "invalid";
+            GEOSFree_r(ctx, why);
+            throw zoning::InternalError(path + ": feature " + std::to_string(&feat - layer.features.data()) +
+                                        " is invalid before writing: " + reason);
+        }
         const auto wkb = ctx.to_wkb(g.get());
         OGRGeometry* og = nullptr;
         if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &og, wkb.size()) !=

@@ -800,7 +800,7 @@ void Generator::build_units() {
         Geom pieces[3] = {inter(ctx_, t.geom.get(), prio.get()), inter(ctx_, t.geom.get(), key.get()),
                           diff(ctx_, t.geom.get(), pk.get())};
         for (int k = 0; k < 3; ++k) {
-            Geom g = ctx_.polygonal_part(pieces[k].get());
+            Geom g = clean_polygonal(ctx_, ctx_.polygonal_part(pieces[k].get()).get(), 0.01);
             if (is_empty(ctx_, g.get())) continue;
             const std::string code = fmt_int("ZH140215%d", k + 1) + fmt_int("%04lld", ++seq[k]);
             const std::string name = t.name + cls[k];
