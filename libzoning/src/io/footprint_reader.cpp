@@ -40,7 +40,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
     };
     const int id_idx = field("--id-field", q.id_field);
     const int name_idx = field("--name-field", q.name_field);
-    const int width_idx = field("--width-field", q.width_field);
+    // A source without the width field is fine as long as it holds no line to widen.
+    const int width_idx = q.width_field.empty() ? -1 : io::field_index(src.layer, q.width_field);
     if (!q.where.empty()) {
         CPLErrorReset();
         if (src.layer->SetAttributeFilter(q.where.c_str()) != OGRERR_NONE) {
@@ -90,6 +91,10 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         const int dim = geometry_dimension(ctx, fp.geom.get());
         if (dim == 1) {
             fp.width_m = q.width_m;
+            if (!q.width_field.empty() && width_idx < 0) {
+                throw InputError(where + ": --width-field '" + q.width_field + "' is not a field (fields: " +
+                                 io::field_list(src.layer) + ")");
+            }
             if (width_idx >= 0 && f->IsFieldSetAndNotNull(width_idx)) {
                 fp.width_m = f->GetFieldAsDouble(width_idx);
             }
