@@ -40,7 +40,7 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
     };
     const int id_idx = field("--id-field", q.id_field);
     const int name_idx = field("--name-field", q.name_field);
-    // A source without the width field is fine as long as it holds no line to widen.
+    // A source without the width field: its lines get --width (or none), with a warning.
     const int width_idx = q.width_field.empty() ? -1 : io::field_index(src.layer, q.width_field);
     if (!q.where.empty()) {
         CPLErrorReset();
@@ -60,6 +60,7 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
     }
     Transformer to_working(crs, working);
 
+    bool warned_width = false;
     src.layer->ResetReading();
     for (auto& f : *src.layer) {
         const std::string where = label + " fid " + std::to_string(f->GetFID());
@@ -91,9 +92,11 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         const int dim = geometry_dimension(ctx, fp.geom.get());
         if (dim == 1) {
             fp.width_m = q.width_m;
-            if (!q.width_field.empty() && width_idx < 0) {
-                throw InputError(where + ": --width-field '" + q.width_field + "' is not a field (fields: " +
-                                 io::field_list(src.layer) + ")");
+            if (!q.width_field.empty() && width_idx < 0 && !warned_width) {
+                warned_width = true;
+                warnings.push_back({label, "no field '" + q.width_field + "' (fields: " + io::field_list(src.layer) +
+                                               "): its lines are measured by length only" +
+                                               (q.width_m > 0 ? " and --width" : "")});
             }
             if (width_idx >= 0 && f->IsFieldSetAndNotNull(width_idx)) {
                 fp.width_m = f->GetFieldAsDouble(width_idx);
