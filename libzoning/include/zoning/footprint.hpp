@@ -31,11 +31,24 @@ struct FootprintQuery {
     double width_m = 0;                ///< corridor width for lines
     std::string width_field;           ///< per-feature width for lines
     double radius_m = 0;               ///< disc radius for points
+    std::string encoding;              ///< text encoding of shapefiles without .cpg (default: detected)
+    bool fix_axes = false;             ///< correct swapped X/Y and zone prefixes instead of stopping
+    bool from_gcj02 = false;           ///< lon/lat sources are GCJ-02 (奥维 9.3+ KML): undo the offset
+    /// The catalog's extent in the working CRS. A footprint farther than `outside_warn_m` from
+    /// it gets a warning; farther than `outside_stop_m` (wrong zone, CRS or axes) an InputError,
+    /// unless allow_outside.
+    std::optional<Envelope> catalog_extent;
+    double outside_warn_m = 1000;
+    double outside_stop_m = 50000;
+    bool allow_outside = false;
 };
 
 /// Reads every footprint. Throws InputError naming file, layer and feature for a missing file,
-/// a source without CRS (unless s_srs), an empty or null geometry, an unusable width.
-/// Invalid polygons are repaired with MakeValid and reported through `warnings`.
+/// a source without CRS (unless s_srs; always for DXF), an empty or null geometry, an unusable
+/// width, coordinates that look swapped or wrongly zone-prefixed (unless fix_axes), a footprint
+/// far outside the catalog extent. Sources: any GDAL vector format and the coordinate TXT
+/// (formats.hpp). Invalid polygons are repaired with MakeValid and reported through `warnings`,
+/// as are the encoding assumed, declared vs computed TXT areas and every fix applied.
 std::vector<Footprint> read_footprints(const FootprintQuery& q, const Crs& working,
                                        const GeosContext& ctx, std::vector<Warning>& warnings);
 

@@ -3,9 +3,13 @@
 #include <zoning/footprint.hpp>
 
 #include "geom/repair.hpp"
+#include "io/coord_txt_ogr.hpp"
+#include "io/field_input.hpp"
 #include "io/ogr_source.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace zoning {
 
@@ -25,6 +29,19 @@ std::string geometry_type_name(OGRwkbGeometryType t) {
     }
 }
 
+std::string km(double m) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", m / 1000.0);
+    return buf;
+}
+
+/// Distance between two boxes (0 when they overlap).
+double box_distance(const Envelope& a, const Envelope& b) {
+    const double dx = std::max({0.0, a.minx - b.maxx, b.minx - a.maxx});
+    const double dy = std::max({0.0, a.miny - b.maxy, b.miny - a.maxy});
+    return std::hypot(dx, dy);
+}
+
 void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
                 const GeosContext& ctx, std::vector<Warning>& warnings,
                 std::vector<Footprint>& out) {
@@ -38,8 +55,11 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         }
         return idx;
     };
-    const int id_idx = field("--id-field", q.id_field);
-    const int name_idx = field("--name-field", q.name_field);
+    // A coordinate TXT names its plots: 地块编号 and 地块名称 unless told otherwise.
+    const int id_idx = !q.id_field.empty() ? field("--id-field", q.id_field)
+                       : src.is_coord_txt() ? io::field_index(src.layer, io::kTxtId) : -1;
+    const int name_idx = !q.name_field.empty() ? field("--name-field", q.name_field)
+                         : src.is_coord_txt() ? io::field_index(src.layer, io::kTxtName) : -1;
     // A source without the width field: its lines get --width (or none), with a warning.
     const int width_idx = q.width_field.empty() ? -1 : io::field_index(src.layer, q.width_field);
     if (!q.where.empty()) {
@@ -49,31 +69,23 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
                              CPLGetLastErrorMsg());
         }
     }
-    Crs crs;
-    if (!q.s_srs.empty()) {
-        crs = Crs::from_user(q.s_srs, "--s-srs");
-    } else if (auto found = io::layer_crs(src.layer, label)) {
-        crs = *found;
-    } else {
-        throw InputError(label + ": has no CRS (no .prj, no crs member): give it with --s-srs, "
-                         "e.g. --s-srs EPSG:4547 (CGCS2000 GK CM 114E) or EPSG:4490 (lon/lat)");
-    }
-    Transformer to_working(crs, working);
+    io::InputOptions opts;
+    opts.s_srs = q.s_srs;
+    opts.fix_axes = q.fix_axes;
+    opts.from_gcj02 = q.from_gcj02;
+    io::InputLayer input = io::read_input_layer(src, opts, warnings);
+    Transformer to_working(input.crs, working);
 
     bool warned_width = false;
-    src.layer->ResetReading();
-    for (auto& f : *src.layer) {
-        const std::string where = label + " fid " + std::to_string(f->GetFID());
-        const OGRGeometry* og = f->GetGeometryRef();
-        if (og == nullptr || og->IsEmpty()) {
-            throw InputError(where + ": empty or null geometry: a footprint needs a geometry "
-                             "(remove the feature or select others with --where)");
-        }
+    for (auto& in : input.features) {
+        const std::string& where = in.where;
+        const OGRFeature& f = *in.feature;
+        const OGRGeometry* og = in.geom.get();
         Footprint fp;
         fp.source = where;
         fp.geometry_type = geometry_type_name(og->getGeometryType());
-        fp.id = id_idx >= 0 ? io::field_text(*f, id_idx) : std::to_string(f->GetFID());
-        fp.name = io::field_text(*f, name_idx);
+        fp.id = id_idx >= 0 ? io::field_text(f, id_idx) : std::to_string(f.GetFID());
+        fp.name = io::field_text(f, name_idx);
         Geom g = io::to_geos(ctx, og);
         try {
             g = to_working.transform(ctx, g.get());
@@ -89,6 +101,18 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
             throw InputError(where + ": geometry is empty after repair");
         }
         fp.geom = std::move(r.geom);
+        if (q.catalog_extent && !q.catalog_extent->empty()) {
+            const double d = box_distance(ctx.envelope(fp.geom.get()), *q.catalog_extent);
+            if (d > q.outside_stop_m && !q.allow_outside) {
+                throw InputError(where + ": footprint " + fp.id + " lies " + km(d) + " km outside the catalog's extent: "
+                                 "wrong CRS, zone or axes? check --s-srs, the zone prefix and X/Y order "
+                                 "(--allow-outside screens it anyway)");
+            }
+            if (d > q.outside_warn_m) {
+                warnings.push_back({"footprint " + fp.id + " (" + where + ")",
+                                    "lies " + km(d) + " km outside the catalog's extent: the catalog says nothing there"});
+            }
+        }
         const int dim = geometry_dimension(ctx, fp.geom.get());
         if (dim == 1) {
             fp.width_m = q.width_m;
@@ -98,8 +122,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
                                                "): its lines are measured by length only" +
                                                (q.width_m > 0 ? " and --width" : "")});
             }
-            if (width_idx >= 0 && f->IsFieldSetAndNotNull(width_idx)) {
-                fp.width_m = f->GetFieldAsDouble(width_idx);
+            if (width_idx >= 0 && f.IsFieldSetAndNotNull(width_idx)) {
+                fp.width_m = f.GetFieldAsDouble(width_idx);
             }
             if (!(fp.width_m >= 0) || !std::isfinite(fp.width_m)) {
                 throw InputError(where + ": width " + std::to_string(fp.width_m) + " m is not a valid width");
@@ -121,10 +145,10 @@ std::vector<Footprint> read_footprints(const FootprintQuery& q, const Crs& worki
     std::vector<Footprint> out;
     for (const auto& path : q.sources) {
         if (!q.layer.empty()) {
-            io::OgrSource src = io::open_vector(path, q.layer);
+            io::OgrSource src = io::open_vector(path, q.layer, q.encoding);
             read_layer(src, q, working, ctx, warnings, out);
         } else {
-            for (auto& src : io::open_vector_layers(path)) {
+            for (auto& src : io::open_vector_layers(path, q.encoding)) {
                 read_layer(src, q, working, ctx, warnings, out);
             }
         }

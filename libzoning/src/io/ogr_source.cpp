@@ -2,7 +2,15 @@
 
 #include <zoning/error.hpp>
 
+#include "io/coord_txt_ogr.hpp"
+
+#include <zoning/formats.hpp>
+
 #include <cpl_error.h>
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
 
 namespace zoning::io {
 
@@ -15,32 +23,99 @@ std::string cpl_message() {
 
 }  // namespace
 
-std::vector<OgrSource> open_vector_layers(const std::filesystem::path& path) {
+EncodingChoice shapefile_encoding(const std::filesystem::path& shp, const std::string& override_encoding) {
+    std::filesystem::path dbf = shp;
+    dbf.replace_extension(".dbf");
+    if (!std::filesystem::exists(dbf)) dbf.replace_extension(".DBF");
+    if (!override_encoding.empty()) {
+        return {override_encoding, shp.string() + ": text read as " + override_encoding + " (--encoding)"};
+    }
+    for (const char* ext : {".cpg", ".CPG"}) {
+        std::filesystem::path cpg = shp;
+        cpg.replace_extension(ext);
+        if (std::filesystem::exists(cpg)) return {};
+    }
+    std::ifstream in(dbf, std::ios::binary);
+    if (!in) return {};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const std::string bytes = ss.str();
+    if (bytes.size() < 32) return {};
+    const auto ldid = static_cast<unsigned char>(bytes[29]);
+    if (ldid != 0 && ldid != 0x57) return {};  // GDAL reads the code page byte itself
+    const size_t header = static_cast<unsigned char>(bytes[8]) | (static_cast<size_t>(static_cast<unsigned char>(bytes[9])) << 8);
+    if (header >= bytes.size()) return {};
+    const std::string_view records = std::string_view(bytes).substr(header);
+    const std::string why = shp.string() + ": no .cpg and no code page in the DBF: ";
+    switch (detect_text_encoding(records)) {
+        case TextEncoding::ascii: return {};
+        case TextEncoding::utf8:
+            return {"UTF-8", why + "text is valid UTF-8, read as UTF-8 (--encoding overrides)"};
+        case TextEncoding::gbk:
+            return {"CP936", why + "text is not UTF-8 but valid GBK, read as GBK (CP936) (--encoding overrides)"};
+        case TextEncoding::unknown: break;
+    }
+    return {"ISO-8859-1", why + "text is neither UTF-8 nor GBK, read as ISO-8859-1: names may be garbled; "
+                                "give the encoding with --encoding"};
+}
+
+namespace {
+
+/// Opens any vector source: a coordinate TXT into a Memory dataset, a shapefile with the
+/// encoding it needs, anything else as GDAL opens it.
+GDALDatasetUniquePtr open_dataset(const std::filesystem::path& path, const std::string& encoding,
+                                  std::vector<std::string>& notes, std::string& crs_hint, std::string& driver) {
     if (!std::filesystem::exists(path)) {
         throw InputError(path.string() + ": file not found");
     }
+    std::string ext = path.extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".txt" && looks_like_coord_txt(path)) {
+        driver = "coordinate TXT";
+        return open_coord_txt(path, notes, crs_hint);
+    }
+    std::vector<std::string> option_text;
+    if (ext == ".shp" || ext == ".dbf") {
+        EncodingChoice e = shapefile_encoding(path, encoding);
+        if (!e.encoding.empty()) option_text.push_back("ENCODING=" + e.encoding);
+        if (!e.note.empty()) notes.push_back(e.note);
+    }
+    std::vector<const char*> options;
+    for (const auto& o : option_text) options.push_back(o.c_str());
+    options.push_back(nullptr);
     CPLErrorReset();
-    std::vector<OgrSource> out;
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                              options.data(), nullptr));
     if (!ds) throw InputError(path.string() + ": cannot open: " + cpl_message());
+    driver = ds->GetDriver() != nullptr ? ds->GetDriver()->GetDescription() : "";
+    return ds;
+}
+
+}  // namespace
+
+std::vector<OgrSource> open_vector_layers(const std::filesystem::path& path, const std::string& encoding) {
+    std::vector<std::string> notes;
+    std::string hint, driver;
+    GDALDatasetUniquePtr ds = open_dataset(path, encoding, notes, hint, driver);
     const int n = ds->GetLayerCount();
     if (n == 0) throw InputError(path.string() + ": has no vector layer");
+    std::vector<OgrSource> out;
     // Each layer gets its own dataset handle so it can be read independently.
     for (int i = 0; i < n; ++i) {
-        GDALDatasetUniquePtr d(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        std::vector<std::string> ignored;
+        GDALDatasetUniquePtr d = i == 0 ? std::move(ds) : open_dataset(path, encoding, ignored, hint, driver);
         OGRLayer* l = d->GetLayer(i);
-        out.push_back({std::move(d), l, path.string() + " layer " + l->GetName()});
+        OgrSource src{std::move(d), l, path.string() + " layer " + l->GetName(), driver, {}, hint};
+        if (i == 0) src.notes = notes;
+        out.push_back(std::move(src));
     }
     return out;
 }
 
-OgrSource open_vector(const std::filesystem::path& path, const std::string& layer_name) {
-    if (!std::filesystem::exists(path)) {
-        throw InputError(path.string() + ": file not found");
-    }
-    CPLErrorReset();
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-    if (!ds) throw InputError(path.string() + ": cannot open: " + cpl_message());
+OgrSource open_vector(const std::filesystem::path& path, const std::string& layer_name, const std::string& encoding) {
+    std::vector<std::string> notes;
+    std::string hint, driver;
+    GDALDatasetUniquePtr ds = open_dataset(path, encoding, notes, hint, driver);
     OGRLayer* layer = nullptr;
     if (!layer_name.empty()) {
         layer = ds->GetLayerByName(layer_name.c_str());
@@ -64,7 +139,7 @@ OgrSource open_vector(const std::filesystem::path& path, const std::string& laye
         layer = ds->GetLayer(0);
     }
     std::string label = path.string() + " layer " + layer->GetName();
-    return {std::move(ds), layer, std::move(label)};
+    return {std::move(ds), layer, std::move(label), driver, std::move(notes), hint};
 }
 
 std::optional<Crs> layer_crs(OGRLayer* layer, const std::string& what) {

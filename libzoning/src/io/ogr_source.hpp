@@ -17,12 +17,32 @@ struct OgrSource {
     GDALDatasetUniquePtr dataset;
     OGRLayer* layer = nullptr;  ///< owned by dataset
     std::string label;          ///< "path layer NAME" for messages
+    std::string driver;         ///< GDAL driver short name ("ESRI Shapefile", "DXF", "KML", ...);
+                                ///< "coordinate TXT" for the 国土资源部 exchange format
+    std::vector<std::string> notes;  ///< what was detected or assumed on opening (encoding,
+                                     ///< declared vs computed areas): report them as warnings
+    std::string crs_hint;       ///< why the source has no CRS, when its format can tell
+    [[nodiscard]] bool is_coord_txt() const { return driver == "coordinate TXT"; }
+    [[nodiscard]] bool is_dxf() const { return driver == "DXF"; }
 };
 
-/// Opens `path` read-only and selects `layer_name` (or the only layer; with several layers and
-/// no name, the first, and `several` is set). Throws InputError naming the file and reason.
-OgrSource open_vector(const std::filesystem::path& path, const std::string& layer_name);
-std::vector<OgrSource> open_vector_layers(const std::filesystem::path& path);
+/// Opens `path` read-only and selects `layer_name` (or the only layer; several layers and no
+/// name is an error). Throws InputError naming the file and reason.
+/// A coordinate TXT (界址点 file) is read into a Memory layer. A shapefile without .cpg and
+/// without a code page in its DBF is decoded as UTF-8 or GBK as its bytes say, and a note says
+/// which; `encoding` (an iconv/GDAL name such as GBK, CP936, UTF-8) overrides the detection.
+OgrSource open_vector(const std::filesystem::path& path, const std::string& layer_name,
+                      const std::string& encoding = {});
+std::vector<OgrSource> open_vector_layers(const std::filesystem::path& path,
+                                          const std::string& encoding = {});
+
+/// The text encoding to open a shapefile's DBF with when GDAL cannot know it (no .cpg, no code
+/// page byte), with a note saying what was assumed; empty when GDAL knows or it is all ASCII.
+struct EncodingChoice {
+    std::string encoding;  ///< value of the ENCODING open option, or empty
+    std::string note;
+};
+EncodingChoice shapefile_encoding(const std::filesystem::path& shp, const std::string& override_encoding);
 
 /// The layer's CRS, or nothing when the source has none.
 std::optional<Crs> layer_crs(OGRLayer* layer, const std::string& what);
