@@ -27,12 +27,22 @@ public:
             "  zoning screen --catalog shapefiles/yunzhou/catalog.yaml site.geojson --format json\n"
             "  zoning screen --catalog c.yaml roads.shp --width-field KD -o conflicts.gpkg --fail-on restricted");
         app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
-        app.add_option("footprints", q_.sources, "Footprint sources (any GDAL vector format)")->required();
+        app.add_option("footprints", q_.sources,
+                       "Footprint sources: any GDAL vector format, the coordinate TXT (界址点), DXF (with --s-srs), KML")
+            ->required();
         app.add_option("--layer", q_.layer, "Layer to read inside each footprint source (default: all)");
         app.add_option("--where", q_.where, "OGR SQL attribute filter on the footprints");
         app.add_option("--id-field", q_.id_field, "Field holding the footprint id (default: feature id)");
         app.add_option("--name-field", q_.name_field, "Field holding the footprint name");
         app.add_option("--s-srs", q_.s_srs, "CRS of the footprints, overriding or supplying theirs (e.g. EPSG:4547)");
+        app.add_option("--encoding", q_.encoding,
+                       "Text encoding of shapefiles without .cpg (GBK, UTF-8, ...; default: detected from the bytes)");
+        app.add_flag("--fix-axes", q_.fix_axes,
+                     "Correct swapped X/Y, lat/lon order and zone prefixes that disagree with the CRS (default: stop)");
+        app.add_flag("--from-gcj02", q_.from_gcj02,
+                     "Lon/lat footprints are GCJ-02 (奥维 9.3+ KML, web maps): remove the offset");
+        app.add_flag("--allow-outside", q_.allow_outside,
+                     "Screen footprints lying more than 50 km outside the catalog's extent (default: stop)");
         app.add_option("--width", q_.width_m, "Full corridor width of line footprints, metres (width/2 each side)")
             ->check(CLI::NonNegativeNumber);
         app.add_option("--width-field", q_.width_field, "Field holding each line's full width in metres");
@@ -61,6 +71,7 @@ public:
         opts.layers = layers_;
         opts.threads = threads_;
         std::vector<Warning> fp_warnings;
+        q_.catalog_extent = loaded->extent();
         const std::vector<Footprint> footprints =
             read_footprints(q_, loaded->working_crs(), loaded->context(), fp_warnings);
         ScreenReport report = screen_all(*loaded, footprints, opts);

@@ -59,7 +59,9 @@ std::optional<GkFacts> gk_facts(const Crs& crs) {
     GkFacts f;
     f.cm = srs.GetProjParm(SRS_PP_CENTRAL_MERIDIAN, 0.0);
     f.false_easting = srs.GetProjParm(SRS_PP_FALSE_EASTING, 0.0);
-    if (f.cm < 72 || f.cm > 138 || std::fabs(srs.GetProjParm(SRS_PP_LATITUDE_OF_ORIGIN, 0.0)) > 1e-9) {
+    // Gauss-Krüger: scale 1 on the central meridian (UTM's 0.9996 is not checked).
+    if (f.cm < 72 || f.cm > 138 || std::fabs(srs.GetProjParm(SRS_PP_LATITUDE_OF_ORIGIN, 0.0)) > 1e-9 ||
+        std::fabs(srs.GetProjParm(SRS_PP_SCALE_FACTOR, 1.0) - 1.0) > 1e-12) {
         return std::nullopt;
     }
     if (f.false_easting >= 1e6) f.zone_of_prefix = static_cast<int>(std::lround((f.false_easting - 5e5) / 1e6));

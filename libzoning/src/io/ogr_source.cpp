@@ -65,6 +65,8 @@ namespace {
 /// encoding it needs, anything else as GDAL opens it.
 GDALDatasetUniquePtr open_dataset(const std::filesystem::path& path, const std::string& encoding,
                                   std::vector<std::string>& notes, std::string& crs_hint, std::string& driver) {
+    static const bool registered = (GDALAllRegister(), true);
+    (void)registered;
     if (!std::filesystem::exists(path)) {
         throw InputError(path.string() + ": file not found");
     }
