@@ -204,6 +204,9 @@ private:
         if (!x) fail(line_no, "X '" + f[2] + "' is not a number");
         const auto y = parse_number(f[3]);
         if (!y) fail(line_no, "Y '" + f[3] + "' is not a number");
+        // Beyond a million kilometres a coordinate is garbage, and its area would overflow.
+        if (std::fabs(*x) >= 1e9) fail(line_no, "X '" + f[2] + "' is out of range (|X| < 1e9 m)");
+        if (std::fabs(*y) >= 1e9) fail(line_no, "Y '" + f[3] + "' is out of range (|Y| < 1e9 m)");
         pt.x = *x;
         pt.y = *y;
         current_->points.push_back(std::move(pt));
@@ -357,13 +360,13 @@ CoordTxt read_coord_txt(const std::filesystem::path& file) {
 double plot_area_m2(const TxtPlot& plot) {
     if (plot.shape != "面") return 0;
     const auto rings = plot.rings();
-    // A ring inside an earlier outer ring is a hole; otherwise it is a further part.
+    // A ring inside an earlier, larger outer ring is a hole; otherwise it is a further part.
     std::vector<const std::vector<TxtPoint>*> outers;
     double area = 0;
     for (const auto& r : rings) {
         bool hole = false;
         for (const auto* o : outers) {
-            if (inside(*o, r.front().x, r.front().y)) hole = true;
+            if (inside(*o, r.front().x, r.front().y) && ring_area(r) < ring_area(*o)) hole = true;
         }
         if (hole) {
             area -= ring_area(r);
@@ -416,7 +419,7 @@ std::string format_coord_txt(const std::vector<TxtPlot>& plots, const GkSystem& 
                 ++lines;
             }
         }
-        const double ha = plot_area_m2(p) / 1e4;
+        const double ha = std::max(0.0, plot_area_m2(p)) / 1e4;  // holes larger than their shell: invalid
         t += std::to_string(lines) + "," + (p.shape == "面" ? fixed(ha, 4) : std::string()) + "," + p.id + "," +
              p.name + "," + p.shape + "," + p.sheet + "," + p.use + "," + p.land_class + ",@" + nl;
         t += body;

@@ -6,6 +6,8 @@
 
 #include <ogr_spatialref.h>
 
+#include <cmath>
+
 namespace zoning::io {
 
 namespace {
@@ -18,6 +20,16 @@ bool inside(const std::vector<TxtPoint>& ring, double x, double y) {
         if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) in = !in;
     }
     return in;
+}
+
+double plot_ring_area(const std::vector<TxtPoint>& r) {
+    double s = 0;
+    for (size_t i = 0; i < r.size(); ++i) {
+        const TxtPoint& a = r[i];
+        const TxtPoint& b = r[(i + 1) % r.size()];
+        s += (a.x - r[0].x) * (b.y - r[0].y) - (b.x - r[0].x) * (a.y - r[0].y);
+    }
+    return std::fabs(s) / 2;
 }
 
 std::unique_ptr<OGRLinearRing> linear_ring(const std::vector<TxtPoint>& r) {
@@ -68,7 +80,9 @@ std::unique_ptr<OGRGeometry> plot_geometry(const TxtPlot& plot) {
     for (const auto& r : rings) {
         int owner = -1;
         for (size_t i = 0; i < outers.size(); ++i) {
-            if (inside(*outers[i], r.front().x, r.front().y)) owner = static_cast<int>(i);
+            if (inside(*outers[i], r.front().x, r.front().y) && plot_ring_area(r) < plot_ring_area(*outers[i])) {
+                owner = static_cast<int>(i);
+            }
         }
         if (owner >= 0) {
             polys[static_cast<size_t>(owner)]->addRingDirectly(linear_ring(r).release());
