@@ -1,0 +1,294 @@
+#include "check/raw_layer.hpp"
+
+#include <zoning/error.hpp>
+#include <zoning/formats.hpp>
+
+#include "geom/repair.hpp"
+#include "io/ogr_source.hpp"
+
+#include <cpl_error.h>
+
+#include <cstdio>
+#include <map>
+
+namespace zoning::check {
+
+namespace {
+
+/// Decodes UTF-8 (already known valid) into code points.
+std::vector<char32_t> code_points(std::string_view s) {
+    std::vector<char32_t> out;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+        for (size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+        out.push_back(cp);
+        i += len;
+    }
+    return out;
+}
+
+/// The layer's GDAL source opened and checked the way the loader checks it.
+struct Opened {
+    io::OgrSource src;
+    int name_idx = -1, code_idx = -1, class_idx = -1;
+    std::optional<Crs> found;
+};
+
+Opened open_checked(const Catalog& c, const LayerSpec& s) {
+    const std::string cat = c.path.string();
+    Opened o;
+    try {
+        o.src = io::open_vector(s.source, s.layer);
+    } catch (const InputError& e) {
+        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
+    }
+    auto field = [&](const std::string& key, const std::string& name) {
+        if (name.empty()) return -1;
+        const int idx = io::field_index(o.src.layer, name);
+        if (idx < 0) {
+            throw CatalogError(cat, s.line_of(key), "layer '" + s.id + "': " + key + " '" + name + "' is not a field of " +
+                                                        o.src.label + " (fields: " + io::field_list(o.src.layer) + ")");
+        }
+        return idx;
+    };
+    o.name_idx = field("name_field", s.name_field);
+    o.code_idx = field("code_field", s.code_field);
+    o.class_idx = field("class_field", s.class_field);
+    if (!s.where.empty()) {
+        CPLErrorReset();
+        if (o.src.layer->SetAttributeFilter(s.where.c_str()) != OGRERR_NONE) {
+            throw CatalogError(cat, s.line_of("where"), "layer '" + s.id + "': where \"" + s.where +
+                                                            "\" is not a valid filter on " + o.src.label + ": " +
+                                                            CPLGetLastErrorMsg());
+        }
+    }
+    try {
+        o.found = io::layer_crs(o.src.layer, o.src.label);
+    } catch (const InputError& e) {
+        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
+    }
+    return o;
+}
+
+std::string fmt(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3f", v);
+    return buf;
+}
+
+}  // namespace
+
+std::string safe_text(std::string_view s) {
+    const TextEncoding e = detect_text_encoding(s);
+    if (e == TextEncoding::ascii || e == TextEncoding::utf8) return std::string(s);
+    std::string out;
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x80) {
+            out += ch;
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+std::string encoding_problem(std::string_view v) {
+    switch (detect_text_encoding(v)) {
+        case TextEncoding::ascii: return {};
+        case TextEncoding::gbk: return "bytes are not UTF-8 but valid GBK (a GBK file read as UTF-8: wrong .cpg?)";
+        case TextEncoding::unknown: return "bytes are not valid UTF-8";
+        case TextEncoding::utf8: break;
+    }
+    if (v.find("\xEF\xBF\xBD") != std::string_view::npos) {
+        return "contains U+FFFD (a character lost when the text was decoded)";
+    }
+    // Mojibake: Chinese bytes decoded as Latin-1 leave only code points up to U+00FF, several
+    // of them high, whose bytes are valid UTF-8 or GBK.
+    const std::vector<char32_t> cps = code_points(v);
+    std::string bytes;
+    int high = 0;
+    for (char32_t cp : cps) {
+        if (cp > 0xFF) return {};
+        if (cp >= 0x80) ++high;
+        bytes += static_cast<char>(static_cast<unsigned char>(cp));
+    }
+    if (high < 2) return {};
+    switch (detect_text_encoding(bytes)) {
+        case TextEncoding::utf8: return "looks like UTF-8 text decoded as Latin-1 (mojibake)";
+        case TextEncoding::gbk: return "looks like GBK text decoded as Latin-1 (mojibake)";
+        default: return {};
+    }
+}
+
+Crs working_crs(const Catalog& catalog) {
+    if (catalog.crs) {
+        Crs w;
+        try {
+            w = Crs::from_user(*catalog.crs, "catalog crs");
+        } catch (const InputError& e) {
+            throw CatalogError(catalog.path.string(), catalog.crs_line, e.what());
+        }
+        if (w.geographic) {
+            throw CatalogError(catalog.path.string(), catalog.crs_line,
+                               "the working CRS must be projected (areas in metres), not " + w.label());
+        }
+        return w;
+    }
+    const Crs geo = Crs::from_user("EPSG:4490");
+    Envelope all;
+    for (const auto& s : catalog.layers) {
+        Opened o = open_checked(catalog, s);
+        std::optional<Crs> crs = s.crs ? std::optional<Crs>(Crs::from_user(*s.crs, "layer '" + s.id + "' crs")) : o.found;
+        OGREnvelope e;
+        if (!crs || o.src.layer->GetExtent(&e, TRUE) != OGRERR_NONE) continue;
+        Transformer t(*crs, geo);
+        std::vector<double> x{e.MinX, e.MaxX, e.MinX, e.MaxX}, y{e.MinY, e.MinY, e.MaxY, e.MaxY};
+        t.transform(x, y);
+        for (size_t i = 0; i < 4; ++i) all.expand(x[i], y[i]);
+    }
+    if (all.empty()) throw InputError(catalog.path.string() + ": no layer can be placed: give the working CRS with crs:");
+    return Crs::from_user("EPSG:" + std::to_string(cgcs2000_gk3_epsg_for_lon((all.minx + all.maxx) / 2)));
+}
+
+RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& working, const GeosContext& ctx,
+                        std::vector<Finding>& findings) {
+    Opened o = open_checked(catalog, s);
+    RawLayer rl;
+    rl.spec = &s;
+    rl.label = o.src.label;
+    auto add = [&](std::optional<std::int64_t> fid, std::string type, Severity sev, std::string detail) -> Finding& {
+        Finding f;
+        f.layer = s.id;
+        f.fid = fid;
+        f.type = std::move(type);
+        f.severity = sev;
+        f.detail = std::move(detail);
+        f.geom = Geom(nullptr, GeomDeleter{ctx.handle()});
+        findings.push_back(std::move(f));
+        return findings.back();
+    };
+    for (const auto& note : o.src.notes) {
+        const bool guessed_badly = note.find("ISO-8859-1") != std::string::npos;
+        add(std::nullopt, "encoding_guessed", guessed_badly ? Severity::error : Severity::info, note);
+    }
+
+    std::optional<Crs> crs;
+    if (!o.found) {
+        if (s.crs) {
+            add(std::nullopt, "missing_crs", Severity::warning,
+                o.src.label + " has no CRS (no .prj?); the catalog's crs: " + *s.crs + " is assumed");
+        } else {
+            add(std::nullopt, "missing_crs", Severity::error,
+                o.src.label + " has no CRS (no .prj?) and the catalog gives none: its geometry cannot be "
+                "placed or checked; add crs: to the layer, e.g. crs: EPSG:4547");
+            rl.placed = false;
+        }
+    }
+    if (s.crs) {
+        try {
+            crs = Crs::from_user(*s.crs, "layer '" + s.id + "' crs");
+        } catch (const InputError& e) {
+            throw CatalogError(catalog.path.string(), s.line_of("crs"), e.what());
+        }
+    } else {
+        crs = o.found;
+    }
+    std::optional<Transformer> to_working;
+    if (crs) to_working.emplace(*crs, working);
+
+    // Encoding problems are summarised per field and problem: count, first feature, example.
+    struct EncodingIssue {
+        std::string field, problem, example;
+        std::int64_t first_fid = 0;
+        int count = 0;
+    };
+    std::map<std::pair<int, std::string>, EncodingIssue> encoding;
+
+    OGRFeatureDefn* defn = o.src.layer->GetLayerDefn();
+    o.src.layer->ResetReading();
+    for (auto& f : *o.src.layer) {
+        const std::int64_t fid = f->GetFID();
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (defn->GetFieldDefn(i)->GetType() != OFTString || !f->IsFieldSetAndNotNull(i)) continue;
+            const std::string v = f->GetFieldAsString(i);
+            std::string problem = encoding_problem(v);
+            if (problem.empty()) continue;
+            auto& issue = encoding[{i, problem}];
+            if (issue.count++ == 0) {
+                issue.field = defn->GetFieldDefn(i)->GetNameRef();
+                issue.problem = std::move(problem);
+                issue.example = safe_text(v);
+                issue.first_fid = fid;
+            }
+        }
+        if (!rl.placed) continue;
+        const std::string where = o.src.label + " fid " + std::to_string(fid);
+        Geom g = io::to_geos(ctx, f->GetGeometryRef());
+        if (!g || GEOSisEmpty_r(ctx, g.get()) != 0) {
+            add(fid, "empty_geometry", Severity::error, where + ": empty or null geometry (the loader skips it)");
+            continue;
+        }
+        try {
+            g = to_working->transform(ctx, g.get());
+        } catch (const InputError& e) {
+            add(fid, "invalid_coordinates", Severity::error, where + ": " + e.what());
+            continue;
+        }
+        char* reason = nullptr;
+        GEOSGeometry* location = nullptr;
+        const char valid = GEOSisValidDetail_r(ctx, g.get(), 0, &reason, &location);
+        if (valid == 2) throw InternalError(where + ": GEOS isValidDetail failed: " + ctx.last_error());
+        if (valid == 0) {
+            const std::string why = reason != nullptr ? reason : "invalid";
+            GEOSFree_r(ctx, reason);
+            Geom loc(location, GeomDeleter{ctx.handle()});
+            double x = 0, y = 0;
+            const bool has_loc = loc && GEOSisEmpty_r(ctx, loc.get()) == 0 && GEOSGeomGetX_r(ctx, loc.get(), &x) == 1 &&
+                                 GEOSGeomGetY_r(ctx, loc.get(), &y) == 1;
+            Finding& fi = add(fid, "invalid_geometry", Severity::error,
+                              where + ": " + why + (has_loc ? " at " + fmt(x) + " " + fmt(y) : std::string()) +
+                                  " (the loader repairs it with MakeValid)");
+            if (has_loc) {
+                fi.x = x;
+                fi.y = y;
+                fi.geom = std::move(loc);
+            }
+            ++rl.repaired;
+        } else {
+            GEOSFree_r(ctx, reason);
+            if (location != nullptr) GEOSGeom_destroy_r(ctx, location);
+        }
+        geom::Repair rep = geom::make_valid(ctx, std::move(g));
+        if (GEOSisEmpty_r(ctx, rep.geom.get()) != 0) {
+            add(fid, "empty_geometry", Severity::error, where + ": geometry is empty after MakeValid (the loader skips it)");
+            continue;
+        }
+        RawFeature rf;
+        rf.fid = fid;
+        rf.name = safe_text(io::field_text(*f, o.name_idx));
+        rf.code = safe_text(io::field_text(*f, o.code_idx));
+        rf.cls = safe_text(io::field_text(*f, o.class_idx));
+        rf.dimension = geometry_dimension(ctx, rep.geom.get());
+        rf.env = ctx.envelope(rep.geom.get());
+        rf.geom = std::move(rep.geom);
+        rl.features.push_back(std::move(rf));
+    }
+    for (auto& [key, issue] : encoding) {
+        add(issue.first_fid, "attribute_encoding",
+            issue.problem.find("mojibake") != std::string::npos ? Severity::warning : Severity::error,
+            o.src.label + " field " + issue.field + ": " + std::to_string(issue.count) + " value(s): " + issue.problem +
+                "; first at fid " + std::to_string(issue.first_fid) + ": \"" + issue.example + "\"");
+    }
+    if (rl.repaired > 0) {
+        add(std::nullopt, "repaired", Severity::info,
+            o.src.label + ": " + std::to_string(rl.repaired) + " invalid feature(s) repaired with MakeValid when loaded");
+    }
+    return rl;
+}
+
+}  // namespace zoning::check
