@@ -1,0 +1,315 @@
+// zoning stats: hand-checkable figures (tests/data/stats, EPSG:4547, round coordinates) and the
+// sample catalog's plan figures.
+//
+// tests/data/stats: district = 2 townships, 西坪镇 x 470000-472000 and 倍加造镇 x 472000-474000,
+// y 4420000-4422000 (8,000,000 m²). Red line: A [471000,473000]x[4420000,4421000] and
+// B [472500,473500]x[4420500,4421500] overlapping by 250,000: union 2,750,000, of which
+// 西坪镇 1,000,000 and 倍加造镇 1,750,000. Farmland: DK001 [473500,474500]x[4421500,4422500],
+// 250,000 inside and 750,000 outside the district; DK002 [470500,471500]x[4420500,4421500] in
+// 西坪镇, crossing red line A by 250,000. Urban [473000,474000]x[4420000,4420500] only touches the
+// red line. Units: [470000,473000]x[4420000,4422000] and [473000,474000]x[4420000,4421000],
+// leaving a 1,000,000 m² gap [473000,474000]x[4421000,4422000] of which red line B covers 250,000.
+#include "test_support.hpp"
+
+#include <zoning/area.hpp>
+#include <zoning/catalog.hpp>
+#include <zoning/error.hpp>
+#include <zoning/layer.hpp>
+#include <zoning/stats.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+namespace {
+
+using zoning::test::data;
+using zoning::test::zoning_cli;
+
+const std::string kCatalog = data("stats/catalog.yaml").string();
+
+void expect_rel(double actual, double expected, double rel) {
+    EXPECT_NEAR(actual, expected, rel * std::max(std::abs(expected), 1.0)) << "expected " << expected;
+}
+
+class StatsSmall : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        catalog_ = std::make_unique<zoning::Catalog>(zoning::Catalog::load(kCatalog));
+        loaded_ = zoning::LoadedCatalog::load(*catalog_);
+    }
+    static void TearDownTestSuite() {
+        loaded_.reset();
+        catalog_.reset();
+    }
+    static const zoning::LayerStats& layer(const zoning::StatsReport& r, const std::string& id) {
+        for (const auto& l : r.layers) {
+            if (l.id == id) return l;
+        }
+        throw std::runtime_error("no layer " + id);
+    }
+    static std::map<std::string, double> rows(const zoning::LayerStats& l) {
+        std::map<std::string, double> m;
+        for (const auto& r : l.by) m[r.key] = r.area_m2;
+        return m;
+    }
+    /// Geodesic area of a rectangle in the working CRS, measured on its own.
+    static double geodesic_rect(double x0, double y0, double x1, double y1) {
+        const auto& ctx = loaded_->context();
+        zoning::AreaMeter m(loaded_->working_crs());
+        char wkt[256];
+        std::snprintf(wkt, sizeof wkt, "POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))", x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+        zoning::Geom g = ctx.from_wkt(wkt);
+        return m.geodesic(ctx, g.get());
+    }
+    static std::unique_ptr<zoning::Catalog> catalog_;
+    static std::unique_ptr<zoning::LoadedCatalog> loaded_;
+};
+std::unique_ptr<zoning::Catalog> StatsSmall::catalog_;
+std::unique_ptr<zoning::LoadedCatalog> StatsSmall::loaded_;
+
+TEST_F(StatsSmall, DistrictLayersSharesAndOutside) {
+    const zoning::StatsReport r = zoning::compute_stats(*loaded_);
+    EXPECT_EQ(r.total_layer, "townships");
+    expect_rel(r.total_area_m2, 8'000'000, 1e-9);
+    expect_rel(r.total_area_ellipsoidal_m2, geodesic_rect(470000, 4420000, 474000, 4422000), 1e-7);
+    // Planar GK area is larger than the ellipsoidal one, ~28 km west of the central meridian.
+    EXPECT_LT(r.total_area_ellipsoidal_m2, r.total_area_m2);
+    EXPECT_GT(r.total_area_ellipsoidal_m2, r.total_area_m2 * (1 - 1e-4));
+
+    const auto& red = layer(r, "redline");
+    EXPECT_EQ(red.features, 2U);
+    expect_rel(red.area_m2, 2'750'000, 1e-9);  // the 250,000 overlap counted once
+    EXPECT_EQ(red.outside_m2, 0.0);
+    EXPECT_NEAR(red.share, 2.75 / 8.0, 1e-6);
+    expect_rel(red.share, red.area_ellipsoidal_m2 / r.total_area_ellipsoidal_m2, 1e-12);
+
+    const auto& farm = layer(r, "farmland");
+    expect_rel(farm.area_m2, 1'250'000, 1e-9);
+    expect_rel(farm.outside_m2, 750'000, 1e-9);
+    expect_rel(farm.outside_ellipsoidal_m2, geodesic_rect(473500, 4421500, 474500, 4422500) -
+                                                geodesic_rect(473500, 4421500, 474000, 4422000), 1e-7);
+    EXPECT_NEAR(farm.share, 1.25 / 8.0, 1e-6);
+
+    const auto& urban = layer(r, "urban");
+    expect_rel(urban.area_m2, 500'000, 1e-9);
+    expect_rel(urban.area_ellipsoidal_m2, geodesic_rect(473000, 4420000, 474000, 4420500), 1e-7);
+
+    // Two squares sharing a whole edge: a valid coverage, united with GEOSCoverageUnion.
+    EXPECT_TRUE(layer(r, "townships").coverage_union);
+    // Unit one's edge x = 473000 has no vertex where unit two's corner (473000, 4421000) lies: not
+    // a valid coverage, so the coverage union is rejected and the cascaded union used.
+    const auto& units = layer(r, "units");
+    EXPECT_FALSE(units.coverage_union);
+    expect_rel(units.area_m2, 7'000'000, 1e-9);
+}
+
+TEST_F(StatsSmall, ByTownshipRowsAddUp) {
+    zoning::StatsOptions o;
+    o.by = "townships";
+    const zoning::StatsReport r = zoning::compute_stats(*loaded_, o);
+    EXPECT_EQ(r.by_layer, "townships");
+    const auto& red = layer(r, "redline");
+    ASSERT_EQ(red.by.size(), 2U);
+    auto m = rows(red);
+    expect_rel(m["西坪镇"], 1'000'000, 1e-9);
+    expect_rel(m["倍加造镇"], 1'750'000, 1e-9);
+    EXPECT_NEAR(red.by[0].share, 0.25, 1e-6);    // of 西坪镇
+    EXPECT_NEAR(red.by[1].share, 0.4375, 1e-6);  // of 倍加造镇
+    for (const auto& l : r.layers) {
+        double planar = 0, ellipsoidal = 0;
+        for (const auto& row : l.by) {
+            planar += row.area_m2;
+            ellipsoidal += row.area_ellipsoidal_m2;
+        }
+        expect_rel(planar, l.area_m2, 1e-9);
+        expect_rel(ellipsoidal, l.area_ellipsoidal_m2, 1e-7);
+    }
+    m = rows(layer(r, "farmland"));
+    expect_rel(m["西坪镇"], 1'000'000, 1e-9);
+    expect_rel(m["倍加造镇"], 250'000, 1e-9);  // the in-district quarter of DK001
+    m = rows(layer(r, "urban"));
+    EXPECT_EQ(m["西坪镇"], 0.0);
+    expect_rel(m["倍加造镇"], 500'000, 1e-9);
+}
+
+TEST_F(StatsSmall, ByUnitsWithAGapGetsARemainderRow) {
+    zoning::StatsOptions o;
+    o.by = "units";
+    o.layers = {"redline"};
+    const zoning::StatsReport r = zoning::compute_stats(*loaded_, o);
+    ASSERT_EQ(r.layers.size(), 1U);
+    const auto& red = r.layers[0];
+    ASSERT_EQ(red.by.size(), 3U);
+    expect_rel(red.by[0].area_m2, 2'250'000, 1e-9);  // A 2,000,000 + B's 500,000 west of 473000 − 250,000 overlap
+    expect_rel(red.by[1].area_m2, 250'000, 1e-9);    // B in [473000,473500]x[4420500,4421000]
+    EXPECT_TRUE(red.by[2].remainder);
+    expect_rel(red.by[2].area_m2, 250'000, 1e-9);    // B in the gap
+    expect_rel(red.by[0].area_m2 + red.by[1].area_m2 + red.by[2].area_m2, red.area_m2, 1e-9);
+}
+
+TEST_F(StatsSmall, ControlLineOverlapsAndNamedPairs) {
+    zoning::StatsOptions o;
+    o.overlaps = {{"urban", "units"}};
+    const zoning::StatsReport r = zoning::compute_stats(*loaded_, o);
+    ASSERT_EQ(r.overlaps.size(), 4U);
+    std::map<std::string, double> m;
+    for (const auto& ov : r.overlaps) m[ov.a + "/" + ov.b] = ov.area_m2;
+    expect_rel(m["redline/farmland"], 250'000, 1e-9);
+    EXPECT_EQ(m["redline/urban"], 0.0);  // touching along an edge and a corner is no overlap
+    EXPECT_EQ(m["farmland/urban"], 0.0);
+    expect_rel(m["urban/units"], 500'000, 1e-9);
+}
+
+TEST_F(StatsSmall, UnknownLayerIsAnInputError) {
+    zoning::StatsOptions o;
+    o.by = "nope";
+    EXPECT_THROW((void)zoning::compute_stats(*loaded_, o), zoning::InputError);
+}
+
+TEST(StatsCli, JsonSchema) {
+    auto r = zoning_cli({"stats", "--catalog", kCatalog, "--by", "townships", "--format", "json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["schema"], "zoning.stats/1");
+    EXPECT_EQ(j["crs"], "EPSG:4547");
+    EXPECT_EQ(j["total"]["layer"], "townships");
+    EXPECT_NEAR(j["total"]["area_m2"].get<double>(), 8e6, 1e-3);
+    const auto& red = j["layers"][1];
+    EXPECT_EQ(red["id"], "redline");
+    EXPECT_EQ(red["kind"], "ecological_redline");
+    EXPECT_EQ(red["features"], 2);
+    for (const char* k : {"area_m2", "area_ellipsoidal_m2", "share", "outside_m2"}) EXPECT_TRUE(red.contains(k)) << k;
+    EXPECT_EQ(red["by"][0]["key"], "西坪镇");
+    EXPECT_NEAR(red["by"][1]["area_m2"].get<double>(), 1.75e6, 1e-3);
+    ASSERT_EQ(j["overlaps"].size(), 3U);
+    EXPECT_EQ(j["overlaps"][0]["a"], "redline");
+    EXPECT_EQ(j["overlaps"][0]["b"], "farmland");
+    EXPECT_NEAR(j["overlaps"][0]["area_m2"].get<double>(), 250'000, 1e-4);
+}
+
+TEST(StatsCli, CsvHasBomAndOneRowPerUnit) {
+    auto r = zoning_cli({"stats", "-c", kCatalog, "--by", "townships", "--layers", "redline,farmland", "-f", "csv"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.out.rfind("\xEF\xBB\xBF" "section,layer,title,kind,key,features,area_m2,", 0), 0U) << r.out;
+    EXPECT_NE(r.out.find("\r\nlayer,redline,生态保护红线,ecological_redline,,2,2750000.000000,"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\r\nby,redline,生态保护红线,ecological_redline,倍加造镇,,1750000.000000,"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\r\noverlap,redline,,,farmland,,250000.000000,"), std::string::npos) << r.out;
+}
+
+TEST(StatsCli, TextShowsUnitsAndTotals) {
+    auto r = zoning_cli({"stats", "-c", kCatalog, "--by", "townships", "--layers", "redline,farmland"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("区域总面积 (townships 乡镇): 8.00 km²"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("34.38%"), std::string::npos) << r.out;  // 2.75 / 8
+    EXPECT_NE(r.out.find("合计 (区内)"), std::string::npos);
+    EXPECT_NE(r.out.find("750,000.00"), std::string::npos);  // farmland outside the district
+}
+
+TEST(StatsCli, BadInput) {
+    auto r = zoning_cli({"stats", "-c", kCatalog, "--by", "nope"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("--by: the catalog"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("has no layer 'nope' (layers: townships, redline"), std::string::npos) << r.err;
+    r = zoning_cli({"stats", "-c", kCatalog, "--overlap", "redline"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("--overlap 'redline': give two layer ids as A,B"), std::string::npos) << r.err;
+    r = zoning_cli({"stats", "-c", data("stats/none.yaml").string()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_TRUE(r.out.empty());
+}
+
+// ---- the sample catalog ------------------------------------------------------------------------
+
+const std::filesystem::path kSample = std::filesystem::path(ZONING_SOURCE_DIR) / "shapefiles/yunzhou/catalog.yaml";
+
+TEST(StatsSample, ReproducesThePlan) {
+    if (!std::filesystem::exists(kSample)) GTEST_SKIP() << "no sample catalog";
+    const auto t0 = std::chrono::steady_clock::now();
+    const zoning::Catalog c = zoning::Catalog::load(kSample);
+    auto loaded = zoning::LoadedCatalog::load(c);
+    zoning::StatsOptions o;
+    o.by = "townships";
+    const zoning::StatsReport r = zoning::compute_stats(*loaded, o);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    RecordProperty("seconds", std::to_string(seconds));
+    std::printf("[ stats ] sample catalog loaded and measured in %.2f s\n", seconds);
+
+    EXPECT_EQ(r.total_layer, "district");
+    EXPECT_NEAR(r.total_area_ellipsoidal_m2 / zoning::kM2PerKm2, 1478.34, 0.005);  // 1,478.34 km²
+    const zoning::LayerStats* red = nullptr;
+    for (const auto& l : r.layers) {
+        if (l.id == "redline") red = &l;
+        EXPECT_EQ(l.outside_m2, 0.0) << l.id;
+        if (l.by.empty()) continue;
+        double sum = 0;
+        for (const auto& row : l.by) sum += row.area_ellipsoidal_m2;
+        expect_rel(sum, l.area_ellipsoidal_m2, 1e-7);  // township rows add up
+        EXPECT_FALSE(l.by.back().remainder) << l.id;   // townships partition the district
+    }
+    ASSERT_NE(red, nullptr);
+    EXPECT_NEAR(red->area_ellipsoidal_m2 / zoning::kM2PerHa, 50522.19, 0.005);  // 50,522.19 ha
+    EXPECT_NEAR(std::round(red->share * 1000) / 10, 34.2, 1e-9);                // 34.2 %
+    EXPECT_EQ(red->features, 341U);
+
+    // README: the townships' areas.
+    const std::map<std::string, double> townships_ha{
+        {"西坪镇", 22006.19}, {"倍加造镇", 14087.57}, {"周士庄镇", 13901.21}, {"吉家庄乡", 19470.94}, {"峰峪乡", 23927.40},
+        {"杜庄乡", 20943.40}, {"党留庄乡", 16729.18}, {"聚乐乡", 5936.46},   {"许堡乡", 10831.63}};
+    const zoning::LayerStats* district = nullptr;
+    for (const auto& l : r.layers) {
+        if (l.id == "district") district = &l;
+    }
+    ASSERT_NE(district, nullptr);
+    ASSERT_EQ(district->by.size(), 9U);
+    for (const auto& row : district->by) {
+        ASSERT_TRUE(townships_ha.count(row.key)) << row.key;
+        EXPECT_NEAR(row.area_ellipsoidal_m2 / zoning::kM2PerHa, townships_ha.at(row.key), 0.005) << row.key;
+    }
+    // README: farmland ∩ red line = the three deliberate parcels, ∩ urban = the other two.
+    std::map<std::string, double> ov;
+    for (const auto& x : r.overlaps) ov[x.a + "/" + x.b] = x.area_ellipsoidal_m2;
+    EXPECT_NEAR(ov["redline/farmland"], 14303.47 + 16851.24 + 12802.43, 0.02);
+    EXPECT_NEAR(ov["farmland/urban"], 11150.73 + 29862.31, 0.02);
+    EXPECT_EQ(ov["redline/urban"], 0.0);
+}
+
+TEST(StatsSample, CoverageUnionMatchesCascadedUnion) {
+    if (!std::filesystem::exists(kSample)) GTEST_SKIP() << "no sample catalog";
+    const zoning::Catalog c = zoning::Catalog::load(kSample);
+    auto loaded = zoning::LoadedCatalog::load(c);
+    const auto& ctx = loaded->context();
+    zoning::StatsOptions o;
+    o.layers = {"townships", "units"};
+    const zoning::StatsReport r = zoning::compute_stats(*loaded, o);
+    for (const auto& l : r.layers) {
+        EXPECT_TRUE(l.coverage_union) << l.id;  // exact partitions
+        const zoning::ZoneLayer& zl = *loaded->find(l.id);
+        std::vector<const GEOSGeometry*> parts;
+        std::vector<zoning::Geom> clones;
+        for (const auto& f : zl.features()) {
+            parts.push_back(f.geom.get());
+            clones.push_back(ctx.clone(f.geom.get()));
+        }
+        const zoning::Geom coll = ctx.collect(std::move(clones));
+        const auto t0 = std::chrono::steady_clock::now();
+        const zoning::Geom cov = ctx.own(GEOSCoverageUnion_r(ctx, coll.get()), "coverage union");
+        const auto t1 = std::chrono::steady_clock::now();
+        const zoning::Geom cascaded = ctx.union_all(parts);
+        const auto t2 = std::chrono::steady_clock::now();
+        double a_cov = 0, a_cas = 0;
+        GEOSArea_r(ctx, cov.get(), &a_cov);
+        GEOSArea_r(ctx, cascaded.get(), &a_cas);
+        expect_rel(a_cov, a_cas, 1e-9);
+        expect_rel(l.area_m2, a_cas, 1e-9);
+        std::printf("[ stats ] %s (%zu features): coverage union %.1f ms, cascaded union %.1f ms\n", l.id.c_str(),
+                    parts.size(), std::chrono::duration<double, std::milli>(t1 - t0).count(),
+                    std::chrono::duration<double, std::milli>(t2 - t1).count());
+    }
+}
+
+}  // namespace
