@@ -1,6 +1,7 @@
 #pragma once
 // The zoning catalog: which layers a district has, where their data is, and the rule of each.
 // Parsed from YAML (JSON is YAML too); see docs/catalog.md.
+#include <zoning/style.hpp>
 #include <zoning/verdict.hpp>
 
 #include <filesystem>
@@ -46,6 +47,7 @@ struct LayerSpec {
     std::map<std::string, ClassRule> classes;
     std::optional<double> near_m;
     std::optional<std::string> crs; ///< CRS to assume when the source has none
+    std::optional<StyleOverride> style;  ///< `style:` over the conventional style (style.hpp)
     int line = 0;                   ///< line of the layer's entry (1-based)
     std::map<std::string, int> key_lines;  ///< line of each key (1-based)
 

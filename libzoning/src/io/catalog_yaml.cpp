@@ -87,11 +87,57 @@ public:
         }
     }
 
+    Rgba color(const YAML::Node& n, const std::string& key) const {
+        try {
+            return parse_color(scalar(n, key));
+        } catch (const CatalogError&) {
+            throw;
+        } catch (const InputError& e) {
+            fail(n, "style." + key + ": " + e.what());
+        }
+    }
+
+    /// `style: {stroke: "#e60000", fill: "#ff787860" | none, width: 0.6, dash: [3, 1.5] | none}`
+    StyleOverride style(const YAML::Node& n) const {
+        if (!n.IsMap()) fail(n, "'style' must be a mapping with stroke, fill, width, dash");
+        StyleOverride o;
+        for (const auto& kv : n) {
+            const std::string key = kv.first.as<std::string>();
+            const YAML::Node& v = kv.second;
+            if (key == "stroke") {
+                o.stroke = color(v, key);
+            } else if (key == "fill") {
+                if (v.IsScalar() && v.Scalar() == "none") o.no_fill = true;
+                else o.fill = color(v, key);
+            } else if (key == "width") {
+                const double w = number(v, "style.width");
+                if (!(w > 0 && w <= 10)) fail(v, "style.width must be more than 0 and at most 10 (mm)");
+                o.width_mm = w;
+            } else if (key == "dash") {
+                std::vector<double> dash;
+                if (v.IsSequence()) {
+                    for (const auto& d : v) {
+                        const double x = number(d, "style.dash");
+                        if (!(x > 0)) fail(d, "style.dash lengths must be more than 0 (mm)");
+                        dash.push_back(x);
+                    }
+                    if (dash.size() % 2 != 0) fail(v, "style.dash needs pairs of on/off lengths (mm)");
+                } else if (!(v.IsScalar() && v.Scalar() == "none")) {
+                    fail(v, "style.dash must be a list of on/off lengths in mm, or none");
+                }
+                o.dash_mm = dash;
+            } else {
+                fail(kv.first, "unknown field '" + key + "' in style (known: stroke, fill, width, dash)");
+            }
+        }
+        return o;
+    }
+
     LayerSpec layer(const YAML::Node& n, const std::filesystem::path& base) const {
         if (!n.IsMap()) fail(n, "each entry of 'layers' must be a mapping with id, kind, source");
         static const std::set<std::string> known{
             "id", "title", "kind", "source", "layer", "where", "name_field", "code_field",
-            "class_field", "verdict", "classes", "near_m", "crs"};
+            "class_field", "verdict", "classes", "near_m", "crs", "style"};
         LayerSpec s;
         s.line = line(n);
         for (const auto& kv : n) {
@@ -99,7 +145,7 @@ public:
             if (!known.count(key)) {
                 fail(kv.first, "unknown field '" + key + "' in layer (known: id, title, kind, "
                                "source, layer, where, name_field, code_field, class_field, "
-                               "verdict, classes, near_m, crs)");
+                               "verdict, classes, near_m, crs, style)");
             }
             s.key_lines[key] = line(kv.first);
         }
@@ -133,6 +179,7 @@ public:
             if (!(d >= 0)) fail(n["near_m"], "near_m must be 0 or more metres");
             s.near_m = d;
         }
+        if (n["style"]) s.style = style(n["style"]);
         if (n["classes"]) {
             const YAML::Node& c = n["classes"];
             if (!c.IsMap()) fail(c, "'classes' must map each value of class_field to {verdict: ...}");

@@ -1,0 +1,64 @@
+#pragma once
+// Conflict maps: a printable page per project (or per footprint) rendered with Cairo as PNG,
+// SVG or PDF. The footprints with a margin, the catalog layers in the frame in the styles of
+// style.hpp, the conflict pieces hatched on top, labels of the features hit, a legend of what is
+// shown, a scale bar, a north arrow, a title, a table of conflict areas and an overview inset of
+// the whole district. See docs/map.md.
+#include <zoning/footprint.hpp>
+#include <zoning/layer.hpp>
+#include <zoning/screen.hpp>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zoning {
+
+enum class Paper { a4, a3 };
+enum class Orientation { portrait, landscape };
+Paper parse_paper(std::string_view s);              // "A4" | "A3" (any case); throws InputError
+Orientation parse_orientation(std::string_view s);  // "portrait" | "landscape"; throws InputError
+
+struct MapOptions {
+    Paper paper = Paper::a4;
+    Orientation orientation = Orientation::landscape;
+    double dpi = 150;          ///< PNG resolution (PDF and SVG are vector)
+    std::string title;         ///< project name (default: the footprints' name, else the file name)
+    std::string date;          ///< printed date (default: today, YYYY-MM-DD)
+    bool per_footprint = false;///< one page per footprint (multi-page PDF only)
+    double margin = 0.2;       ///< margin around the footprints, as a fraction of their extent
+};
+
+/// A rectangle on the page in millimetres from the top-left corner.
+struct PageRect {
+    double x = 0, y = 0, w = 0, h = 0;
+};
+
+/// What was drawn on a page, for tests and for callers that place things over the map.
+struct MapPage {
+    std::string title;
+    Envelope extent;            ///< world extent of the map frame (working CRS)
+    double scale = 0;           ///< scale denominator (1:scale), a round number
+    PageRect frame, legend, table, overview, title_block;
+    std::vector<std::string> legend_entries;
+    std::vector<std::string> labels;  ///< labels of features hit placed on the map
+    /// Page position (mm) of a world point in this page's frame.
+    [[nodiscard]] std::pair<double, double> to_page(double x, double y) const;
+};
+
+struct MapResult {
+    double width_mm = 0, height_mm = 0;
+    int width_px = 0, height_px = 0;  ///< PNG only
+    std::vector<MapPage> pages;
+    std::string font;                 ///< the font family that renders the text
+};
+
+/// Renders the map of `report` (screened from `footprints`, same order) on `catalog` to `out`:
+/// .png, .svg or .pdf by extension. Written to a temporary file and renamed when complete.
+/// Throws InputError for an unknown extension, --all without .pdf, no footprints.
+MapResult render_map(const std::filesystem::path& out, const LoadedCatalog& catalog,
+                     const ScreenReport& report, const std::vector<Footprint>& footprints,
+                     const MapOptions& opts);
+
+}  // namespace zoning

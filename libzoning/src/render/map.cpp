@@ -1,0 +1,1105 @@
+// zoning map: one printable page per project (or per footprint), drawn with Cairo in page
+// millimetres. Layout: a title block on top; the map frame; beside it (landscape) or below it
+// (portrait) the overview inset, the legend and the table of conflict areas.
+#include <zoning/area.hpp>
+#include <zoning/error.hpp>
+#include <zoning/map.hpp>
+#include <zoning/style.hpp>
+#include <zoning/version.hpp>
+
+#include "render/cairo_util.hpp"
+#include "render/fonts.hpp"
+#include "render/svg_sections.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+
+namespace zoning {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using render::check;
+using render::set_color;
+using render::set_line;
+
+constexpr Rgba kBlack{0, 0, 0, 255};
+constexpr Rgba kWhite{255, 255, 255, 255};
+constexpr Rgba kGrey{90, 90, 90, 255};
+constexpr double kPtPerMm = 72.0 / 25.4;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string fmt(const char* f, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+/// 1234567.891 -> "1,234,567.89" with `decimals`.
+std::string grouped(double v, int decimals) {
+    std::string s = fmt(("%." + std::to_string(decimals) + "f").c_str(), v);
+    const size_t dot = s.find('.');
+    size_t end = dot == std::string::npos ? s.size() : dot;
+    const size_t start = s[0] == '-' ? 1 : 0;
+    for (size_t i = end; i > start + 3; i -= 3) s.insert(i - 3, ",");
+    return s;
+}
+
+std::string today() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+Rgba verdict_color(Verdict v) {
+    switch (v) {
+        case Verdict::prohibited: return {200, 0, 0, 255};
+        case Verdict::restricted: return {220, 110, 0, 255};
+        case Verdict::caution: return {180, 150, 0, 255};
+        case Verdict::allowed: return {0, 130, 60, 255};
+    }
+    return kBlack;
+}
+
+/// Drawing order of layer kinds, bottom to top: area fills first, boundaries last.
+int draw_rank(LayerKind k) {
+    switch (k) {
+        case LayerKind::permanent_farmland: return 1;
+        case LayerKind::control_unit: return 2;
+        case LayerKind::natural_park: return 3;
+        case LayerKind::nature_reserve: return 4;
+        case LayerKind::water_source: return 5;
+        case LayerKind::other: return 6;
+        case LayerKind::ecological_redline: return 7;
+        case LayerKind::urban_boundary: return 8;
+        case LayerKind::admin: return 9;
+    }
+    return 6;
+}
+
+/// Round map scales a bureau prints at.
+constexpr std::array<double, 16> kScales{500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000,
+                                         100000, 200000, 250000, 500000, 1000000, 2000000, 5000000};
+
+/// 1, 2, 5 × 10^n at or below `v`.
+double round_down_125(double v) {
+    const double p = std::pow(10.0, std::floor(std::log10(v)));
+    for (double m : {5.0, 2.0, 1.0}) {
+        if (m * p <= v) return m * p;
+    }
+    return p;
+}
+
+/// World (working CRS) to page (mm) for one frame.
+struct View {
+    PageRect frame;
+    Envelope ext;
+    double m_per_mm = 1;
+    [[nodiscard]] double px(double x) const { return frame.x + (x - ext.minx) / m_per_mm; }
+    [[nodiscard]] double py(double y) const { return frame.y + (ext.maxy - y) / m_per_mm; }
+};
+
+/// A legend entry: a style and the geometry dimension its swatch shows.
+struct LegendEntry {
+    Style style;
+    int dim = 2;
+    bool point_marker = false;
+};
+
+class Page {
+public:
+    Page(cairo_t* cr, const GeosContext& ctx, const std::string& font) : cr_(cr), ctx_(ctx), font_(font) {}
+
+    // ---- text ------------------------------------------------------------------------------
+    void font(double size_mm, bool bold = false) {
+        cairo_select_font_face(cr_, font_.c_str(), CAIRO_FONT_SLANT_NORMAL,
+                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr_, size_mm);
+    }
+    double text_width(const std::string& s) {
+        cairo_text_extents_t e;
+        cairo_text_extents(cr_, s.c_str(), &e);
+        return e.x_advance;
+    }
+    /// Draws `s` with its baseline at y; align 0 left, 0.5 centre, 1 right of x.
+    void text(double x, double y, const std::string& s, Rgba color = kBlack, double align = 0, bool halo = false) {
+        const double w = text_width(s);
+        cairo_move_to(cr_, x - w * align, y);
+        if (halo) {
+            cairo_text_path(cr_, s.c_str());
+            set_color(cr_, Rgba{255, 255, 255, 230});
+            cairo_set_line_width(cr_, 0.7);
+            cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+            cairo_set_dash(cr_, nullptr, 0, 0);
+            cairo_stroke_preserve(cr_);
+            set_color(cr_, color);
+            cairo_fill(cr_);
+        } else {
+            set_color(cr_, color);
+            cairo_show_text(cr_, s.c_str());
+        }
+    }
+    /// Shortens `s` (by UTF-8 characters) until it fits in `w` mm.
+    std::string fit(std::string s, double w) {
+        if (text_width(s) <= w) return s;
+        while (!s.empty() && text_width(s + "…") > w) {
+            size_t i = s.size() - 1;
+            while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+            s.erase(i);
+        }
+        return s + "…";
+    }
+
+    // ---- shapes ----------------------------------------------------------------------------
+    void rect(const PageRect& r) { cairo_rectangle(cr_, r.x, r.y, r.w, r.h); }
+    void fill_rect(const PageRect& r, Rgba c) {
+        rect(r);
+        set_color(cr_, c);
+        cairo_fill(cr_);
+    }
+    void stroke_rect(const PageRect& r, Rgba c, double w) {
+        rect(r);
+        set_color(cr_, c);
+        cairo_set_line_width(cr_, w);
+        cairo_set_dash(cr_, nullptr, 0, 0);
+        cairo_stroke(cr_);
+    }
+
+    /// Appends the geometry's rings and lines (points are skipped) to the current path.
+    void path(const View& v, const GEOSGeometry* g) {
+        const int type = GEOSGeomTypeId_r(ctx_, g);
+        if (type == GEOS_POLYGON) {
+            ring(v, GEOSGetExteriorRing_r(ctx_, g), true);
+            const int n = GEOSGetNumInteriorRings_r(ctx_, g);
+            for (int i = 0; i < n; ++i) ring(v, GEOSGetInteriorRingN_r(ctx_, g, i), true);
+        } else if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
+            ring(v, g, type == GEOS_LINEARRING);
+        } else if (type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+            const int n = GEOSGetNumGeometries_r(ctx_, g);
+            for (int i = 0; i < n; ++i) path(v, GEOSGetGeometryN_r(ctx_, g, i));
+        }
+    }
+    /// Page positions of the geometry's points.
+    std::vector<std::pair<double, double>> points(const View& v, const GEOSGeometry* g) {
+        std::vector<std::pair<double, double>> out;
+        const int type = GEOSGeomTypeId_r(ctx_, g);
+        if (type == GEOS_POINT) {
+            double x = 0, y = 0;
+            if (GEOSGeomGetX_r(ctx_, g, &x) == 1 && GEOSGeomGetY_r(ctx_, g, &y) == 1) out.emplace_back(v.px(x), v.py(y));
+        } else if (type == GEOS_MULTIPOINT || type == GEOS_GEOMETRYCOLLECTION) {
+            const int n = GEOSGetNumGeometries_r(ctx_, g);
+            for (int i = 0; i < n; ++i) {
+                auto p = points(v, GEOSGetGeometryN_r(ctx_, g, i));
+                out.insert(out.end(), p.begin(), p.end());
+            }
+        }
+        return out;
+    }
+
+    /// Draws a geometry in a style: polygons filled and outlined, lines stroked, points as
+    /// circles of radius `point_r` mm.
+    void draw(const View& v, const GEOSGeometry* g, const Style& s, double point_r = 1.0) {
+        const int dim = geometry_dimension(ctx_, g);
+        cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(cr_, CAIRO_LINE_CAP_ROUND);
+        if (dim == 0) {
+            for (const auto& [x, y] : points(v, g)) {
+                cairo_new_sub_path(cr_);
+                cairo_arc(cr_, x, y, point_r, 0, 2 * M_PI);
+            }
+            set_color(cr_, s.fill ? Rgba{s.fill->r, s.fill->g, s.fill->b, 255} : kWhite);
+            cairo_fill_preserve(cr_);
+            set_color(cr_, s.stroke);
+            cairo_set_line_width(cr_, std::max(0.25, s.width_mm * 0.6));
+            cairo_set_dash(cr_, nullptr, 0, 0);
+            cairo_stroke(cr_);
+            return;
+        }
+        cairo_new_path(cr_);
+        path(v, g);
+        if (dim == 2 && s.fill) {
+            cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_EVEN_ODD);
+            set_color(cr_, *s.fill);
+            cairo_fill_preserve(cr_);
+        }
+        if (dim == 2 && s.hatch) {
+            hatch_current_path(s);
+        }
+        set_color(cr_, s.stroke);
+        set_line(cr_, s);
+        cairo_stroke(cr_);
+    }
+
+    /// Diagonal hatch inside the current path (kept for the stroke that follows).
+    void hatch_current_path(const Style& s) {
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        cairo_path_t* raw = cairo_copy_path(cr_);
+        std::unique_ptr<cairo_path_t, decltype(&cairo_path_destroy)> saved(raw, &cairo_path_destroy);
+        cairo_fill_extents(cr_, &x0, &y0, &x1, &y1);
+        cairo_save(cr_);
+        cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_EVEN_ODD);
+        cairo_clip(cr_);
+        const double step = 1.2;
+        const double h = y1 - y0;
+        for (double x = x0 - h; x <= x1; x += step) {
+            cairo_move_to(cr_, x, y1);
+            cairo_line_to(cr_, x + h, y0);
+        }
+        set_color(cr_, s.stroke);
+        cairo_set_line_width(cr_, 0.25);
+        cairo_set_dash(cr_, nullptr, 0, 0);
+        cairo_stroke(cr_);
+        cairo_restore(cr_);
+        cairo_new_path(cr_);
+        cairo_append_path(cr_, saved.get());
+    }
+
+    /// A legend swatch of `w`×`h` mm at (x, y).
+    void swatch(double x, double y, double w, double h, const LegendEntry& e) {
+        const Style& s = e.style;
+        cairo_save(cr_);
+        cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+        if (e.point_marker || e.dim == 0) {
+            cairo_new_path(cr_);
+            cairo_arc(cr_, x + w / 2, y + h / 2, std::min(h / 2 - 0.3, 1.4), 0, 2 * M_PI);
+            set_color(cr_, s.hatch ? Rgba{255, 255, 255, 0} : (s.fill ? *s.fill : kWhite));
+            cairo_fill_preserve(cr_);
+            set_color(cr_, s.stroke);
+            cairo_set_line_width(cr_, s.hatch ? 0.6 : 0.35);
+            cairo_set_dash(cr_, nullptr, 0, 0);
+            cairo_stroke(cr_);
+        } else if (e.dim == 1) {
+            cairo_new_path(cr_);
+            cairo_move_to(cr_, x, y + h / 2);
+            cairo_line_to(cr_, x + w, y + h / 2);
+            set_color(cr_, s.stroke);
+            set_line(cr_, s);
+            cairo_stroke(cr_);
+        } else {
+            cairo_new_path(cr_);
+            cairo_rectangle(cr_, x, y, w, h);
+            if (s.fill) {
+                set_color(cr_, *s.fill);
+                cairo_fill_preserve(cr_);
+            }
+            if (s.hatch) hatch_current_path(s);
+            set_color(cr_, s.stroke);
+            set_line(cr_, s);
+            cairo_set_line_width(cr_, std::min(s.width_mm, 0.6));
+            cairo_stroke(cr_);
+        }
+        cairo_restore(cr_);
+    }
+
+    [[nodiscard]] cairo_t* cr() const { return cr_; }
+
+private:
+    void ring(const View& v, const GEOSGeometry* r, bool close) {
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx_, r);
+        unsigned int n = 0;
+        if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx_, seq, &n) == 0 || n == 0) return;
+        for (unsigned int i = 0; i < n; ++i) {
+            double x = 0, y = 0;
+            GEOSCoordSeq_getXY_r(ctx_, seq, i, &x, &y);
+            if (i == 0) cairo_move_to(cr_, v.px(x), v.py(y));
+            else cairo_line_to(cr_, v.px(x), v.py(y));
+        }
+        if (close) cairo_close_path(cr_);
+    }
+
+    cairo_t* cr_;
+    const GeosContext& ctx_;
+    std::string font_;
+};
+
+/// One row of the conflict table.
+struct TableRow {
+    std::string label;
+    Verdict verdict = Verdict::allowed;
+    double area_m2 = 0;
+    double length_m = 0;
+    int points = 0;
+    bool near_only = true;
+    double distance_m = 1e300;
+    int rank = 0;
+};
+
+struct PageContent {
+    std::string title;
+    std::string subtitle;              ///< e.g. the footprint of an --all page
+    std::vector<size_t> fps;           ///< indexes into the report's footprints
+};
+
+class MapRenderer {
+public:
+    MapRenderer(const LoadedCatalog& cat, const ScreenReport& report, const std::vector<Footprint>& footprints,
+                const MapOptions& opts, std::string font, double w_mm, double h_mm)
+        : cat_(cat), report_(report), footprints_(footprints), opts_(opts), font_(std::move(font)), w_(w_mm), h_(h_mm) {}
+
+    MapPage draw_page(cairo_t* cr, const PageContent& pc, render::SvgSections* sections) {
+        Page p(cr, ctx_, font_);
+        MapPage mp;
+        mp.title = pc.title;
+        layout(mp);
+        auto section = [&](const char* name) {
+            if (sections != nullptr) sections->mark(cr, name);
+        };
+
+        section("page");
+        p.fill_rect({0, 0, w_, h_}, kWhite);
+        // Neat lines: a thin inner and a thick outer border, as on printed maps.
+        const double m = 8;
+        p.stroke_rect({m, m, w_ - 2 * m, h_ - 2 * m}, kBlack, 0.8);
+        p.stroke_rect({m + 1.2, m + 1.2, w_ - 2 * m - 2.4, h_ - 2 * m - 2.4}, kBlack, 0.2);
+
+        // ---- the frame ---------------------------------------------------------------------
+        Envelope fp_env;
+        for (size_t i : pc.fps) fp_env.expand(ctx_.envelope(report_.footprints[i].geom.get()));
+        View v = fit_view(mp.frame, fp_env);
+        mp.extent = v.ext;
+        mp.scale = v.m_per_mm * 1000.0;
+
+        std::vector<LegendEntry> legend;
+        auto add_legend = [&](const Style& s, int dim, bool point_marker = false) {
+            for (const auto& e : legend) {
+                if (e.style.label == s.label && e.dim == dim) return;
+            }
+            legend.push_back({s, dim, point_marker});
+        };
+
+        section("layers");
+        cairo_save(cr);
+        p.rect(mp.frame);
+        cairo_clip(cr);
+        p.fill_rect(mp.frame, kWhite);
+        draw_layers(p, v, add_legend);
+        cairo_restore(cr);
+
+        section("conflicts");
+        cairo_save(cr);
+        p.rect(mp.frame);
+        cairo_clip(cr);
+        draw_conflicts(p, v, pc, add_legend);
+        section_footprints(p, v, pc, add_legend);
+        cairo_restore(cr);
+
+        section("labels");
+        cairo_save(cr);
+        p.rect(mp.frame);
+        cairo_clip(cr);
+        draw_labels(p, v, pc, mp);
+        cairo_restore(cr);
+        p.stroke_rect(mp.frame, kBlack, 0.4);
+
+        section("north-arrow");
+        north_arrow(p, mp.frame);
+        section("scale-bar");
+        scale_bar(p, v);
+
+        section("title");
+        title_block(p, mp, pc);
+        section("overview");
+        overview(p, mp.overview, v.ext);
+        section("legend");
+        draw_legend(p, mp.legend, legend, mp);
+        section("table");
+        table(p, mp.table, pc);
+        section("end");
+        check(cr, "drawing the map");
+        return mp;
+    }
+
+private:
+    void layout(MapPage& mp) const {
+        const double m = 8 + 3;  // inside the neat lines
+        const double title_h = 22;
+        mp.title_block = {m, m, w_ - 2 * m, title_h};
+        const double top = m + title_h + 2;
+        const double bottom = h_ - m;
+        if (w_ > h_) {
+            const double panel_w = std::round(w_ * 0.27);
+            mp.frame = {m, top, w_ - 2 * m - panel_w - 4, bottom - top};
+            const double px = mp.frame.x + mp.frame.w + 4;
+            const double ov_h = panel_w * 0.68;
+            mp.overview = {px, top, panel_w, ov_h};
+            const double rest = bottom - (top + ov_h + 3);
+            const double legend_h = rest * 0.5;
+            mp.legend = {px, top + ov_h + 3, panel_w, legend_h};
+            mp.table = {px, mp.legend.y + legend_h + 3, panel_w, bottom - (mp.legend.y + legend_h + 3)};
+        } else {
+            const double panel_h = std::round(h_ * 0.24);
+            mp.frame = {m, top, w_ - 2 * m, bottom - top - panel_h - 4};
+            const double py = mp.frame.y + mp.frame.h + 4;
+            const double total = w_ - 2 * m - 6;
+            const double ov_w = total * 0.28, lg_w = total * 0.32;
+            mp.overview = {m, py, ov_w, panel_h};
+            mp.legend = {m + ov_w + 3, py, lg_w, panel_h};
+            mp.table = {mp.legend.x + lg_w + 3, py, total - ov_w - lg_w, panel_h};
+        }
+    }
+
+    /// The frame's world extent: the footprints grown by the margin, at the smallest round
+    /// scale that shows them, centred.
+    View fit_view(const PageRect& frame, const Envelope& fp) const {
+        const double w = fp.maxx - fp.minx, h = fp.maxy - fp.miny;
+        const double margin = std::max({opts_.margin * std::max(w, h), 150.0});
+        const double need = std::max((w + 2 * margin) / frame.w, (h + 2 * margin) / frame.h);  // m per mm
+        double scale = kScales.back();
+        for (double s : kScales) {
+            if (s / 1000.0 >= need) { scale = s; break; }
+        }
+        View v;
+        v.frame = frame;
+        v.m_per_mm = scale / 1000.0;
+        const double cx = (fp.minx + fp.maxx) / 2, cy = (fp.miny + fp.maxy) / 2;
+        v.ext = {cx - frame.w / 2 * v.m_per_mm, cy - frame.h / 2 * v.m_per_mm,
+                 cx + frame.w / 2 * v.m_per_mm, cy + frame.h / 2 * v.m_per_mm};
+        return v;
+    }
+
+    Geom box(const Envelope& e) const {
+        char wkt[256];
+        std::snprintf(wkt, sizeof wkt, "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))", e.minx, e.miny,
+                      e.maxx, e.miny, e.maxx, e.maxy, e.minx, e.maxy, e.minx, e.miny);
+        return ctx_.from_wkt(wkt);
+    }
+
+    template <class AddLegend>
+    void draw_layers(Page& p, const View& v, AddLegend&& add_legend) {
+        std::vector<const ZoneLayer*> layers;
+        for (const auto& l : cat_.layers()) layers.push_back(&l);
+        std::stable_sort(layers.begin(), layers.end(), [](const ZoneLayer* a, const ZoneLayer* b) {
+            return draw_rank(a->spec().kind) < draw_rank(b->spec().kind);
+        });
+        const Geom frame = box(v.ext);
+        const Prepared pframe = ctx_.prepare(frame.get());
+        for (const ZoneLayer* l : layers) {
+            // Class styles in a stable order: by the catalog's classes, then as met.
+            for (size_t i : l->query(v.ext)) {
+                const ZoneFeature& f = l->features()[i];
+                if (GEOSPreparedIntersects_r(ctx_, pframe.get(), f.geom.get()) != 1) continue;
+                const Style s = layer_style(l->spec(), f.cls);
+                p.draw(v, f.geom.get(), s, 0.9);
+                // An outline-only polygon shows only where its boundary crosses the frame.
+                if (f.dimension == 2 && !s.fill) {
+                    Geom edge(GEOSBoundary_r(ctx_, f.geom.get()), GeomDeleter{ctx_});
+                    if (!edge || GEOSPreparedIntersects_r(ctx_, pframe.get(), edge.get()) != 1) continue;
+                }
+                add_legend(s, f.dimension);
+            }
+        }
+    }
+
+    template <class AddLegend>
+    void draw_conflicts(Page& p, const View& v, const PageContent& pc, AddLegend&& add_legend) {
+        for (const bool severe : {false, true}) {
+            const Style s = conflict_style(severe);
+            for (size_t i : pc.fps) {
+                for (const Conflict& c : report_.footprints[i].conflicts) {
+                    if (c.near_only || !c.piece || c.verdict == Verdict::allowed) continue;
+                    if ((c.verdict >= Verdict::restricted) != severe) continue;
+                    if (GEOSisEmpty_r(ctx_, c.piece.get()) != 0) continue;
+                    const int dim = geometry_dimension(ctx_, c.piece.get());
+                    if (dim == 0) {
+                        cairo_t* cr = p.cr();
+                        for (const auto& [x, y] : p.points(v, c.piece.get())) {
+                            cairo_new_path(cr);
+                            cairo_arc(cr, x, y, 2.2, 0, 2 * M_PI);
+                            set_color(cr, *s.fill);
+                            cairo_fill_preserve(cr);
+                            set_color(cr, s.stroke);
+                            cairo_set_line_width(cr, 0.6);
+                            cairo_set_dash(cr, nullptr, 0, 0);
+                            cairo_stroke(cr);
+                        }
+                    } else if (dim == 1) {
+                        Style line = s;
+                        line.width_mm = 1.6;
+                        line.stroke.a = 170;
+                        p.draw(v, c.piece.get(), line);
+                    } else {
+                        p.draw(v, c.piece.get(), s);
+                    }
+                    add_legend(s, dim == 2 ? 2 : dim, dim == 0);
+                }
+            }
+        }
+    }
+
+    template <class AddLegend>
+    void section_footprints(Page& p, const View& v, const PageContent& pc, AddLegend&& add_legend) {
+        Style s = footprint_style();
+        for (size_t i : pc.fps) {
+            const FootprintResult& fr = report_.footprints[i];
+            const GEOSGeometry* orig = i < footprints_.size() ? footprints_[i].geom.get() : fr.geom.get();
+            const int odim = geometry_dimension(ctx_, orig);
+            if (fr.width_m > 0 || fr.radius_m > 0) {
+                Style outline = s;
+                outline.width_mm = 0.35;
+                p.draw(v, fr.geom.get(), outline);
+                Style centre = s;
+                centre.width_mm = 0.5;
+                centre.fill = kBlack;
+                p.draw(v, orig, centre, 0.5);
+            } else {
+                p.draw(v, orig, s, 1.1);
+            }
+            add_legend(s, odim == 2 || fr.width_m > 0 || fr.radius_m > 0 ? 2 : odim, odim == 0 && fr.radius_m == 0);
+        }
+    }
+
+    void draw_labels(Page& p, const View& v, const PageContent& pc, MapPage& mp) {
+        std::vector<PageRect> placed;
+        auto overlaps = [&](const PageRect& r) {
+            for (const auto& o : placed) {
+                if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) return true;
+            }
+            return false;
+        };
+        auto inside = [&](double x, double y) {
+            return x > mp.frame.x + 2 && x < mp.frame.x + mp.frame.w - 2 && y > mp.frame.y + 4 &&
+                   y < mp.frame.y + mp.frame.h - 2;
+        };
+        const double size = 2.6;
+        p.font(size, true);
+        std::set<std::pair<std::string, std::int64_t>> done;
+        const Geom frame = box(v.ext);
+        // Most severe first, so those win the space.
+        std::vector<std::pair<const Conflict*, const FeatureHit*>> hits;
+        for (size_t i : pc.fps) {
+            for (const Conflict& c : report_.footprints[i].conflicts) {
+                if (c.kind == LayerKind::admin) continue;
+                for (const FeatureHit& h : c.features) hits.emplace_back(&c, &h);
+            }
+        }
+        std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second->verdict > b.second->verdict; });
+        for (const auto& [c, h] : hits) {
+            if (!done.insert({c->layer, h->fid}).second) continue;
+            std::string text = !h->name.empty() ? h->name : h->code;
+            if (text.empty()) continue;
+            // Anchor: a point inside the piece (in the frame), or for a near entry inside the
+            // feature's part in the frame.
+            const GEOSGeometry* g = h->piece.get();
+            Geom clipped;
+            if (g == nullptr || GEOSisEmpty_r(ctx_, g) != 0) {
+                const ZoneLayer* l = cat_.find(c->layer);
+                if (l == nullptr) continue;
+                for (const auto& f : l->features()) {
+                    if (f.fid == h->fid) { g = f.geom.get(); break; }
+                }
+                if (g == nullptr) continue;
+            }
+            clipped = Geom(GEOSIntersection_r(ctx_, g, frame.get()), GeomDeleter{ctx_});
+            if (!clipped || GEOSisEmpty_r(ctx_, clipped.get()) != 0) continue;
+            Geom pt(GEOSPointOnSurface_r(ctx_, clipped.get()), GeomDeleter{ctx_});
+            double x = 0, y = 0;
+            if (!pt || GEOSGeomGetX_r(ctx_, pt.get(), &x) != 1 || GEOSGeomGetY_r(ctx_, pt.get(), &y) != 1) continue;
+            double lx = v.px(x), ly = v.py(y) - 1.5;
+            const double w = p.text_width(text);
+            PageRect r{lx - w / 2 - 0.5, ly - size, w + 1, size + 1};
+            if (overlaps(r)) {
+                ly += size + 2.5;
+                r.y += size + 2.5;
+                if (overlaps(r)) continue;
+            }
+            if (!inside(r.x, r.y) || !inside(r.x + r.w, r.y + r.h)) continue;
+            placed.push_back(r);
+            const Style st = [&] {
+                const ZoneLayer* l = cat_.find(c->layer);
+                return l != nullptr ? layer_style(l->spec(), h->cls) : footprint_style();
+            }();
+            Rgba color = st.stroke;
+            color.a = 255;
+            p.text(lx, ly, text, color, 0.5, true);
+            mp.labels.push_back(text);
+        }
+        // Footprint ids of a many-part project, for the parts that conflict.
+        if (pc.fps.size() > 1 && pc.fps.size() <= 60) {
+            p.font(2.3, false);
+            for (size_t i : pc.fps) {
+                const FootprintResult& fr = report_.footprints[i];
+                if (fr.verdict < Verdict::caution) continue;
+                Geom pt(GEOSPointOnSurface_r(ctx_, fr.geom.get()), GeomDeleter{ctx_});
+                double x = 0, y = 0;
+                if (!pt || GEOSGeomGetX_r(ctx_, pt.get(), &x) != 1 || GEOSGeomGetY_r(ctx_, pt.get(), &y) != 1) continue;
+                const double lx = v.px(x) + 2.0, ly = v.py(y) + 3.2;
+                const double w = p.text_width(fr.id);
+                const PageRect r{lx, ly - 2.3, w, 2.8};
+                if (overlaps(r) || !inside(r.x, r.y) || !inside(r.x + r.w, r.y + r.h)) continue;
+                placed.push_back(r);
+                p.text(lx, ly, fr.id, kBlack, 0, true);
+            }
+        }
+    }
+
+    void north_arrow(Page& p, const PageRect& f) {
+        cairo_t* cr = p.cr();
+        const double cx = f.x + f.w - 11, top = f.y + 5;
+        const double h = 13, hw = 4;
+        p.fill_rect({cx - 7, top - 1, 14, h + 8}, Rgba{255, 255, 255, 200});
+        p.font(3.6, true);
+        p.text(cx, top + 3.4, "北", kBlack, 0.5);
+        const double y0 = top + 5, y1 = y0 + h;
+        cairo_new_path(cr);
+        cairo_move_to(cr, cx, y0);
+        cairo_line_to(cr, cx - hw, y1);
+        cairo_line_to(cr, cx, y1 - 3.5);
+        cairo_close_path(cr);
+        set_color(cr, kBlack);
+        cairo_fill(cr);
+        cairo_move_to(cr, cx, y0);
+        cairo_line_to(cr, cx + hw, y1);
+        cairo_line_to(cr, cx, y1 - 3.5);
+        cairo_close_path(cr);
+        set_color(cr, kWhite);
+        cairo_fill_preserve(cr);
+        set_color(cr, kBlack);
+        cairo_set_line_width(cr, 0.3);
+        cairo_set_dash(cr, nullptr, 0, 0);
+        cairo_stroke(cr);
+    }
+
+    void scale_bar(Page& p, const View& v) {
+        cairo_t* cr = p.cr();
+        const double target_m = v.frame.w / 4.5 * v.m_per_mm;
+        const double len_m = round_down_125(target_m);
+        const double len_mm = len_m / v.m_per_mm;
+        const double x = v.frame.x + 6, y = v.frame.y + v.frame.h - 8;
+        p.fill_rect({x - 3, y - 9.5, len_mm + 16, 15}, Rgba{255, 255, 255, 215});
+        const int n = 4;
+        for (int i = 0; i < n; ++i) {
+            const PageRect seg{x + len_mm * i / n, y, len_mm / n, 1.6};
+            p.fill_rect(seg, i % 2 == 0 ? kBlack : kWhite);
+            p.stroke_rect(seg, kBlack, 0.2);
+        }
+        const bool km = len_m >= 1000;
+        auto label = [&](double m) {
+            const double val = km ? m / 1000 : m;
+            return std::abs(val - std::round(val)) < 1e-9 ? fmt("%.0f", val) : fmt("%.1f", val);
+        };
+        p.font(2.4);
+        p.text(x, y + 4.6, "0", kBlack, 0.5);
+        p.text(x + len_mm / 2, y + 4.6, label(len_m / 2), kBlack, 0.5);
+        p.text(x + len_mm, y + 4.6, label(len_m), kBlack, 0.5);
+        p.text(x + len_mm + 2.5, y + 1.6, km ? "千米" : "米", kBlack, 0);
+        p.font(2.6, true);
+        p.text(x, y - 2.5, "比例尺 1:" + grouped(v.m_per_mm * 1000, 0), kBlack, 0);
+        check(cr, "scale bar");
+    }
+
+    void title_block(Page& p, const MapPage& mp, const PageContent& pc) {
+        const PageRect& r = mp.title_block;
+        Verdict worst = Verdict::allowed;
+        for (size_t i : pc.fps) worst = most_severe(worst, report_.footprints[i].verdict);
+        p.font(6.0, true);
+        const double vw = 44;
+        std::string title = p.fit(pc.title + " 用地管控冲突分析图", r.w - vw - 4);
+        p.text(r.x, r.y + 8, title);
+        p.font(3.0);
+        std::string sub = "底图: " + report_.catalog + "管控要素目录 · 坐标系 " + report_.crs + " · 制图日期 " + date_;
+        if (!pc.subtitle.empty()) sub = pc.subtitle + " · " + sub;
+        p.text(r.x, r.y + 15, p.fit(sub, r.w - vw - 4), kGrey);
+        // Verdict badge on the right.
+        const PageRect badge{r.x + r.w - vw, r.y + 1, vw, 15};
+        Rgba bg = verdict_color(worst);
+        p.fill_rect(badge, bg);
+        p.font(3.0);
+        p.text(badge.x + vw / 2, badge.y + 5.2, "审查结论", kWhite, 0.5);
+        p.font(5.5, true);
+        p.text(badge.x + vw / 2, badge.y + 12.3, std::string(to_chinese(worst)), kWhite, 0.5);
+        cairo_t* cr = p.cr();
+        cairo_move_to(cr, r.x, r.y + r.h - 1);
+        cairo_line_to(cr, r.x + r.w, r.y + r.h - 1);
+        set_color(cr, kBlack);
+        cairo_set_line_width(cr, 0.3);
+        cairo_set_dash(cr, nullptr, 0, 0);
+        cairo_stroke(cr);
+    }
+
+    void overview(Page& p, const PageRect& r, const Envelope& frame_ext) {
+        cairo_t* cr = p.cr();
+        p.fill_rect(r, kWhite);
+        // The district: admin layers when the catalog has them, else every layer.
+        Envelope ext;
+        for (const auto& l : cat_.layers()) {
+            if (l.spec().kind == LayerKind::admin) ext.expand(l.extent());
+        }
+        const bool have_admin = !ext.empty();
+        if (!have_admin) ext = cat_.extent();
+        ext.expand(frame_ext);
+        const PageRect inner{r.x + 2, r.y + 6, r.w - 4, r.h - 8};
+        const double w = ext.maxx - ext.minx, h = ext.maxy - ext.miny;
+        View v;
+        v.m_per_mm = std::max(w / inner.w, h / inner.h) * 1.02;
+        const double cx = (ext.minx + ext.maxx) / 2, cy = (ext.miny + ext.maxy) / 2;
+        v.frame = inner;
+        v.ext = {cx - inner.w / 2 * v.m_per_mm, cy - inner.h / 2 * v.m_per_mm, cx + inner.w / 2 * v.m_per_mm,
+                 cy + inner.h / 2 * v.m_per_mm};
+        cairo_save(cr);
+        p.rect(r);
+        cairo_clip(cr);
+        for (const auto& l : cat_.layers()) {
+            const LayerKind k = l.spec().kind;
+            Style s;
+            if (k == LayerKind::ecological_redline) {
+                s.stroke = Rgba{230, 0, 0, 120};
+                s.fill = Rgba{255, 120, 120, 110};
+                s.width_mm = 0.1;
+            } else if (k == LayerKind::admin || (!have_admin && k == LayerKind::control_unit)) {
+                s.stroke = Rgba{110, 110, 110, 255};
+                s.width_mm = 0.15;
+            } else {
+                continue;
+            }
+            for (const auto& f : l.features()) p.draw(v, f.geom.get(), s, 0.3);
+        }
+        // Where the map frame lies.
+        double x0 = v.px(frame_ext.minx), x1 = v.px(frame_ext.maxx);
+        double y0 = v.py(frame_ext.maxy), y1 = v.py(frame_ext.miny);
+        if (x1 - x0 < 2.5) { const double c = (x0 + x1) / 2; x0 = c - 1.25; x1 = c + 1.25; }
+        if (y1 - y0 < 2.5) { const double c = (y0 + y1) / 2; y0 = c - 1.25; y1 = c + 1.25; }
+        cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+        set_color(cr, Rgba{200, 0, 0, 60});
+        cairo_fill_preserve(cr);
+        set_color(cr, Rgba{200, 0, 0, 255});
+        cairo_set_line_width(cr, 0.6);
+        cairo_set_dash(cr, nullptr, 0, 0);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        p.font(2.8, true);
+        p.text(r.x + 2, r.y + 4, "位置示意图 · " + report_.catalog);
+        p.stroke_rect(r, kBlack, 0.3);
+    }
+
+    void draw_legend(Page& p, const PageRect& r, const std::vector<LegendEntry>& entries, MapPage& mp) {
+        p.font(3.2, true);
+        p.text(r.x, r.y + 4, "图  例");
+        const double row = 5.0, sw = 8, sh = 3.6;
+        const double col_w = r.w / 2;
+        const int rows_per_col = std::max(1, static_cast<int>((r.h - 7) / row));
+        // Footprints and conflicts first, then the layers in drawing order reversed (top first).
+        std::vector<const LegendEntry*> order;
+        for (const auto& e : entries) {
+            if (e.style.label == footprint_style().label) order.push_back(&e);
+        }
+        for (const auto& e : entries) {
+            if (e.style.hatch) order.push_back(&e);
+        }
+        for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+            if (!it->style.hatch && it->style.label != footprint_style().label) order.push_back(&*it);
+        }
+        const bool two_cols = static_cast<int>(order.size()) > rows_per_col;
+        const double text_w = (two_cols ? col_w : r.w) - sw - 3;
+        p.font(2.6);
+        for (size_t i = 0; i < order.size(); ++i) {
+            const int col = static_cast<int>(i) / rows_per_col;
+            const int rowi = static_cast<int>(i) % rows_per_col;
+            if (col >= (two_cols ? 2 : 1)) {
+                p.text(r.x + r.w - 2, r.y + 4, "(余略)", kGrey, 1);
+                break;
+            }
+            const double x = r.x + col * col_w, y = r.y + 7 + rowi * row;
+            p.swatch(x, y, sw, sh, *order[i]);
+            p.font(2.6);
+            p.text(x + sw + 2, y + sh - 0.6, p.fit(order[i]->style.label, text_w));
+            mp.legend_entries.push_back(order[i]->style.label);
+        }
+    }
+
+    void table(Page& p, const PageRect& r, const PageContent& pc) {
+        // Rows: per layer (per class for layers with classes), summed over the page's footprints.
+        std::map<std::pair<int, std::string>, TableRow> rows;
+        double fp_area = 0, fp_length = 0;
+        int fp_points = 0;
+        for (size_t i : pc.fps) {
+            const FootprintResult& fr = report_.footprints[i];
+            fp_area += fr.area_m2;
+            fp_length += fr.length_m;
+            if (fr.dimension == 0) ++fp_points;
+            for (const Conflict& c : fr.conflicts) {
+                if (c.kind == LayerKind::admin) continue;
+                const ZoneLayer* l = cat_.find(c.layer);
+                const int layer_index = l != nullptr ? static_cast<int>(l - cat_.layers().data()) : 0;
+                const bool split = l != nullptr && !l->spec().classes.empty() && !c.near_only;
+                if (!split) {
+                    TableRow& row = rows[{layer_index, std::string()}];
+                    row.label = c.title;
+                    add(row, c.verdict, c.near_only, c.area_m2, c.length_m, c.distance_m, fr.dimension);
+                    continue;
+                }
+                // One row per class: the union of that class's pieces.
+                std::map<std::string, std::vector<const FeatureHit*>> by_class;
+                for (const FeatureHit& h : c.features) by_class[h.cls].push_back(&h);
+                for (const auto& [cls, hs] : by_class) {
+                    TableRow& row = rows[{layer_index, cls}];
+                    const auto it = l->spec().classes.find(cls);
+                    row.label = c.title + " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
+                    Verdict v = Verdict::allowed;
+                    double len = 0;
+                    std::vector<const GEOSGeometry*> parts;
+                    for (const FeatureHit* h : hs) {
+                        v = most_severe(v, h->verdict);
+                        len = std::max(len, h->length_m);
+                        if (h->piece && GEOSisEmpty_r(ctx_, h->piece.get()) == 0) parts.push_back(h->piece.get());
+                    }
+                    double area = 0;
+                    if (!parts.empty() && fr.dimension == 2) {
+                        Geom u = ctx_.union_all(parts);
+                        GEOSArea_r(ctx_, u.get(), &area);
+                    }
+                    add(row, v, false, area, len, 0, fr.dimension);
+                }
+            }
+        }
+        std::vector<TableRow> list;
+        for (auto& [k, row] : rows) list.push_back(row);
+        std::stable_sort(list.begin(), list.end(), [](const TableRow& a, const TableRow& b) { return a.verdict > b.verdict; });
+
+        cairo_t* cr = p.cr();
+        p.font(3.2, true);
+        p.text(r.x, r.y + 4, "冲突面积统计");
+        const double c1 = r.w * 0.46, c2 = r.w * 0.19, c3 = r.w * 0.19;
+        const double xs[4] = {r.x, r.x + c1, r.x + c1 + c2, r.x + c1 + c2 + c3};
+        const double row_h = 4.6;
+        double y = r.y + 7;
+        auto hline = [&](double yy, double w) {
+            cairo_move_to(cr, r.x, yy);
+            cairo_line_to(cr, r.x + r.w, yy);
+            set_color(cr, kBlack);
+            cairo_set_line_width(cr, w);
+            cairo_set_dash(cr, nullptr, 0, 0);
+            cairo_stroke(cr);
+        };
+        hline(y, 0.35);
+        p.font(2.5, true);
+        p.text(xs[0] + 1, y + 3.4, "管控要素");
+        p.text(xs[2] - 1, y + 3.4, "面积(公顷)", kBlack, 1);
+        p.text(xs[3] - 1, y + 3.4, "面积(亩)", kBlack, 1);
+        p.text(r.x + r.w - 1, y + 3.4, "结论", kBlack, 1);
+        y += row_h;
+        hline(y, 0.2);
+        p.font(2.5);
+        const int max_rows = std::max(0, static_cast<int>((r.y + r.h - y - 2 * row_h) / row_h));
+        int shown = 0;
+        for (const TableRow& row : list) {
+            if (shown == max_rows) {
+                p.text(xs[0] + 1, y + 3.4, "… 另有 " + std::to_string(list.size() - static_cast<size_t>(shown)) + " 项,见报告", kGrey);
+                y += row_h;
+                break;
+            }
+            p.text(xs[0] + 1, y + 3.4, p.fit(row.label, c1 - 2));
+            if (row.near_only) {
+                p.text(xs[3] - 1, y + 3.4, "邻近 " + grouped(row.distance_m, 1) + " 米", kBlack, 1);
+            } else if (row.area_m2 > 0) {
+                p.text(xs[2] - 1, y + 3.4, grouped(row.area_m2 / kM2PerHa, 4), kBlack, 1);
+                p.text(xs[3] - 1, y + 3.4, grouped(row.area_m2 / kM2PerMu, 2), kBlack, 1);
+            } else if (row.length_m > 0) {
+                p.text(xs[3] - 1, y + 3.4, "长 " + grouped(row.length_m, 1) + " 米", kBlack, 1);
+            } else {
+                p.text(xs[3] - 1, y + 3.4, std::to_string(row.points) + " 处", kBlack, 1);
+            }
+            p.font(2.5, true);
+            p.text(r.x + r.w - 1, y + 3.4, std::string(to_chinese(row.verdict)), verdict_color(row.verdict), 1);
+            p.font(2.5);
+            y += row_h;
+            ++shown;
+        }
+        if (list.empty()) {
+            p.text(xs[0] + 1, y + 3.4, "未涉及管控要素", verdict_color(Verdict::allowed));
+            y += row_h;
+        }
+        hline(y, 0.2);
+        p.font(2.5, true);
+        if (fp_area > 0) {
+            p.text(xs[0] + 1, y + 3.4, "项目用地合计");
+            p.text(xs[2] - 1, y + 3.4, grouped(fp_area / kM2PerHa, 4), kBlack, 1);
+            p.text(xs[3] - 1, y + 3.4, grouped(fp_area / kM2PerMu, 2), kBlack, 1);
+        } else if (fp_length > 0) {
+            p.text(xs[0] + 1, y + 3.4, "项目线路合计");
+            p.text(xs[3] - 1, y + 3.4, grouped(fp_length, 1) + " 米", kBlack, 1);
+        } else {
+            p.text(xs[0] + 1, y + 3.4, "项目点位");
+            p.text(xs[3] - 1, y + 3.4, std::to_string(fp_points) + " 处", kBlack, 1);
+        }
+        y += row_h;
+        hline(y, 0.35);
+        p.font(2.1);
+        p.text(r.x, std::min(y + 3.5, r.y + r.h), "面积为工作坐标系平面面积; 1 公顷 = 15 亩", kGrey);
+    }
+
+    static void add(TableRow& row, Verdict v, bool near_only, double area, double length, double distance, int dim) {
+        row.verdict = row.area_m2 == 0 && row.length_m == 0 && row.points == 0 && row.near_only ? v : most_severe(row.verdict, v);
+        if (!near_only) {
+            if (row.near_only) row.verdict = v;
+            row.near_only = false;
+            row.area_m2 += area;
+            row.length_m += length;
+            if (dim == 0) ++row.points;
+        } else if (row.near_only) {
+            row.distance_m = std::min(row.distance_m, distance);
+        }
+    }
+
+public:
+    std::string date_;
+
+private:
+    GeosContext ctx_;
+    const LoadedCatalog& cat_;
+    const ScreenReport& report_;
+    const std::vector<Footprint>& footprints_;
+    const MapOptions& opts_;
+    std::string font_;
+    double w_, h_;
+};
+
+enum class Format { png, svg, pdf };
+
+Format format_of(const fs::path& out) {
+    const std::string ext = lower(out.extension().string());
+    if (ext == ".png") return Format::png;
+    if (ext == ".svg") return Format::svg;
+    if (ext == ".pdf") return Format::pdf;
+    throw InputError(out.string() + ": unknown map format '" + ext + "' (use .png, .svg or .pdf)");
+}
+
+}  // namespace
+
+Paper parse_paper(std::string_view s) {
+    const std::string l = lower(std::string(s));
+    if (l == "a4") return Paper::a4;
+    if (l == "a3") return Paper::a3;
+    throw InputError("unknown paper size '" + std::string(s) + "' (A4 or A3)");
+}
+
+Orientation parse_orientation(std::string_view s) {
+    if (s == "portrait") return Orientation::portrait;
+    if (s == "landscape") return Orientation::landscape;
+    throw InputError("unknown orientation '" + std::string(s) + "' (portrait or landscape)");
+}
+
+std::pair<double, double> MapPage::to_page(double x, double y) const {
+    const double m_per_mm = scale / 1000.0;
+    return {frame.x + (x - extent.minx) / m_per_mm, frame.y + (extent.maxy - y) / m_per_mm};
+}
+
+MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const ScreenReport& report,
+                     const std::vector<Footprint>& footprints, const MapOptions& opts) {
+    const Format format = format_of(out);
+    if (report.footprints.empty()) throw InputError("no footprints to map");
+    if (opts.per_footprint && format != Format::pdf) {
+        throw InputError(out.string() + ": --all draws one page per footprint and needs a .pdf output");
+    }
+    if (!(opts.dpi >= 36 && opts.dpi <= 1200)) throw InputError("--dpi must be between 36 and 1200");
+    const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir)) throw InputError(out.string() + ": folder " + dir.string() + " does not exist");
+
+    MapResult result;
+    result.font = render::cjk_font_family();
+    double w = opts.paper == Paper::a4 ? 210 : 297, h = opts.paper == Paper::a4 ? 297 : 420;
+    if (opts.orientation == Orientation::landscape) std::swap(w, h);
+    result.width_mm = w;
+    result.height_mm = h;
+
+    std::string title = opts.title;
+    if (title.empty()) {
+        for (const auto& fp : report.footprints) {
+            if (!fp.name.empty()) { title = fp.name; break; }
+        }
+    }
+    if (title.empty()) title = "建设项目";
+    std::vector<PageContent> pages;
+    if (opts.per_footprint) {
+        for (size_t i = 0; i < report.footprints.size(); ++i) {
+            const auto& fp = report.footprints[i];
+            PageContent pc;
+            pc.title = opts.title.empty() && !fp.name.empty() ? fp.name : title;
+            pc.subtitle = "要素 " + fp.id + (fp.name.empty() || fp.name == pc.title ? "" : " " + fp.name) + " (" +
+                          std::to_string(i + 1) + "/" + std::to_string(report.footprints.size()) + ")";
+            pc.fps = {i};
+            pages.push_back(pc);
+        }
+    } else {
+        PageContent pc;
+        pc.title = title;
+        if (report.footprints.size() > 1) pc.subtitle = std::to_string(report.footprints.size()) + " 个要素";
+        for (size_t i = 0; i < report.footprints.size(); ++i) pc.fps.push_back(i);
+        pages.push_back(pc);
+    }
+
+    MapRenderer renderer(catalog, report, footprints, opts, result.font, w, h);
+    renderer.date_ = opts.date.empty() ? today() : opts.date;
+
+    const fs::path tmp = dir / (".zoning-tmp-" + std::to_string(::getpid()) + "-" + out.filename().string());
+    try {
+        if (format == Format::png) {
+            const double px_per_mm = opts.dpi / 25.4;
+            result.width_px = static_cast<int>(std::lround(w * px_per_mm));
+            result.height_px = static_cast<int>(std::lround(h * px_per_mm));
+            render::SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, result.width_px, result.height_px));
+            check(s.get(), "creating the image");
+            render::CairoPtr cr(cairo_create(s.get()));
+            cairo_scale(cr.get(), px_per_mm, px_per_mm);
+            result.pages.push_back(renderer.draw_page(cr.get(), pages[0], nullptr));
+            cr.reset();
+            cairo_surface_flush(s.get());
+            const cairo_status_t st = cairo_surface_write_to_png(s.get(), tmp.c_str());
+            if (st != CAIRO_STATUS_SUCCESS) {
+                throw InputError(out.string() + ": cannot write: " + cairo_status_to_string(st));
+            }
+        } else if (format == Format::pdf) {
+            render::SurfacePtr s(cairo_pdf_surface_create(tmp.c_str(), w * kPtPerMm, h * kPtPerMm));
+            check(s.get(), out.string() + ": cannot create the PDF");
+            cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_TITLE, (title + " 用地管控冲突分析图").c_str());
+            cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATOR, ("zoning " + std::string(kVersion)).c_str());
+            render::CairoPtr cr(cairo_create(s.get()));
+            cairo_scale(cr.get(), kPtPerMm, kPtPerMm);
+            for (const auto& pc : pages) {
+                result.pages.push_back(renderer.draw_page(cr.get(), pc, nullptr));
+                cairo_show_page(cr.get());
+            }
+            cr.reset();
+            cairo_surface_finish(s.get());
+            check(s.get(), out.string() + ": writing the PDF");
+        } else {
+            render::SvgSections sections;
+            {
+                render::SurfacePtr s(cairo_svg_surface_create(tmp.c_str(), w * kPtPerMm, h * kPtPerMm));
+                check(s.get(), out.string() + ": cannot create the SVG");
+                cairo_svg_surface_restrict_to_version(s.get(), CAIRO_SVG_VERSION_1_1);
+                render::CairoPtr cr(cairo_create(s.get()));
+                cairo_scale(cr.get(), kPtPerMm, kPtPerMm);
+                result.pages.push_back(renderer.draw_page(cr.get(), pages[0], &sections));
+                cr.reset();
+                cairo_surface_finish(s.get());
+                check(s.get(), out.string() + ": writing the SVG");
+            }
+            sections.apply(tmp);
+        }
+        fs::rename(tmp, out);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
+    }
+    return result;
+}
+
+}  // namespace zoning

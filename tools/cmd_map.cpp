@@ -1,0 +1,86 @@
+// zoning map: a printable conflict map of project footprints on a zoning catalog.
+#include "cli.hpp"
+
+#include <zoning/catalog.hpp>
+#include <zoning/error.hpp>
+#include <zoning/footprint.hpp>
+#include <zoning/layer.hpp>
+#include <zoning/map.hpp>
+#include <zoning/screen.hpp>
+
+#include <ostream>
+
+namespace zoning::cli {
+
+namespace {
+
+class MapCommand final : public Command {
+public:
+    void setup(CLI::App& app) override {
+        app.footer(
+            "Draw the conflict map of project footprints: the footprints with a margin, the catalog\n"
+            "layers in the frame, the conflict pieces hatched, labels, legend, scale bar, north arrow,\n"
+            "title, a table of conflict areas (公顷, 亩) with the verdict and an overview of the district.\n"
+            "All footprints of FOOTPRINTS form one project on one page; --all draws one page per\n"
+            "footprint into a multi-page PDF. See docs/map.md.\n\n"
+            "Example:\n"
+            "  zoning map -c shapefiles/yunzhou/catalog.yaml examples/projects/datang_pv_100mw.geojson -o pv.png\n"
+            "  zoning map -c catalog.yaml roads.shp --width-field KD --all -o roads.pdf --paper A3");
+        app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
+        app.add_option("footprints", q_.sources, "Footprint sources (any GDAL vector format)")->required();
+        app.add_option("--output,-o", output_, "The map: .png, .svg or .pdf")->required();
+        app.add_option("--layer", q_.layer, "Layer to read inside each footprint source (default: all)");
+        app.add_option("--where", q_.where, "OGR SQL attribute filter on the footprints");
+        app.add_option("--id-field", q_.id_field, "Field holding the footprint id (default: feature id)");
+        app.add_option("--name-field", q_.name_field, "Field holding the footprint (project) name");
+        app.add_option("--s-srs", q_.s_srs, "CRS of the footprints, overriding or supplying theirs");
+        app.add_option("--width", q_.width_m, "Full corridor width of line footprints, metres")->check(CLI::NonNegativeNumber);
+        app.add_option("--width-field", q_.width_field, "Field holding each line's full width in metres");
+        app.add_option("--radius", q_.radius_m, "Disc radius around point footprints, metres")->check(CLI::NonNegativeNumber);
+        app.add_option("--layers", layers_, "Screen only these catalog layer ids")->delimiter(',');
+        app.add_option("--title", opts_.title, "Project name in the title (default: the footprints' name)");
+        app.add_option("--date", opts_.date, "Date printed in the title (default: today)");
+        app.add_option("--paper", paper_, "Paper size")->check(CLI::IsMember({"A4", "A3", "a4", "a3"}))->default_val("A4");
+        app.add_option("--orientation", orientation_, "Page orientation")
+            ->check(CLI::IsMember({"landscape", "portrait"}))->default_val("landscape");
+        app.add_option("--dpi", opts_.dpi, "Resolution of a PNG map")->check(CLI::Range(36.0, 1200.0))->default_val(150);
+        app.add_option("--margin", opts_.margin, "Margin around the footprints, as a fraction of their extent")
+            ->check(CLI::Range(0.0, 10.0))->default_val(0.2);
+        app.add_flag("--all", opts_.per_footprint, "One page per footprint (multi-page PDF)");
+    }
+
+    int run(std::ostream& out, std::ostream& err) override {
+        const Catalog catalog = Catalog::load(catalog_);
+        auto loaded = LoadedCatalog::load(catalog);
+        opts_.paper = parse_paper(paper_);
+        opts_.orientation = parse_orientation(orientation_);
+        ScreenOptions sopts;
+        sopts.layers = layers_;
+        std::vector<Warning> warnings;
+        const std::vector<Footprint> footprints = read_footprints(q_, loaded->working_crs(), loaded->context(), warnings);
+        ScreenReport report = screen_all(*loaded, footprints, sopts);
+        const MapResult r = render_map(output_, *loaded, report, footprints, opts_);
+        for (const auto& w : warnings) err << "warning: " << w.where << ": " << w.what << '\n';
+        out << output_ << ": " << r.pages.size() << (r.pages.size() == 1 ? " page" : " pages") << ", "
+            << (opts_.paper == Paper::a4 ? "A4" : "A3") << ' ' << orientation_ << ", scale 1:"
+            << static_cast<long long>(r.pages.front().scale) << '\n';
+        return kExitOk;
+    }
+
+private:
+    std::string catalog_;
+    FootprintQuery q_;
+    std::vector<std::string> layers_;
+    std::string output_;
+    std::string paper_ = "A4";
+    std::string orientation_ = "landscape";
+    MapOptions opts_;
+};
+
+const bool registered = register_command(
+    {"map", "Draw a printable conflict map (PNG, SVG, PDF).", 15,
+     [] { return std::unique_ptr<Command>(std::make_unique<MapCommand>()); }});
+
+}  // namespace
+
+}  // namespace zoning::cli
