@@ -56,7 +56,7 @@ public:
             ->check(CLI::IsMember({"text", "json", "csv"}))->default_val("text");
         app.add_option("--lang", lang_, "Labels of the text report")
             ->check(CLI::IsMember({"zh", "en"}))->default_val("zh");
-        app.add_option("--output,-o", output_, "Also write the conflict geometries (.gpkg, .shp, .geojson)");
+        app.add_option("--output,-o", output_, "Also write the conflict geometries: .gpkg (styled for QGIS, with footprints and the features hit), .shp (+ .qml), .geojson, .kml");
         app.add_option("--threads,-j", threads_, "Worker threads (default: one per core)")
             ->check(CLI::NonNegativeNumber);
         app.add_option("--fail-on", fail_on_, "Exit 1 when a footprint's verdict is at or above this level")
@@ -90,7 +90,7 @@ public:
             std::vector<std::filesystem::path> inputs{catalog_};
             for (const auto& l : catalog.layers) inputs.push_back(l.source);
             for (const auto& s : q_.sources) inputs.emplace_back(s);
-            write_conflicts(output_, report, *report.context, loaded->working_crs(), inputs);
+            write_conflicts(output_, report, *report.context, loaded->working_crs(), inputs, loaded.get());
         }
         out << text.str();
         if (format_ != "text") {

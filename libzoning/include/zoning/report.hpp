@@ -19,11 +19,18 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang);
 /// UTF-8 with BOM, one row per footprint × layer (a footprint with no conflict: one row).
 void write_csv(std::ostream& out, const ScreenReport& r);
 
-/// Writes one feature per footprint × layer × zoning feature to `path` (.gpkg, .shp, .geojson),
-/// via a temporary file renamed only when complete. Refuses to overwrite any of `inputs`.
+/// Writes one feature per footprint × layer × zoning feature to `path` (.gpkg, .shp, .geojson,
+/// .kml), via a temporary file renamed only when complete. Refuses to overwrite any of `inputs`.
+/// - .gpkg: layers `conflicts`, `footprints` and, given the catalog, `hit_<layer id>` with copies
+///   of the features hit; each with its QGIS style in `layer_styles` (useAsDefault) and Chinese
+///   field aliases.
+/// - .shp: the conflicts with .prj, .cpg (UTF-8) and a QGIS .qml beside them.
+/// - .kml: WGS84, styled, footprints and conflict pieces with names and areas in the balloon.
+/// Styles come from the style table (style.hpp) and the catalog's `style:` overrides.
 void write_conflicts(const std::filesystem::path& path, const ScreenReport& r,
                      const GeosContext& ctx, const Crs& crs,
-                     const std::vector<std::filesystem::path>& inputs);
+                     const std::vector<std::filesystem::path>& inputs,
+                     const LoadedCatalog* catalog = nullptr);
 
 /// Display width of UTF-8 text in a terminal (CJK wide characters count 2).
 size_t display_width(std::string_view s);

@@ -1,6 +1,10 @@
 // Writing conflict geometries through OGR: to a temporary name first, renamed when complete.
 #include <zoning/error.hpp>
 #include <zoning/report.hpp>
+#include <zoning/style.hpp>
+
+#include "io/kml_writer.hpp"
+#include "io/qgis_style.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -8,6 +12,10 @@
 
 #include <algorithm>
 #include <array>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <set>
 #include <system_error>
 
 namespace zoning {
@@ -17,7 +25,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Format {
-    const char* driver;
+    const char* driver;         // GDAL driver, or "KML" (written by io/kml_writer)
     bool single_geometry_type;  // shapefile: one geometry type per file
 };
 
@@ -27,14 +35,15 @@ Format format_of(const fs::path& path) {
     if (ext == ".gpkg") return {"GPKG", false};
     if (ext == ".shp") return {"ESRI Shapefile", true};
     if (ext == ".geojson" || ext == ".json") return {"GeoJSON", false};
-    throw InputError(path.string() + ": unknown output format '" + ext + "' (use .gpkg, .shp or .geojson)");
+    if (ext == ".kml") return {"KML", false};
+    throw InputError(path.string() + ": unknown output format '" + ext + "' (use .gpkg, .shp, .geojson or .kml)");
 }
 
 /// Files a write to `path` produces (a shapefile is several).
 std::vector<fs::path> files_of(const fs::path& path, const Format& f) {
     if (!f.single_geometry_type) return {path};
     std::vector<fs::path> out;
-    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"}) {
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qml"}) {
         fs::path p = path;
         out.push_back(p.replace_extension(ext));
     }
@@ -61,16 +70,267 @@ std::unique_ptr<OGRGeometry> to_ogr(const GeosContext& ctx, const GEOSGeometry* 
     return og;
 }
 
+
 struct Row {
     const FootprintResult* fp;
     const Conflict* c;
     const FeatureHit* h;
 };
 
+/// Chinese aliases of the conflict fields (QGIS aliases, GeoPackage alternative names).
+const std::map<std::string, std::string>& aliases() {
+    static const std::map<std::string, std::string> a{
+        {"fp_id", "项目编号"}, {"fp_name", "项目名称"}, {"fp_verdict", "项目结论"}, {"layer", "图层"},
+        {"kind", "要素类型"}, {"verdict", "结论"}, {"near", "邻近"}, {"feat_fid", "要素FID"},
+        {"feat_name", "要素名称"}, {"feat_code", "要素编码"}, {"feat_class", "分区类别"},
+        {"area_m2", "面积(平方米)"}, {"area_e_m2", "椭球面积(平方米)"}, {"area_ha", "面积(公顷)"},
+        {"area_mu", "面积(亩)"}, {"share", "占比"}, {"length_m", "长度(米)"}, {"dist_m", "距离(米)"},
+        {"geom_type", "几何类型"}, {"width_m", "宽度(米)"}, {"radius_m", "半径(米)"},
+        {"title", "图层名称"}, {"name", "名称"}, {"code", "编码"}, {"class", "分区类别"}};
+    return a;
+}
+
+struct FieldDef {
+    const char* name;
+    OGRFieldType type;
+};
+
+void create_fields(OGRLayer* layer, const std::vector<FieldDef>& fields, bool alternative_names) {
+    for (const auto& fd : fields) {
+        OGRFieldDefn def(fd.name, fd.type);
+        const std::string n = fd.name;
+        if (fd.type == OFTString) def.SetWidth(n == "fp_name" || n == "feat_name" || n == "name" || n == "title" ? 254 : 80);
+        if (fd.type == OFTReal) { def.SetWidth(24); def.SetPrecision(6); }
+        if (alternative_names) {
+            auto it = aliases().find(n);
+            if (it != aliases().end()) def.SetAlternativeName(it->second.c_str());
+        }
+        if (layer->CreateField(&def) != OGRERR_NONE) throw InternalError("cannot create field " + n);
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> alias_list(const std::vector<FieldDef>& fields) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& fd : fields) {
+        auto it = aliases().find(fd.name);
+        out.emplace_back(fd.name, it != aliases().end() ? it->second : std::string(fd.name));
+    }
+    return out;
+}
+
+const std::vector<FieldDef>& conflict_fields() {
+    static const std::vector<FieldDef> f{
+        {"fp_id", OFTString}, {"fp_name", OFTString}, {"fp_verdict", OFTString},
+        {"layer", OFTString}, {"kind", OFTString}, {"verdict", OFTString},
+        {"near", OFTInteger}, {"feat_fid", OFTInteger64}, {"feat_name", OFTString},
+        {"feat_code", OFTString}, {"feat_class", OFTString}, {"area_m2", OFTReal},
+        {"area_e_m2", OFTReal}, {"area_ha", OFTReal}, {"area_mu", OFTReal},
+        {"share", OFTReal}, {"length_m", OFTReal}, {"dist_m", OFTReal}};
+    return f;
+}
+
+/// The conflicts layer's style: categorized by verdict, hatched like the map.
+io::QmlLayer conflict_qml(int dim) {
+    io::QmlLayer q;
+    q.dim = dim < 0 ? 2 : dim;
+    q.single = conflict_style(true);
+    q.category_field = "verdict";
+    for (const Verdict v : {Verdict::prohibited, Verdict::restricted, Verdict::caution, Verdict::allowed}) {
+        Style s;
+        if (v == Verdict::allowed) {
+            s.stroke = Rgba{120, 120, 120, 255};
+            s.width_mm = 0.3;
+        } else {
+            s = conflict_style(v >= Verdict::restricted);
+        }
+        s.label = std::string(to_chinese(v)) + " (" + std::string(to_string(v)) + ")";
+        q.categories.push_back({std::string(to_string(v)), s});
+    }
+    q.aliases = alias_list(conflict_fields());
+    q.label_field = "feat_name";
+    return q;
+}
+
+int common_dimension(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& geoms, bool& mixed) {
+    int dim = -1;
+    mixed = false;
+    for (const GEOSGeometry* g : geoms) {
+        if (g == nullptr || GEOSisEmpty_r(ctx, g) != 0) continue;
+        const int d = geometry_dimension(ctx, g);
+        if (dim >= 0 && d != dim) mixed = true;
+        dim = std::max(dim, d);
+    }
+    return dim;
+}
+
+OGRwkbGeometryType multi_type(int dim, bool mixed) {
+    if (mixed) return wkbUnknown;
+    return dim == 2 ? wkbMultiPolygon : dim == 1 ? wkbMultiLineString : dim == 0 ? wkbMultiPoint : wkbMultiPolygon;
+}
+
+void write_feature(OGRLayer* layer, OGRFeature* feat) {
+    if (layer->CreateFeature(feat) != OGRERR_NONE) {
+        throw InternalError(std::string("cannot write a feature to ") + layer->GetName() + ": " + CPLGetLastErrorMsg());
+    }
+}
+
+/// GeoPackage: the footprints layer.
+void write_footprints(GDALDataset& ds, OGRSpatialReference& srs, const ScreenReport& r, const GeosContext& ctx,
+                      std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+    std::vector<const GEOSGeometry*> geoms;
+    for (const auto& fp : r.footprints) geoms.push_back(fp.geom.get());
+    bool mixed = false;
+    const int dim = common_dimension(ctx, geoms, mixed);
+    OGRLayer* layer = ds.CreateLayer("footprints", &srs, multi_type(dim, mixed), nullptr);
+    if (layer == nullptr) throw InternalError(std::string("cannot create layer footprints: ") + CPLGetLastErrorMsg());
+    const std::vector<FieldDef> fields{{"fp_id", OFTString}, {"fp_name", OFTString}, {"geom_type", OFTString},
+                                       {"verdict", OFTString}, {"area_m2", OFTReal}, {"area_e_m2", OFTReal},
+                                       {"area_ha", OFTReal}, {"area_mu", OFTReal}, {"length_m", OFTReal},
+                                       {"width_m", OFTReal}, {"radius_m", OFTReal}};
+    create_fields(layer, fields, true);
+    ds.StartTransaction();
+    for (const auto& fp : r.footprints) {
+        OGRFeatureUniquePtr feat(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        feat->SetField("fp_id", fp.id.c_str());
+        feat->SetField("fp_name", fp.name.c_str());
+        feat->SetField("geom_type", fp.geometry_type.c_str());
+        feat->SetField("verdict", std::string(to_string(fp.verdict)).c_str());
+        feat->SetField("area_m2", fp.area_m2);
+        feat->SetField("area_e_m2", fp.area_ellipsoidal_m2);
+        feat->SetField("area_ha", fp.area_m2 / kM2PerHa);
+        feat->SetField("area_mu", fp.area_m2 / kM2PerMu);
+        feat->SetField("length_m", fp.length_m);
+        feat->SetField("width_m", fp.width_m);
+        feat->SetField("radius_m", fp.radius_m);
+        if (fp.geom && GEOSisEmpty_r(ctx, fp.geom.get()) == 0) {
+            feat->SetGeometryDirectly(to_ogr(ctx, fp.geom.get(), mixed ? -1 : dim).release());
+        }
+        write_feature(layer, feat.get());
+    }
+    ds.CommitTransaction();
+    io::QmlLayer q;
+    q.dim = dim < 0 ? 2 : dim;
+    q.single = footprint_style();
+    q.aliases = alias_list(fields);
+    q.label_field = "fp_id";
+    styled.emplace_back(layer, q);
+}
+
+/// GeoPackage: one layer per catalog layer with copies of the features that were hit.
+void write_hit_features(GDALDataset& ds, OGRSpatialReference& srs, const ScreenReport& r, const GeosContext& ctx,
+                        const LoadedCatalog& catalog, std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+    for (const ZoneLayer& zl : catalog.layers()) {
+        std::set<std::int64_t> fids;
+        for (const auto& fp : r.footprints) {
+            for (const auto& c : fp.conflicts) {
+                if (c.layer != zl.spec().id) continue;
+                for (const auto& h : c.features) fids.insert(h.fid);
+            }
+        }
+        if (fids.empty()) continue;
+        std::vector<const ZoneFeature*> feats;
+        std::vector<const GEOSGeometry*> geoms;
+        for (const auto& f : zl.features()) {
+            if (fids.count(f.fid) != 0) {
+                feats.push_back(&f);
+                geoms.push_back(f.geom.get());
+            }
+        }
+        bool mixed = false;
+        const int dim = common_dimension(ctx, geoms, mixed);
+        const std::string name = "hit_" + zl.spec().id;
+        OGRLayer* layer = ds.CreateLayer(name.c_str(), &srs, multi_type(dim, mixed), nullptr);
+        if (layer == nullptr) throw InternalError("cannot create layer " + name + ": " + CPLGetLastErrorMsg());
+        const std::vector<FieldDef> fields{{"feat_fid", OFTInteger64}, {"name", OFTString}, {"code", OFTString},
+                                           {"class", OFTString}, {"verdict", OFTString}, {"layer", OFTString},
+                                           {"title", OFTString}};
+        create_fields(layer, fields, true);
+        ds.StartTransaction();
+        for (const ZoneFeature* f : feats) {
+            OGRFeatureUniquePtr feat(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+            feat->SetField("feat_fid", static_cast<GIntBig>(f->fid));
+            feat->SetField("name", f->name.c_str());
+            feat->SetField("code", f->code.c_str());
+            feat->SetField("class", f->cls.c_str());
+            feat->SetField("verdict", std::string(to_string(f->verdict)).c_str());
+            feat->SetField("layer", zl.spec().id.c_str());
+            feat->SetField("title", zl.spec().title.c_str());
+            feat->SetGeometryDirectly(to_ogr(ctx, f->geom.get(), mixed ? -1 : dim).release());
+            write_feature(layer, feat.get());
+        }
+        ds.CommitTransaction();
+        io::QmlLayer q;
+        q.dim = dim < 0 ? 2 : dim;
+        q.single = layer_style(zl.spec(), "");
+        if (style_varies_by_class(zl.spec())) {
+            q.category_field = "class";
+            std::set<std::string> seen;
+            for (const auto& [cls, rule] : zl.spec().classes) {
+                if (seen.insert(cls).second) q.categories.push_back({cls, layer_style(zl.spec(), cls)});
+            }
+            for (const ZoneFeature* f : feats) {
+                if (seen.insert(f->cls).second) q.categories.push_back({f->cls, layer_style(zl.spec(), f->cls)});
+            }
+        }
+        q.aliases = alias_list(fields);
+        q.label_field = "name";
+        styled.emplace_back(layer, q);
+    }
+}
+
+/// GeoPackage: QGIS styles in layer_styles, the table QGIS reads when it opens a layer.
+void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+    OGRLayer* t = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
+    if (t == nullptr) throw InternalError(std::string("cannot create layer_styles: ") + CPLGetLastErrorMsg());
+    for (const char* n : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName"}) {
+        OGRFieldDefn d(n, OFTString);
+        d.SetWidth(256);
+        t->CreateField(&d);
+    }
+    {
+        OGRFieldDefn qml("styleQML", OFTString), sld("styleSLD", OFTString);
+        t->CreateField(&qml);
+        t->CreateField(&sld);
+        OGRFieldDefn def("useAsDefault", OFTInteger);
+        def.SetSubType(OFSTBoolean);
+        t->CreateField(&def);
+        OGRFieldDefn desc("description", OFTString), owner("owner", OFTString), ui("ui", OFTString);
+        owner.SetWidth(30);
+        ui.SetWidth(30);
+        t->CreateField(&desc);
+        t->CreateField(&owner);
+        t->CreateField(&ui);
+        OGRFieldDefn time("update_time", OFTDateTime);
+        time.SetDefault("CURRENT_TIMESTAMP");
+        t->CreateField(&time);
+    }
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    ds.StartTransaction();
+    for (const auto& [layer, q] : styled) {
+        OGRFeatureUniquePtr f(OGRFeature::CreateFeature(t->GetLayerDefn()));
+        f->SetField("f_table_catalog", "");
+        f->SetField("f_table_schema", "");
+        f->SetField("f_table_name", layer->GetName());
+        f->SetField("f_geometry_column", layer->GetGeometryColumn());
+        f->SetField("styleName", layer->GetName());
+        f->SetField("styleQML", io::to_qml(q).c_str());
+        f->SetField("styleSLD", "");
+        f->SetField("useAsDefault", 1);
+        f->SetField("description", "zoning: style table (docs/map.md)");
+        f->SetField("owner", "");
+        f->SetField("update_time", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                    static_cast<float>(tm.tm_sec), 100);
+        write_feature(t, f.get());
+    }
+    ds.CommitTransaction();
+}
+
 }  // namespace
 
 void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosContext& ctx,
-                     const Crs& crs, const std::vector<fs::path>& inputs) {
+                     const Crs& crs, const std::vector<fs::path>& inputs, const LoadedCatalog* catalog) {
     const Format f = format_of(path);
     const std::vector<fs::path> outputs = files_of(path, f);
     for (const auto& out : outputs) {
@@ -101,8 +361,9 @@ void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosCont
     OGRwkbGeometryType type = wkbUnknown;
     if (!mixed) type = dim == 2 ? wkbMultiPolygon : dim == 1 ? wkbMultiLineString : dim == 0 ? wkbMultiPoint : wkbMultiPolygon;
 
-    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(f.driver);
-    if (drv == nullptr) throw InternalError(std::string("GDAL driver ") + f.driver + " is missing");
+    const bool kml = std::string(f.driver) == "KML";
+    GDALDriver* drv = kml ? nullptr : GetGDALDriverManager()->GetDriverByName(f.driver);
+    if (!kml && drv == nullptr) throw InternalError(std::string("GDAL driver ") + f.driver + " is missing");
 
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     if (!fs::is_directory(dir)) throw InputError(path.string() + ": folder " + dir.string() + " does not exist");
@@ -112,6 +373,12 @@ void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosCont
     fs::create_directory(tmpdir);
     const fs::path tmp = tmpdir / path.filename();
     try {
+        if (kml) {
+            io::write_kml(tmp, r, ctx, crs, catalog);
+            fs::rename(tmp, path);
+            fs::remove_all(tmpdir);
+            return;
+        }
         OGRSpatialReference srs;
         if (srs.importFromWkt(crs.wkt.c_str()) != OGRERR_NONE) throw InternalError("cannot use CRS " + crs.label());
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -124,20 +391,8 @@ void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosCont
                                               : std::string(f.driver) == "GeoJSON" ? gj_opts : nullptr);
             OGRLayer* layer = ds->CreateLayer("conflicts", &srs, type, lopts);
             if (layer == nullptr) throw InputError(path.string() + ": cannot create layer: " + CPLGetLastErrorMsg());
-            struct FieldDef { const char* name; OGRFieldType type; };
-            constexpr std::array<FieldDef, 18> fields{{
-                {"fp_id", OFTString}, {"fp_name", OFTString}, {"fp_verdict", OFTString},
-                {"layer", OFTString}, {"kind", OFTString}, {"verdict", OFTString},
-                {"near", OFTInteger}, {"feat_fid", OFTInteger64}, {"feat_name", OFTString},
-                {"feat_code", OFTString}, {"feat_class", OFTString}, {"area_m2", OFTReal},
-                {"area_e_m2", OFTReal}, {"area_ha", OFTReal}, {"area_mu", OFTReal},
-                {"share", OFTReal}, {"length_m", OFTReal}, {"dist_m", OFTReal}}};
-            for (const auto& fd : fields) {
-                OGRFieldDefn def(fd.name, fd.type);
-                if (fd.type == OFTString) def.SetWidth(fd.name == std::string("fp_name") || fd.name == std::string("feat_name") ? 254 : 80);
-                if (fd.type == OFTReal) { def.SetWidth(24); def.SetPrecision(6); }
-                if (layer->CreateField(&def) != OGRERR_NONE) throw InternalError(std::string("cannot create field ") + fd.name);
-            }
+            const bool gpkg = std::string(f.driver) == "GPKG";
+            create_fields(layer, conflict_fields(), gpkg);
             if (ds->StartTransaction() != OGRERR_NONE) { /* not every driver has transactions */ }
             for (const Row& row : rows) {
                 OGRFeatureUniquePtr feat(OGRFeature::CreateFeature(layer->GetLayerDefn()));
@@ -168,6 +423,19 @@ void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosCont
                 }
             }
             ds->CommitTransaction();
+            if (gpkg) {
+                std::vector<std::pair<OGRLayer*, io::QmlLayer>> styled;
+                styled.emplace_back(layer, conflict_qml(mixed ? -1 : dim));
+                write_footprints(*ds, srs, r, ctx, styled);
+                if (catalog != nullptr) write_hit_features(*ds, srs, r, ctx, *catalog, styled);
+                write_layer_styles(*ds, styled);
+            }
+            if (f.single_geometry_type) {
+                // A .qml beside the shapefile: QGIS loads it as the layer's default style.
+                fs::path qml = tmp;
+                qml.replace_extension(".qml");
+                std::ofstream(qml, std::ios::binary) << io::to_qml(conflict_qml(dim));
+            }
             CPLErrorReset();
             ds.reset();  // closes the dataset: the files are complete
             if (CPLGetLastErrorType() >= CE_Failure) {
