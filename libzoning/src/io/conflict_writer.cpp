@@ -7,6 +7,7 @@
 #include "io/qgis_style.hpp"
 
 #include <gdal_priv.h>
+#include <gdal_version.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
@@ -278,6 +279,44 @@ void write_hit_features(GDALDataset& ds, OGRSpatialReference& srs, const ScreenR
     }
 }
 
+/// GeoPackage: the Chinese aliases in gpkg_data_columns (the schema extension), where GDAL 3.7+
+/// puts a field's alternative name and ArcGIS and QGIS read it. GDAL 3.6 (Debian 12) drops the
+/// alternative name when it writes a GeoPackage, so the table is written here.
+void write_data_columns(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+#if GDAL_VERSION_NUM < GDAL_COMPUTE_VERSION(3, 7, 0)
+    auto exec = [&](const std::string& sql) {
+        CPLErrorReset();
+        OGRLayer* res = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        if (res != nullptr) ds.ReleaseResultSet(res);
+        if (CPLGetLastErrorType() >= CE_Failure) {
+            throw InternalError("cannot write gpkg_data_columns: " + std::string(CPLGetLastErrorMsg()));
+        }
+    };
+    auto quote = [](const std::string& v) {
+        std::string q = "'";
+        for (char c : v) q += c == '\'' ? std::string("''") : std::string(1, c);
+        return q + "'";
+    };
+    exec("CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+         "name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+         "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
+         "CONSTRAINT gdc_tn UNIQUE (table_name, name))");
+    exec("INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
+         "VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+         "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')");
+    for (const auto& [layer, q] : styled) {
+        for (const auto& [field, alias] : q.aliases) {
+            if (alias == field) continue;
+            exec("INSERT OR REPLACE INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
+                 quote(layer->GetName()) + ", " + quote(field) + ", " + quote(alias) + ", " + quote(alias) + ")");
+        }
+    }
+#else
+    (void)ds;
+    (void)styled;
+#endif
+}
+
 /// GeoPackage: QGIS styles in layer_styles, the table QGIS reads when it opens a layer.
 void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
     OGRLayer* t = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
@@ -429,6 +468,7 @@ void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosCont
                 write_footprints(*ds, srs, r, ctx, styled);
                 if (catalog != nullptr) write_hit_features(*ds, srs, r, ctx, *catalog, styled);
                 write_layer_styles(*ds, styled);
+                write_data_columns(*ds, styled);
             }
             if (f.single_geometry_type) {
                 // A .qml beside the shapefile: QGIS loads it as the layer's default style.
