@@ -1,6 +1,8 @@
 #include <zoning/area.hpp>
 #include <zoning/error.hpp>
 
+#include "crs/rings.hpp"
+
 #include <geodesic.h>
 
 #include <cmath>
@@ -34,30 +36,8 @@ AreaMeter& AreaMeter::operator=(AreaMeter&&) noexcept = default;
 
 namespace {
 
-/// Calls fn(ring, is_hole) for every ring of the polygonal parts of g.
-template <typename Fn>
-void for_each_ring(GEOSContextHandle_t h, const GEOSGeometry* g, Fn&& fn) {
-    if (g == nullptr || GEOSisEmpty_r(h, g) != 0) return;
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        fn(GEOSGetExteriorRing_r(h, g), false);
-        const int n = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < n; ++i) fn(GEOSGetInteriorRingN_r(h, g, i), true);
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) for_each_ring(h, GEOSGetGeometryN_r(h, g, i), fn);
-    }
-}
-
-void ring_coords(GEOSContextHandle_t h, const GEOSGeometry* ring, std::vector<double>& x,
-                 std::vector<double>& y) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned int n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    x.resize(n);
-    y.resize(n);
-    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, seq, i, &x[i], &y[i]);
-}
+using detail::for_each_ring;
+using detail::ring_coords;
 
 /// Shoelace about the ring's first vertex: no precision lost to large coordinates.
 double shoelace_abs(const std::vector<double>& x, const std::vector<double>& y) {
@@ -98,6 +78,15 @@ double AreaMeter::geodesic(const GeosContext& ctx, const GEOSGeometry* g) const 
         area += hole ? -std::fabs(a) : std::fabs(a);
     });
     return area;
+}
+
+double AreaMeter::survey(const GeosContext& ctx, const GEOSGeometry* g) const {
+    if (working_.geographic) {
+        throw InputError("survey (椭球面积) area needs a projected (Gauss-Krüger) working CRS, not " +
+                         working_.label());
+    }
+    return detail::survey_area(ctx.handle(), g, impl_->to_geographic, working_.semi_major,
+                               working_.inv_flattening);
 }
 
 double AreaMeter::ellipsoidal(const GeosContext& ctx, const GEOSGeometry* g) const {

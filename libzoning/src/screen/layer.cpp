@@ -161,6 +161,7 @@ ZoneLayer read_layer(OpenLayer& o, const Crs& working, const GeosContext& ctx,
     Transformer to_working(o.crs, working);
     std::vector<ZoneFeature> features;
     int repaired = 0, skipped = 0;
+    for (const auto& n : o.src.notes) warn({o.src.label, n});  // encoding detected, TXT notes
     o.src.layer->ResetReading();
     for (auto& f : *o.src.layer) {
         const std::string where = o.src.label + " fid " + std::to_string(f->GetFID());
