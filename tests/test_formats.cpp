@@ -50,6 +50,8 @@ struct TxtCase {
     std::vector<std::string> ids;
     std::vector<double> areas;
 };
+// ctest lists the parameter by its file name, not as bytes.
+void PrintTo(const TxtCase& c, std::ostream* os) { *os << c.file; }
 
 class TxtVariant : public ::testing::TestWithParam<TxtCase> {};
 
@@ -144,6 +146,7 @@ struct Broken {
     const char* file;
     const char* message;
 };
+void PrintTo(const Broken& b, std::ostream* os) { *os << b.file; }
 
 class BrokenTxt : public ::testing::TestWithParam<Broken> {};
 
