@@ -6,6 +6,8 @@
 #include <zoning/error.hpp>
 #include <zoning/formats.hpp>
 
+#include "io/coord_txt_ogr.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -76,29 +78,6 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
-/// Shoelace area of a ring (x, y as written), shifted to a local origin for precision.
-double ring_area(const std::vector<TxtPoint>& r) {
-    if (r.size() < 3) return 0;
-    const double ox = r[0].x, oy = r[0].y;
-    double s = 0;
-    for (size_t i = 0; i < r.size(); ++i) {
-        const TxtPoint& a = r[i];
-        const TxtPoint& b = r[(i + 1) % r.size()];
-        s += (a.x - ox) * (b.y - oy) - (b.x - ox) * (a.y - oy);
-    }
-    return std::fabs(s) / 2;
-}
-
-/// Point in ring (even-odd), x/y as written.
-bool inside(const std::vector<TxtPoint>& ring, double x, double y) {
-    bool in = false;
-    for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
-        const TxtPoint& a = ring[i];
-        const TxtPoint& b = ring[j];
-        if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) in = !in;
-    }
-    return in;
-}
 
 class Parser {
 public:
@@ -360,20 +339,10 @@ CoordTxt read_coord_txt(const std::filesystem::path& file) {
 double plot_area_m2(const TxtPlot& plot) {
     if (plot.shape != "面") return 0;
     const auto rings = plot.rings();
-    // A ring inside an earlier, larger outer ring is a hole; otherwise it is a further part.
-    std::vector<const std::vector<TxtPoint>*> outers;
+    const std::vector<int> owner = io::ring_owners(rings);
     double area = 0;
-    for (const auto& r : rings) {
-        bool hole = false;
-        for (const auto* o : outers) {
-            if (inside(*o, r.front().x, r.front().y) && ring_area(r) < ring_area(*o)) hole = true;
-        }
-        if (hole) {
-            area -= ring_area(r);
-        } else {
-            outers.push_back(&r);
-            area += ring_area(r);
-        }
+    for (size_t i = 0; i < rings.size(); ++i) {
+        area += owner[i] < 0 ? io::ring_area(rings[i]) : -io::ring_area(rings[i]);
     }
     return area;
 }

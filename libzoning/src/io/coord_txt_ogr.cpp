@@ -12,6 +12,7 @@ namespace zoning::io {
 
 namespace {
 
+/// Point in ring (even-odd), x/y as written.
 bool inside(const std::vector<TxtPoint>& ring, double x, double y) {
     bool in = false;
     for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
@@ -20,16 +21,6 @@ bool inside(const std::vector<TxtPoint>& ring, double x, double y) {
         if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) in = !in;
     }
     return in;
-}
-
-double plot_ring_area(const std::vector<TxtPoint>& r) {
-    double s = 0;
-    for (size_t i = 0; i < r.size(); ++i) {
-        const TxtPoint& a = r[i];
-        const TxtPoint& b = r[(i + 1) % r.size()];
-        s += (a.x - r[0].x) * (b.y - r[0].y) - (b.x - r[0].x) * (a.y - r[0].y);
-    }
-    return std::fabs(s) / 2;
 }
 
 std::unique_ptr<OGRLinearRing> linear_ring(const std::vector<TxtPoint>& r) {
@@ -51,6 +42,33 @@ void add_ring(TxtPlot& plot, const OGRSimpleCurve& c, int ring_no) {
 }
 
 }  // namespace
+
+double ring_area(const std::vector<TxtPoint>& r) {
+    if (r.size() < 3) return 0;
+    const double ox = r[0].x, oy = r[0].y;
+    double s = 0;
+    for (size_t i = 0; i < r.size(); ++i) {
+        const TxtPoint& a = r[i];
+        const TxtPoint& b = r[(i + 1) % r.size()];
+        s += (a.x - ox) * (b.y - oy) - (b.x - ox) * (a.y - oy);
+    }
+    return std::fabs(s) / 2;
+}
+
+std::vector<int> ring_owners(const std::vector<std::vector<TxtPoint>>& rings) {
+    std::vector<int> owner(rings.size(), -1);
+    std::vector<size_t> outers;
+    for (size_t k = 0; k < rings.size(); ++k) {
+        const auto& r = rings[k];
+        for (size_t o : outers) {
+            if (inside(rings[o], r.front().x, r.front().y) && ring_area(r) < ring_area(rings[o])) {
+                owner[k] = static_cast<int>(o);
+            }
+        }
+        if (owner[k] < 0) outers.push_back(k);
+    }
+    return owner;
+}
 
 std::unique_ptr<OGRGeometry> plot_geometry(const TxtPlot& plot) {
     const auto rings = plot.rings();
@@ -76,21 +94,16 @@ std::unique_ptr<OGRGeometry> plot_geometry(const TxtPlot& plot) {
         return ml;
     }
     std::vector<std::unique_ptr<OGRPolygon>> polys;
-    std::vector<const std::vector<TxtPoint>*> outers;
-    for (const auto& r : rings) {
-        int owner = -1;
-        for (size_t i = 0; i < outers.size(); ++i) {
-            if (inside(*outers[i], r.front().x, r.front().y) && plot_ring_area(r) < plot_ring_area(*outers[i])) {
-                owner = static_cast<int>(i);
-            }
-        }
-        if (owner >= 0) {
-            polys[static_cast<size_t>(owner)]->addRingDirectly(linear_ring(r).release());
+    std::vector<size_t> poly_of(rings.size(), 0);  // ring index -> its polygon, for outer rings
+    const std::vector<int> owner = ring_owners(rings);
+    for (size_t i = 0; i < rings.size(); ++i) {
+        if (owner[i] >= 0) {
+            polys[poly_of[static_cast<size_t>(owner[i])]]->addRingDirectly(linear_ring(rings[i]).release());
         } else {
             auto poly = std::make_unique<OGRPolygon>();
-            poly->addRingDirectly(linear_ring(r).release());
+            poly->addRingDirectly(linear_ring(rings[i]).release());
+            poly_of[i] = polys.size();
             polys.push_back(std::move(poly));
-            outers.push_back(&r);
         }
     }
     if (polys.size() == 1) return std::move(polys.front());
