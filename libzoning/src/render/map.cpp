@@ -78,6 +78,19 @@ Rgba verdict_color(Verdict v) {
     return kBlack;
 }
 
+/// Legend text of conflict pieces of a dimension.
+std::string conflict_label(bool severe, int dim) {
+    const char* what = dim == 0 ? "冲突点位" : dim == 1 ? "冲突线段" : "冲突区域";
+    return std::string(what) + (severe ? "(禁止/限制)" : "(注意)");
+}
+
+/// Legend text of footprints of a dimension (a corridor or disc counts as its source's).
+std::string footprint_label(int dim) {
+    if (dim == 0) return "项目点位";
+    if (dim == 1) return "项目线路";
+    return footprint_style().label;
+}
+
 /// Drawing order of layer kinds, bottom to top: area fills first, boundaries last.
 int draw_rank(LayerKind k) {
     switch (k) {
@@ -94,9 +107,18 @@ int draw_rank(LayerKind k) {
     return 6;
 }
 
-/// Round map scales a bureau prints at.
-constexpr std::array<double, 16> kScales{500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000,
-                                         100000, 200000, 250000, 500000, 1000000, 2000000, 5000000};
+/// Round map scales: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^n from 1:500 to 1:5,000,000, so the
+/// footprints fill the frame without an odd denominator.
+std::vector<double> round_scales() {
+    std::vector<double> out;
+    for (double p = 100; p <= 1e6; p *= 10) {
+        for (double m : {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0}) {
+            if (m * p >= 500) out.push_back(m * p);
+        }
+    }
+    out.push_back(1e7);
+    return out;
+}
 
 /// 1, 2, 5 × 10^n at or below `v`.
 double round_down_125(double v) {
@@ -105,6 +127,14 @@ double round_down_125(double v) {
         if (m * p <= v) return m * p;
     }
     return p;
+}
+
+/// Zone outlines thin out at small scales, so that dense layers (hundreds of red-line patches,
+/// thousands of farmland plots) do not clog the map.
+double line_factor(double scale) {
+    if (scale <= 50000) return 1.0;
+    if (scale <= 100000) return 0.75;
+    return 0.6;
 }
 
 /// World (working CRS) to page (mm) for one frame.
@@ -121,7 +151,10 @@ struct LegendEntry {
     Style style;
     int dim = 2;
     bool point_marker = false;
+    int group = 2;  ///< 0 footprints, 1 conflicts, 2 layers: the legend's order
 };
+
+enum LegendGroup { kFootprintGroup = 0, kConflictGroup = 1, kLayerGroup = 2 };
 
 class Page {
 public:
@@ -155,6 +188,14 @@ public:
             set_color(cr_, color);
             cairo_show_text(cr_, s.c_str());
         }
+    }
+    /// Selects the largest font size from `max_mm` down to `min_mm` at which `s` fits in `w` mm.
+    void fit_font(const std::string& s, double w, double max_mm, double min_mm, bool bold = false) {
+        for (double size = max_mm; size > min_mm; size -= 0.1) {
+            font(size, bold);
+            if (text_width(s) <= w) return;
+        }
+        font(min_mm, bold);
     }
     /// Shortens `s` (by UTF-8 characters) until it fits in `w` mm.
     std::string fit(std::string s, double w) {
@@ -341,6 +382,13 @@ struct TableRow {
     int rank = 0;
 };
 
+/// The rows of the conflict table and the footprints' totals.
+struct TableData {
+    std::vector<TableRow> rows;
+    double fp_area = 0, fp_length = 0;
+    int fp_points = 0;
+};
+
 struct PageContent {
     std::string title;
     std::string subtitle;              ///< e.g. the footprint of an --all page
@@ -356,6 +404,7 @@ public:
     MapPage draw_page(cairo_t* cr, const PageContent& pc, render::SvgSections* sections) {
         Page p(cr, ctx_, font_);
         MapPage mp;
+        obstacles_.clear();
         mp.title = pc.title;
         layout(mp);
         auto section = [&](const char* name) {
@@ -377,11 +426,11 @@ public:
         mp.scale = v.m_per_mm * 1000.0;
 
         std::vector<LegendEntry> legend;
-        auto add_legend = [&](const Style& s, int dim, bool point_marker = false) {
+        auto add_legend = [&](const Style& s, int dim, bool point_marker = false, int group = kLayerGroup) {
             for (const auto& e : legend) {
                 if (e.style.label == s.label && e.dim == dim) return;
             }
-            legend.push_back({s, dim, point_marker});
+            legend.push_back({s, dim, point_marker, group});
         };
 
         section("layers");
@@ -396,8 +445,11 @@ public:
         cairo_save(cr);
         p.rect(mp.frame);
         cairo_clip(cr);
-        draw_conflicts(p, v, pc, add_legend);
+        // The footprints first and the conflicts on top: a narrow corridor's outline must not
+        // hide the piece that conflicts.
         section_footprints(p, v, pc, add_legend);
+        draw_conflicts(p, v, pc, add_legend);
+        outline_site_polygons(p, v, pc);
         cairo_restore(cr);
 
         section("labels");
@@ -416,11 +468,13 @@ public:
         section("title");
         title_block(p, mp, pc);
         section("overview");
-        overview(p, mp.overview, v.ext);
+        overview(p, mp.overview, v.ext, pc);
+        const TableData td = table_data(pc);
+        share_panel(mp, legend.size(), td);
         section("legend");
         draw_legend(p, mp.legend, legend, mp);
         section("table");
-        table(p, mp.table, pc);
+        table(p, mp.table, td);
         section("end");
         check(cr, "drawing the map");
         return mp;
@@ -437,7 +491,7 @@ private:
             const double panel_w = std::round(w_ * 0.27);
             mp.frame = {m, top, w_ - 2 * m - panel_w - 4, bottom - top};
             const double px = mp.frame.x + mp.frame.w + 4;
-            const double ov_h = panel_w * 0.68;
+            const double ov_h = panel_w * 0.62;
             mp.overview = {px, top, panel_w, ov_h};
             const double rest = bottom - (top + ov_h + 3);
             const double legend_h = rest * 0.5;
@@ -455,14 +509,31 @@ private:
         }
     }
 
+    /// Landscape: the legend and the table share the column below the overview. Each gets
+    /// what it needs when both fit; otherwise the table keeps at least 40 % of it.
+    static void share_panel(MapPage& mp, size_t legend_entries, const TableData& td) {
+        if (mp.legend.x != mp.table.x) return;  // portrait: side by side
+        const double top = mp.legend.y, bottom = mp.table.y + mp.table.h, gap = 3;
+        const double rest = bottom - top - gap;
+        const double legend_need = 7 + kLegendRow * std::ceil(static_cast<double>(legend_entries) / 2) + 1;
+        const double table_need = table_height(td);
+        double legend_h = legend_need;
+        if (legend_need + table_need > rest) legend_h = std::max(rest - table_need, std::min(legend_need, rest * 0.6));
+        legend_h = std::clamp(legend_h, 12.0, rest - 12.0);
+        mp.legend.h = legend_h;
+        mp.table.y = top + legend_h + gap;
+        mp.table.h = bottom - mp.table.y;
+    }
+
     /// The frame's world extent: the footprints grown by the margin, at the smallest round
     /// scale that shows them, centred.
     View fit_view(const PageRect& frame, const Envelope& fp) const {
         const double w = fp.maxx - fp.minx, h = fp.maxy - fp.miny;
         const double margin = std::max({opts_.margin * std::max(w, h), 150.0});
         const double need = std::max((w + 2 * margin) / frame.w, (h + 2 * margin) / frame.h);  // m per mm
-        double scale = kScales.back();
-        for (double s : kScales) {
+        const std::vector<double> scales = round_scales();
+        double scale = scales.back();
+        for (double s : scales) {
             if (s / 1000.0 >= need) { scale = s; break; }
         }
         View v;
@@ -490,13 +561,16 @@ private:
         });
         const Geom frame = box(v.ext);
         const Prepared pframe = ctx_.prepare(frame.get());
+        const double thin = line_factor(v.m_per_mm * 1000);
         for (const ZoneLayer* l : layers) {
             // Class styles in a stable order: by the catalog's classes, then as met.
             for (size_t i : l->query(v.ext)) {
                 const ZoneFeature& f = l->features()[i];
                 if (GEOSPreparedIntersects_r(ctx_, pframe.get(), f.geom.get()) != 1) continue;
                 const Style s = layer_style(l->spec(), f.cls);
-                p.draw(v, f.geom.get(), s, 0.9);
+                Style drawn = s;
+                drawn.width_mm *= thin;
+                p.draw(v, f.geom.get(), drawn, 0.9);
                 // An outline-only polygon shows only where its boundary crosses the frame.
                 if (f.dimension == 2 && !s.fill) {
                     Geom edge(GEOSBoundary_r(ctx_, f.geom.get()), GeomDeleter{ctx_});
@@ -507,39 +581,119 @@ private:
         }
     }
 
+    /// Conflict pieces on top of everything: polygons hatched over a white casing, lines as
+    /// thick strokes, points as discs; severe pieces smaller than a few millimetres on paper are
+    /// circled so that a reader finds them at any scale.
     template <class AddLegend>
     void draw_conflicts(Page& p, const View& v, const PageContent& pc, AddLegend&& add_legend) {
+        cairo_t* cr = p.cr();
+        constexpr Rgba kCasing{255, 255, 255, 230};
+        struct Ring {
+            double x, y, r;
+        };
+        std::vector<Ring> rings;
         for (const bool severe : {false, true}) {
             const Style s = conflict_style(severe);
+            // The pieces of the features of this severity (a layer's verdict is its most severe
+            // class: its whole piece would paint a 准保护区 as if it were 一级), by dimension,
+            // united so that overlapping features are drawn once.
+            std::array<std::vector<const GEOSGeometry*>, 3> by_dim;
+            // A mixed collection is split into its parts (borrowed from the piece).
+            auto sort_in = [&](auto&& self, const GEOSGeometry* g) -> void {
+                if (GEOSGeomTypeId_r(ctx_, g) == GEOS_GEOMETRYCOLLECTION) {
+                    const int n = GEOSGetNumGeometries_r(ctx_, g);
+                    for (int k = 0; k < n; ++k) self(self, GEOSGetGeometryN_r(ctx_, g, k));
+                    return;
+                }
+                const int dim = geometry_dimension(ctx_, g);
+                if (dim >= 0 && dim <= 2 && GEOSisEmpty_r(ctx_, g) == 0) by_dim[static_cast<size_t>(dim)].push_back(g);
+            };
+            auto take = [&](const GEOSGeometry* g, Verdict verdict) {
+                if (g == nullptr || verdict == Verdict::allowed || (verdict >= Verdict::restricted) != severe) return;
+                sort_in(sort_in, g);
+            };
             for (size_t i : pc.fps) {
                 for (const Conflict& c : report_.footprints[i].conflicts) {
-                    if (c.near_only || !c.piece || c.verdict == Verdict::allowed) continue;
-                    if ((c.verdict >= Verdict::restricted) != severe) continue;
-                    if (GEOSisEmpty_r(ctx_, c.piece.get()) != 0) continue;
-                    const int dim = geometry_dimension(ctx_, c.piece.get());
-                    if (dim == 0) {
-                        cairo_t* cr = p.cr();
-                        for (const auto& [x, y] : p.points(v, c.piece.get())) {
-                            cairo_new_path(cr);
-                            cairo_arc(cr, x, y, 2.2, 0, 2 * M_PI);
-                            set_color(cr, *s.fill);
-                            cairo_fill_preserve(cr);
-                            set_color(cr, s.stroke);
-                            cairo_set_line_width(cr, 0.6);
-                            cairo_set_dash(cr, nullptr, 0, 0);
-                            cairo_stroke(cr);
-                        }
-                    } else if (dim == 1) {
-                        Style line = s;
-                        line.width_mm = 1.6;
-                        line.stroke.a = 170;
-                        p.draw(v, c.piece.get(), line);
-                    } else {
-                        p.draw(v, c.piece.get(), s);
+                    if (c.near_only) continue;
+                    if (c.features.empty()) {
+                        take(c.piece.get(), c.verdict);
+                        continue;
                     }
-                    add_legend(s, dim == 2 ? 2 : dim, dim == 0);
+                    for (const FeatureHit& h : c.features) take(h.piece.get(), h.verdict);
                 }
             }
+            for (int dim = 0; dim <= 2; ++dim) {
+                const auto& parts = by_dim[static_cast<size_t>(dim)];
+                if (parts.empty()) continue;
+                const Geom u = ctx_.union_all(parts);
+                if (!u || GEOSisEmpty_r(ctx_, u.get()) != 0) continue;
+                const GEOSGeometry* piece = u.get();
+                if (dim == 0) {
+                    for (const auto& [x, y] : p.points(v, piece)) {
+                        cairo_new_path(cr);
+                        cairo_arc(cr, x, y, 2.2, 0, 2 * M_PI);
+                        set_color(cr, kCasing);
+                        cairo_set_line_width(cr, 1.4);
+                        cairo_set_dash(cr, nullptr, 0, 0);
+                        cairo_stroke_preserve(cr);
+                        set_color(cr, *s.fill);
+                        cairo_fill_preserve(cr);
+                        set_color(cr, s.stroke);
+                        cairo_set_line_width(cr, 0.7);
+                        cairo_stroke(cr);
+                    }
+                } else if (dim == 1) {
+                    Style casing = s;
+                    casing.width_mm = 2.4;
+                    casing.stroke = kCasing;
+                    p.draw(v, piece, casing);
+                    Style line = s;
+                    line.width_mm = 1.4;
+                    p.draw(v, piece, line);
+                } else {
+                    p.draw(v, piece, s);
+                }
+                Style entry = s;
+                entry.label = conflict_label(severe, dim);
+                add_legend(entry, dim, dim == 0, kConflictGroup);
+                if (!severe) continue;
+                const int n = GEOSGetNumGeometries_r(ctx_, piece);
+                for (int k = 0; k < n; ++k) {
+                    const Envelope e = ctx_.envelope(GEOSGetGeometryN_r(ctx_, piece, k));
+                    const double w = (e.maxx - e.minx) / v.m_per_mm, h = (e.maxy - e.miny) / v.m_per_mm;
+                    if (std::max(w, h) >= 5) continue;
+                    rings.push_back({v.px((e.minx + e.maxx) / 2), v.py((e.miny + e.maxy) / 2),
+                                     std::max(std::hypot(w, h) / 2 + 2.0, 4.0)});
+                }
+            }
+        }
+        // One ring per place: rings whose centres are close merge into the first.
+        std::vector<Ring> kept;
+        for (const Ring& r : rings) {
+            const bool near = std::any_of(kept.begin(), kept.end(), [&](const Ring& k) {
+                return std::hypot(k.x - r.x, k.y - r.y) < std::max(k.r, r.r) * 0.6;
+            });
+            if (!near) kept.push_back(r);
+        }
+        const Style severe = conflict_style(true);
+        for (const Ring& r : kept) {
+            obstacles_.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
+            cairo_new_path(cr);
+            cairo_arc(cr, r.x, r.y, r.r, 0, 2 * M_PI);
+            set_color(cr, kCasing);
+            cairo_set_line_width(cr, 1.3);
+            cairo_set_dash(cr, nullptr, 0, 0);
+            cairo_stroke_preserve(cr);
+            set_color(cr, severe.stroke);
+            cairo_set_line_width(cr, 0.6);
+            cairo_stroke(cr);
+        }
+        if (!kept.empty()) {
+            Style ring = severe;
+            ring.label = "冲突位置(圈示)";
+            ring.fill.reset();
+            ring.hatch = false;
+            add_legend(ring, 0, true, kConflictGroup);
         }
     }
 
@@ -561,12 +715,29 @@ private:
             } else {
                 p.draw(v, orig, s, 1.1);
             }
-            add_legend(s, odim == 2 || fr.width_m > 0 || fr.radius_m > 0 ? 2 : odim, odim == 0 && fr.radius_m == 0);
+            Style entry = s;
+            entry.label = footprint_label(odim);
+            if (fr.width_m > 0 || fr.radius_m > 0) entry.label += "及用地范围";
+            add_legend(entry, odim == 2 || fr.width_m > 0 || fr.radius_m > 0 ? 2 : odim, odim == 0 && fr.radius_m == 0,
+                       kFootprintGroup);
+        }
+    }
+
+    /// The outlines of polygon footprints once more over the conflicts, so that a site's edge stays
+    /// black where a conflict piece shares it (corridors and discs keep their conflicts on top).
+    void outline_site_polygons(Page& p, const View& v, const PageContent& pc) {
+        Style s = footprint_style();
+        s.fill.reset();
+        for (size_t i : pc.fps) {
+            const FootprintResult& fr = report_.footprints[i];
+            if (fr.width_m > 0 || fr.radius_m > 0 || i >= footprints_.size()) continue;
+            const GEOSGeometry* orig = footprints_[i].geom.get();
+            if (geometry_dimension(ctx_, orig) == 2) p.draw(v, orig, s);
         }
     }
 
     void draw_labels(Page& p, const View& v, const PageContent& pc, MapPage& mp) {
-        std::vector<PageRect> placed;
+        std::vector<PageRect> placed = obstacles_;
         auto overlaps = [&](const PageRect& r) {
             for (const auto& o : placed) {
                 if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) return true;
@@ -590,10 +761,14 @@ private:
             }
         }
         std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second->verdict > b.second->verdict; });
+        std::set<std::string> texts;
         for (const auto& [c, h] : hits) {
             if (!done.insert({c->layer, h->fid}).second) continue;
+            // Allowed features (general control units, townships) would only crowd the map; the
+            // urban boundary is named, since lying inside it is what allows a project.
+            if (h->verdict == Verdict::allowed && c->kind != LayerKind::urban_boundary) continue;
             std::string text = !h->name.empty() ? h->name : h->code;
-            if (text.empty()) continue;
+            if (text.empty() || !texts.insert(text).second) continue;
             // Anchor: a point inside the piece (in the frame), or for a near entry inside the
             // feature's part in the frame.
             const GEOSGeometry* g = h->piece.get();
@@ -611,22 +786,42 @@ private:
             Geom pt(GEOSPointOnSurface_r(ctx_, clipped.get()), GeomDeleter{ctx_});
             double x = 0, y = 0;
             if (!pt || GEOSGeomGetX_r(ctx_, pt.get(), &x) != 1 || GEOSGeomGetY_r(ctx_, pt.get(), &y) != 1) continue;
-            double lx = v.px(x), ly = v.py(y) - 1.5;
+            // Candidate places around the anchor: above, below, right, left, further above and below.
             const double w = p.text_width(text);
-            PageRect r{lx - w / 2 - 0.5, ly - size, w + 1, size + 1};
-            if (overlaps(r)) {
-                ly += size + 2.5;
-                r.y += size + 2.5;
-                if (overlaps(r)) continue;
+            const double ax = v.px(x), ay = v.py(y);
+            const std::array<std::pair<double, double>, 10> offsets{{{0, -1.5},
+                                                                      {0, size + 1.5},
+                                                                      {w / 2 + 2, size / 2 - 0.3},
+                                                                      {-w / 2 - 2, size / 2 - 0.3},
+                                                                      {0, -size - 3},
+                                                                      {0, 2 * size + 3},
+                                                                      {0, -7},
+                                                                      {0, size + 7},
+                                                                      {w / 2 + 7, size / 2 - 0.3},
+                                                                      {-w / 2 - 7, size / 2 - 0.3}}};
+            bool ok = false;
+            double lx = 0, ly = 0;
+            for (const auto& [dx, dy] : offsets) {
+                lx = ax + dx;
+                ly = ay + dy;
+                const PageRect r{lx - w / 2 - 0.5, ly - size, w + 1, size + 1};
+                if (overlaps(r) || !inside(r.x, r.y) || !inside(r.x + r.w, r.y + r.h)) continue;
+                placed.push_back(r);
+                ok = true;
+                break;
             }
-            if (!inside(r.x, r.y) || !inside(r.x + r.w, r.y + r.h)) continue;
-            placed.push_back(r);
+            if (!ok) continue;
             const Style st = [&] {
                 const ZoneLayer* l = cat_.find(c->layer);
                 return l != nullptr ? layer_style(l->spec(), h->cls) : footprint_style();
             }();
+            // Text in the layer's colour, darkened when light (farmland yellow is unreadable).
             Rgba color = st.stroke;
             color.a = 255;
+            if (0.299 * color.r + 0.587 * color.g + 0.114 * color.b > 110) {
+                color = Rgba{static_cast<std::uint8_t>(color.r * 6 / 10), static_cast<std::uint8_t>(color.g * 6 / 10),
+                             static_cast<std::uint8_t>(color.b * 6 / 10), 255};
+            }
             p.text(lx, ly, text, color, 0.5, true);
             mp.labels.push_back(text);
         }
@@ -676,29 +871,36 @@ private:
         cairo_stroke(cr);
     }
 
+    /// A scale bar of four equal segments of 1, 2 or 5 × 10^n metres, in kilometres from 1 km
+    /// segments up, so that every tick carries a whole number.
     void scale_bar(Page& p, const View& v) {
         cairo_t* cr = p.cr();
-        const double target_m = v.frame.w / 4.5 * v.m_per_mm;
-        const double len_m = round_down_125(target_m);
-        const double len_mm = len_m / v.m_per_mm;
-        const double x = v.frame.x + 6, y = v.frame.y + v.frame.h - 8;
-        p.fill_rect({x - 3, y - 9.5, len_mm + 16, 15}, Rgba{255, 255, 255, 215});
         const int n = 4;
+        const double seg_m = round_down_125(v.frame.w / 4.5 * v.m_per_mm / n);
+        const double len_m = seg_m * n;
+        const double len_mm = len_m / v.m_per_mm;
+        p.font(2.4);
+        // Every tick when the numbers fit, else 0, the middle and the end; in kilometres when
+        // every number shown is a whole kilometre.
+        const double widest_m = p.text_width(grouped(len_m, 0));
+        const int every = widest_m + 1.5 < len_mm / n ? 1 : 2;
+        const bool km = std::fmod(seg_m * every, 1000.0) == 0;
+        const std::string unit = km ? "千米" : "米";
+        auto label = [&](double m) { return grouped(km ? m / 1000 : m, 0); };
+        const double widest = p.text_width(label(len_m));
+        const double unit_w = p.text_width(unit);
+        const double x = v.frame.x + 6, y = v.frame.y + v.frame.h - 8;
+        const PageRect box{x - 3, y - 9.5, len_mm + widest / 2 + unit_w + 8, 15};
+        p.fill_rect(box, Rgba{255, 255, 255, 225});
+        p.stroke_rect(box, kGrey, 0.15);
         for (int i = 0; i < n; ++i) {
             const PageRect seg{x + len_mm * i / n, y, len_mm / n, 1.6};
             p.fill_rect(seg, i % 2 == 0 ? kBlack : kWhite);
             p.stroke_rect(seg, kBlack, 0.2);
         }
-        const bool km = len_m >= 1000;
-        auto label = [&](double m) {
-            const double val = km ? m / 1000 : m;
-            return std::abs(val - std::round(val)) < 1e-9 ? fmt("%.0f", val) : fmt("%.1f", val);
-        };
         p.font(2.4);
-        p.text(x, y + 4.6, "0", kBlack, 0.5);
-        p.text(x + len_mm / 2, y + 4.6, label(len_m / 2), kBlack, 0.5);
-        p.text(x + len_mm, y + 4.6, label(len_m), kBlack, 0.5);
-        p.text(x + len_mm + 2.5, y + 1.6, km ? "千米" : "米", kBlack, 0);
+        for (int i = 0; i <= n; i += every) p.text(x + len_mm * i / n, y + 4.6, label(seg_m * i), kBlack, 0.5);
+        p.text(x + len_mm + widest / 2 + 1.5, y + 4.6, unit, kBlack, 0);
         p.font(2.6, true);
         p.text(x, y - 2.5, "比例尺 1:" + grouped(v.m_per_mm * 1000, 0), kBlack, 0);
         check(cr, "scale bar");
@@ -733,7 +935,7 @@ private:
         cairo_stroke(cr);
     }
 
-    void overview(Page& p, const PageRect& r, const Envelope& frame_ext) {
+    void overview(Page& p, const PageRect& r, const Envelope& frame_ext, const PageContent& pc) {
         cairo_t* cr = p.cr();
         p.fill_rect(r, kWhite);
         // The district: admin layers when the catalog has them, else every layer.
@@ -775,12 +977,29 @@ private:
         double y0 = v.py(frame_ext.maxy), y1 = v.py(frame_ext.miny);
         if (x1 - x0 < 2.5) { const double c = (x0 + x1) / 2; x0 = c - 1.25; x1 = c + 1.25; }
         if (y1 - y0 < 2.5) { const double c = (y0 + y1) / 2; y0 = c - 1.25; y1 = c + 1.25; }
+        // A black box over a white halo (it must stand out from the red line's fill), and a star
+        // at the project.
         cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
-        set_color(cr, Rgba{200, 0, 0, 60});
-        cairo_fill_preserve(cr);
-        set_color(cr, Rgba{200, 0, 0, 255});
-        cairo_set_line_width(cr, 0.6);
+        set_color(cr, Rgba{255, 255, 255, 220});
+        cairo_set_line_width(cr, 1.2);
         cairo_set_dash(cr, nullptr, 0, 0);
+        cairo_stroke_preserve(cr);
+        set_color(cr, kBlack);
+        cairo_set_line_width(cr, 0.5);
+        cairo_stroke(cr);
+        Envelope fp;
+        for (size_t i : pc.fps) fp.expand(ctx_.envelope(report_.footprints[i].geom.get()));
+        const double sx = v.px((fp.minx + fp.maxx) / 2), sy = v.py((fp.miny + fp.maxy) / 2);
+        cairo_new_path(cr);
+        for (int k = 0; k < 10; ++k) {
+            const double a = -M_PI / 2 + k * M_PI / 5, rad = k % 2 == 0 ? 2.4 : 1.0;
+            cairo_line_to(cr, sx + rad * std::cos(a), sy + rad * std::sin(a));
+        }
+        cairo_close_path(cr);
+        set_color(cr, Rgba{220, 0, 0, 255});
+        cairo_fill_preserve(cr);
+        set_color(cr, kWhite);
+        cairo_set_line_width(cr, 0.35);
         cairo_stroke(cr);
         cairo_restore(cr);
         p.font(2.8, true);
@@ -791,19 +1010,18 @@ private:
     void draw_legend(Page& p, const PageRect& r, const std::vector<LegendEntry>& entries, MapPage& mp) {
         p.font(3.2, true);
         p.text(r.x, r.y + 4, "图  例");
-        const double row = 5.0, sw = 8, sh = 3.6;
+        const double row = kLegendRow, sw = 8, sh = 3.4;
         const double col_w = r.w / 2;
         const int rows_per_col = std::max(1, static_cast<int>((r.h - 7) / row));
         // Footprints and conflicts first, then the layers in drawing order reversed (top first).
         std::vector<const LegendEntry*> order;
-        for (const auto& e : entries) {
-            if (e.style.label == footprint_style().label) order.push_back(&e);
-        }
-        for (const auto& e : entries) {
-            if (e.style.hatch) order.push_back(&e);
+        for (const int group : {kFootprintGroup, kConflictGroup}) {
+            for (const auto& e : entries) {
+                if (e.group == group) order.push_back(&e);
+            }
         }
         for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-            if (!it->style.hatch && it->style.label != footprint_style().label) order.push_back(&*it);
+            if (it->group == kLayerGroup) order.push_back(&*it);
         }
         const bool two_cols = static_cast<int>(order.size()) > rows_per_col;
         const double text_w = (two_cols ? col_w : r.w) - sw - 3;
@@ -817,15 +1035,23 @@ private:
             }
             const double x = r.x + col * col_w, y = r.y + 7 + rowi * row;
             p.swatch(x, y, sw, sh, *order[i]);
-            p.font(2.6);
+            p.fit_font(order[i]->style.label, text_w, 2.6, 1.9);
             p.text(x + sw + 2, y + sh - 0.6, p.fit(order[i]->style.label, text_w));
             mp.legend_entries.push_back(order[i]->style.label);
         }
     }
 
-    void table(Page& p, const PageRect& r, const PageContent& pc) {
-        // Rows: per layer (per class for layers with classes), summed over the page's footprints.
-        std::map<std::pair<int, std::string>, TableRow> rows;
+    [[nodiscard]] TableData table_data(const PageContent& pc) const {
+        // Rows: per layer (per class for layers with classes) and per measure (area of areal
+        // footprints, length of lines, count of points), summed over the page's footprints. A
+        // layer that is only near gets a 邻近 row.
+        struct Key {
+            int layer;
+            std::string cls;
+            int measure;  // 0 points, 1 length, 2 area, 3 near
+            auto operator<=>(const Key&) const = default;
+        };
+        std::map<Key, TableRow> rows;
         double fp_area = 0, fp_length = 0;
         int fp_points = 0;
         for (size_t i : pc.fps) {
@@ -833,51 +1059,78 @@ private:
             fp_area += fr.area_m2;
             fp_length += fr.length_m;
             if (fr.dimension == 0) ++fp_points;
+            const int measure = fr.area_m2 > 0 ? 2 : fr.dimension == 1 ? 1 : 0;
             for (const Conflict& c : fr.conflicts) {
                 if (c.kind == LayerKind::admin) continue;
                 const ZoneLayer* l = cat_.find(c.layer);
                 const int layer_index = l != nullptr ? static_cast<int>(l - cat_.layers().data()) : 0;
-                const bool split = l != nullptr && !l->spec().classes.empty() && !c.near_only;
-                if (!split) {
-                    TableRow& row = rows[{layer_index, std::string()}];
+                if (c.near_only) {
+                    TableRow& row = rows[{layer_index, std::string(), 3}];
                     row.label = c.title;
-                    add(row, c.verdict, c.near_only, c.area_m2, c.length_m, c.distance_m, fr.dimension);
+                    add(row, c.verdict, true, 0, 0, c.distance_m, fr.dimension);
                     continue;
                 }
-                // One row per class: the union of that class's pieces.
+                const bool split = l != nullptr && !l->spec().classes.empty();
+                // One row per class (or one for the layer): the union of the pieces.
                 std::map<std::string, std::vector<const FeatureHit*>> by_class;
-                for (const FeatureHit& h : c.features) by_class[h.cls].push_back(&h);
+                for (const FeatureHit& h : c.features) by_class[split ? h.cls : std::string()].push_back(&h);
                 for (const auto& [cls, hs] : by_class) {
-                    TableRow& row = rows[{layer_index, cls}];
-                    const auto it = l->spec().classes.find(cls);
-                    row.label = c.title + " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
+                    TableRow& row = rows[{layer_index, cls, measure}];
+                    row.label = c.title;
+                    if (split) {
+                        const auto it = l->spec().classes.find(cls);
+                        row.label += " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
+                    }
                     Verdict v = Verdict::allowed;
-                    double len = 0;
                     std::vector<const GEOSGeometry*> parts;
                     for (const FeatureHit* h : hs) {
                         v = most_severe(v, h->verdict);
-                        len = std::max(len, h->length_m);
                         if (h->piece && GEOSisEmpty_r(ctx_, h->piece.get()) == 0) parts.push_back(h->piece.get());
                     }
-                    double area = 0;
-                    if (!parts.empty() && fr.dimension == 2) {
-                        Geom u = ctx_.union_all(parts);
-                        GEOSArea_r(ctx_, u.get(), &area);
+                    if (!split) v = c.verdict;
+                    double area = 0, len = 0;
+                    if (!parts.empty()) {
+                        // Areas of areal pieces; lengths of line pieces (a line footprint inside
+                        // the zone, or a zone line such as a river inside an areal footprint).
+                        const Geom u = ctx_.union_all(parts);
+                        const int dim = geometry_dimension(ctx_, u.get());
+                        if (dim == 2) GEOSArea_r(ctx_, u.get(), &area);
+                        if (dim == 1) GEOSLength_r(ctx_, u.get(), &len);
                     }
                     add(row, v, false, area, len, 0, fr.dimension);
                 }
             }
         }
         std::vector<TableRow> list;
-        for (auto& [k, row] : rows) list.push_back(row);
+        std::set<int> measured;
+        for (const auto& [k, row] : rows) {
+            if (k.measure != 3) measured.insert(k.layer);
+        }
+        for (auto& [k, row] : rows) {
+            if (k.measure != 3 || !measured.count(k.layer)) list.push_back(row);
+        }
         std::stable_sort(list.begin(), list.end(), [](const TableRow& a, const TableRow& b) { return a.verdict > b.verdict; });
+        return {std::move(list), fp_area, fp_length, fp_points};
+    }
 
+    static constexpr double kTableRow = 4.2;
+    static constexpr double kLegendRow = 4.3;
+
+    /// Height the table needs for its rows: title, header, rows, total and note.
+    static double table_height(const TableData& t) {
+        return 7 + kTableRow * (static_cast<double>(std::max<size_t>(t.rows.size(), 1)) + 2) + 4.5;
+    }
+
+    void table(Page& p, const PageRect& r, const TableData& t) {
+        const std::vector<TableRow>& list = t.rows;
+        const double fp_area = t.fp_area, fp_length = t.fp_length;
+        const int fp_points = t.fp_points;
         cairo_t* cr = p.cr();
         p.font(3.2, true);
-        p.text(r.x, r.y + 4, "冲突面积统计");
-        const double c1 = r.w * 0.46, c2 = r.w * 0.19, c3 = r.w * 0.19;
+        p.text(r.x, r.y + 4, fp_area > 0 ? "冲突面积统计" : fp_length > 0 ? "冲突长度统计" : "冲突统计");
+        const double c1 = r.w * 0.5, c2 = r.w * 0.17, c3 = r.w * 0.19;
         const double xs[4] = {r.x, r.x + c1, r.x + c1 + c2, r.x + c1 + c2 + c3};
-        const double row_h = 4.6;
+        const double row_h = kTableRow;
         double y = r.y + 7;
         auto hline = [&](double yy, double w) {
             cairo_move_to(cr, r.x, yy);
@@ -889,54 +1142,65 @@ private:
         };
         hline(y, 0.35);
         p.font(2.5, true);
-        p.text(xs[0] + 1, y + 3.4, "管控要素");
-        p.text(xs[2] - 1, y + 3.4, "面积(公顷)", kBlack, 1);
-        p.text(xs[3] - 1, y + 3.4, "面积(亩)", kBlack, 1);
-        p.text(r.x + r.w - 1, y + 3.4, "结论", kBlack, 1);
+        p.text(xs[0] + 1, y + 3.1, "管控要素");
+        // Lines and points only: no area column, the lengths and counts under one heading.
+        const bool areal = fp_area > 0;
+        if (areal) {
+            p.text(xs[2] - 1, y + 3.1, "面积(公顷)", kBlack, 1);
+            p.text(xs[3] - 1, y + 3.1, "面积(亩)", kBlack, 1);
+        } else {
+            p.text(xs[3] - 1, y + 3.1, "长度/数量", kBlack, 1);
+        }
+        p.text(r.x + r.w - 1, y + 3.1, "结论", kBlack, 1);
         y += row_h;
         hline(y, 0.2);
         p.font(2.5);
-        const int max_rows = std::max(0, static_cast<int>((r.y + r.h - y - 2 * row_h) / row_h));
+        // Room for the rows below the header, less the total row and the note; when some rows do
+        // not fit (the least severe: the list is sorted), one line says how many are left out.
+        int max_rows = std::max(0, static_cast<int>((r.y + r.h - y - row_h - 4.5) / row_h));
+        if (static_cast<int>(list.size()) > max_rows) max_rows = std::max(0, max_rows - 1);
         int shown = 0;
         for (const TableRow& row : list) {
             if (shown == max_rows) {
-                p.text(xs[0] + 1, y + 3.4, "… 另有 " + std::to_string(list.size() - static_cast<size_t>(shown)) + " 项,见报告", kGrey);
+                p.text(xs[0] + 1, y + 3.1, "… 另有 " + std::to_string(list.size() - static_cast<size_t>(shown)) + " 项,见报告", kGrey);
                 y += row_h;
                 break;
             }
-            p.text(xs[0] + 1, y + 3.4, p.fit(row.label, c1 - 2));
+            p.fit_font(row.label, c1 - 2, 2.5, 1.9);
+            p.text(xs[0] + 1, y + 3.1, p.fit(row.label, c1 - 2));
+            p.font(2.5);
             if (row.near_only) {
-                p.text(xs[3] - 1, y + 3.4, "邻近 " + grouped(row.distance_m, 1) + " 米", kBlack, 1);
+                p.text(xs[3] - 1, y + 3.1, "邻近 " + grouped(row.distance_m, 1) + " 米", kBlack, 1);
             } else if (row.area_m2 > 0) {
-                p.text(xs[2] - 1, y + 3.4, grouped(row.area_m2 / kM2PerHa, 4), kBlack, 1);
-                p.text(xs[3] - 1, y + 3.4, grouped(row.area_m2 / kM2PerMu, 2), kBlack, 1);
+                p.text(xs[2] - 1, y + 3.1, grouped(row.area_m2 / kM2PerHa, 4), kBlack, 1);
+                p.text(xs[3] - 1, y + 3.1, grouped(row.area_m2 / kM2PerMu, 2), kBlack, 1);
             } else if (row.length_m > 0) {
-                p.text(xs[3] - 1, y + 3.4, "长 " + grouped(row.length_m, 1) + " 米", kBlack, 1);
+                p.text(xs[3] - 1, y + 3.1, (areal ? "长 " : "") + grouped(row.length_m, 1) + " 米", kBlack, 1);
             } else {
-                p.text(xs[3] - 1, y + 3.4, std::to_string(row.points) + " 处", kBlack, 1);
+                p.text(xs[3] - 1, y + 3.1, std::to_string(row.points) + " 处", kBlack, 1);
             }
             p.font(2.5, true);
-            p.text(r.x + r.w - 1, y + 3.4, std::string(to_chinese(row.verdict)), verdict_color(row.verdict), 1);
+            p.text(r.x + r.w - 1, y + 3.1, std::string(to_chinese(row.verdict)), verdict_color(row.verdict), 1);
             p.font(2.5);
             y += row_h;
             ++shown;
         }
         if (list.empty()) {
-            p.text(xs[0] + 1, y + 3.4, "未涉及管控要素", verdict_color(Verdict::allowed));
+            p.text(xs[0] + 1, y + 3.1, "未涉及管控要素", verdict_color(Verdict::allowed));
             y += row_h;
         }
         hline(y, 0.2);
         p.font(2.5, true);
         if (fp_area > 0) {
-            p.text(xs[0] + 1, y + 3.4, "项目用地合计");
-            p.text(xs[2] - 1, y + 3.4, grouped(fp_area / kM2PerHa, 4), kBlack, 1);
-            p.text(xs[3] - 1, y + 3.4, grouped(fp_area / kM2PerMu, 2), kBlack, 1);
+            p.text(xs[0] + 1, y + 3.1, "项目用地合计");
+            p.text(xs[2] - 1, y + 3.1, grouped(fp_area / kM2PerHa, 4), kBlack, 1);
+            p.text(xs[3] - 1, y + 3.1, grouped(fp_area / kM2PerMu, 2), kBlack, 1);
         } else if (fp_length > 0) {
-            p.text(xs[0] + 1, y + 3.4, "项目线路合计");
-            p.text(xs[3] - 1, y + 3.4, grouped(fp_length, 1) + " 米", kBlack, 1);
+            p.text(xs[0] + 1, y + 3.1, "项目线路合计");
+            p.text(xs[3] - 1, y + 3.1, grouped(fp_length, 1) + " 米", kBlack, 1);
         } else {
-            p.text(xs[0] + 1, y + 3.4, "项目点位");
-            p.text(xs[3] - 1, y + 3.4, std::to_string(fp_points) + " 处", kBlack, 1);
+            p.text(xs[0] + 1, y + 3.1, "项目点位");
+            p.text(xs[3] - 1, y + 3.1, std::to_string(fp_points) + " 处", kBlack, 1);
         }
         y += row_h;
         hline(y, 0.35);
@@ -968,6 +1232,7 @@ private:
     const MapOptions& opts_;
     std::string font_;
     double w_, h_;
+    std::vector<PageRect> obstacles_;  ///< this page's conflict rings, kept free of labels
 };
 
 enum class Format { png, svg, pdf };
@@ -1053,7 +1318,7 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
             const double px_per_mm = opts.dpi / 25.4;
             result.width_px = static_cast<int>(std::lround(w * px_per_mm));
             result.height_px = static_cast<int>(std::lround(h * px_per_mm));
-            render::SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, result.width_px, result.height_px));
+            render::SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, result.width_px, result.height_px));  // opaque: smaller PNGs
             check(s.get(), "creating the image");
             render::CairoPtr cr(cairo_create(s.get()));
             cairo_scale(cr.get(), px_per_mm, px_per_mm);
