@@ -8,6 +8,7 @@
 #include <zoning/map.hpp>
 #include <zoning/screen.hpp>
 
+#include <filesystem>
 #include <ostream>
 
 namespace zoning::cli {
@@ -19,13 +20,23 @@ public:
     void setup(CLI::App& app) override {
         app.footer(
             "Draw the conflict map of project footprints: the footprints with a margin, the catalog\n"
-            "layers in the frame, the conflict pieces hatched, labels, legend, scale bar, north arrow,\n"
-            "title, a table of conflict areas (公顷, 亩) with the verdict and an overview of the district.\n"
-            "All footprints of FOOTPRINTS form one project on one page; --all draws one page per\n"
-            "footprint into a multi-page PDF. See docs/map.md.\n\n"
-            "Example:\n"
-            "  zoning map -c shapefiles/yunzhou/catalog.yaml examples/projects/datang_pv_100mw.geojson -o pv.png\n"
-            "  zoning map -c catalog.yaml roads.shp --width-field KD --all -o roads.pdf --paper A3");
+            "layers in the frame, the conflict pieces hatched (severe ones under 5 mm circled), labels,\n"
+            "legend, scale bar, north arrow, title, a table of conflict areas (公顷, 亩) with the verdict\n"
+            "and an overview of the district. All footprints of FOOTPRINTS form one project on one page;\n"
+            "--all draws one page per footprint into a multi-page PDF. The scale is the smallest round\n"
+            "one (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 x 10^n) that shows the footprints with the margin.\n"
+            "Colours come from the style table, overridable per catalog layer with style:. See docs/map.md.\n\n"
+            "Examples:\n"
+            "  # one project, one A4 landscape PNG (title from the XMMC field)\n"
+            "  zoning map -c shapefiles/yunzhou/catalog.yaml examples/projects/datang_pv_100mw.geojson \\\n"
+            "      --id-field XMBH --name-field XMMC -o pv.png\n"
+            "  # a road given as centre lines, 60 m wide, on A3 portrait for print\n"
+            "  zoning map -c catalog.yaml road.shp --width 60 --paper A3 --orientation portrait -o road.pdf\n"
+            "  # every footprint of every example project on its own page\n"
+            "  zoning map -c shapefiles/yunzhou/catalog.yaml examples/projects/*.geojson \\\n"
+            "      --id-field XMBH --name-field XMMC --width-field KD --all -o all.pdf\n"
+            "  # an SVG to edit, with a fixed title and date\n"
+            "  zoning map -c catalog.yaml site.gpkg --title 某某项目 --date 2026-12-01 -o site.svg");
         app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
         app.add_option("footprints", q_.sources, "Footprint sources (any GDAL vector format)")->required();
         app.add_option("--output,-o", output_, "The map: .png, .svg or .pdf")->required();
@@ -54,6 +65,10 @@ public:
         auto loaded = LoadedCatalog::load(catalog);
         opts_.paper = parse_paper(paper_);
         opts_.orientation = parse_orientation(orientation_);
+        // Without a name field, a single file names the project.
+        if (opts_.title.empty() && q_.name_field.empty() && q_.sources.size() == 1) {
+            opts_.title = std::filesystem::path(q_.sources.front()).stem().string();
+        }
         ScreenOptions sopts;
         sopts.layers = layers_;
         std::vector<Warning> warnings;

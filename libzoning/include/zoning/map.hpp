@@ -24,7 +24,7 @@ struct MapOptions {
     Paper paper = Paper::a4;
     Orientation orientation = Orientation::landscape;
     double dpi = 150;          ///< PNG resolution (PDF and SVG are vector)
-    std::string title;         ///< project name (default: the footprints' name, else the file name)
+    std::string title;         ///< project name (default: the footprints' name, else 建设项目)
     std::string date;          ///< printed date (default: today, YYYY-MM-DD)
     bool per_footprint = false;///< one page per footprint (multi-page PDF only)
     double margin = 0.2;       ///< margin around the footprints, as a fraction of their extent
