@@ -29,13 +29,14 @@ public:
             "union area (overlaps counted once; planar in the working CRS and ellipsoidal) and extent.\n\n"
             "Example:\n  zoning info --catalog shapefiles/yunzhou/catalog.yaml");
         app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
+        cache_.add_to(app);
         app.add_option("--format,-f", format_, "Output format")
             ->check(CLI::IsMember({"text", "json"}))->default_val("text");
     }
 
     int run(std::ostream& out, std::ostream& err) override {
         const Catalog catalog = Catalog::load(catalog_);
-        auto loaded = LoadedCatalog::load(catalog);
+        auto loaded = load_catalog(catalog, cache_, err);
         const GeosContext& ctx = loaded->context();
         AreaMeter meter(loaded->working_crs());
         nlohmann::ordered_json j;
@@ -92,6 +93,7 @@ public:
 
 private:
     std::string catalog_;
+    CacheFlags cache_;
     std::string format_ = "text";
 };
 

@@ -8,6 +8,8 @@
 #include <zoning/report.hpp>
 #include <zoning/screen.hpp>
 
+#include <chrono>
+#include <cstdio>
 #include <ostream>
 #include <sstream>
 
@@ -27,6 +29,7 @@ public:
             "  zoning screen --catalog shapefiles/yunzhou/catalog.yaml site.geojson --format json\n"
             "  zoning screen --catalog c.yaml roads.shp --width-field KD -o conflicts.gpkg --fail-on restricted");
         app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
+        cache_.add_to(app);
         app.add_option("footprints", q_.sources,
                        "Footprint sources: any GDAL vector format, the coordinate TXT (界址点), DXF (with --s-srs), KML")
             ->required();
@@ -59,13 +62,18 @@ public:
         app.add_option("--output,-o", output_, "Also write the conflict geometries: .gpkg (styled for QGIS, with footprints and the features hit), .shp (+ .qml), .geojson, .kml");
         app.add_option("--threads,-j", threads_, "Worker threads (default: one per core)")
             ->check(CLI::NonNegativeNumber);
+        app.add_flag("--timing", timing_,
+                     "Print wall times to stderr: load (catalog), footprints (read), screen, report");
         app.add_option("--fail-on", fail_on_, "Exit 1 when a footprint's verdict is at or above this level")
             ->check(CLI::IsMember({"allowed", "caution", "restricted", "prohibited"}));
     }
 
     int run(std::ostream& out, std::ostream& err) override {
+        using Clock = std::chrono::steady_clock;
+        const auto t0 = Clock::now();
         const Catalog catalog = Catalog::load(catalog_);
-        auto loaded = LoadedCatalog::load(catalog);
+        auto loaded = load_catalog(catalog, cache_, err);
+        const auto t1 = Clock::now();
         ScreenOptions opts;
         opts.ellipsoidal = parse_ellipsoidal_method(ellipsoidal_);
         opts.layers = layers_;
@@ -74,7 +82,9 @@ public:
         q_.catalog_extent = loaded->extent();
         const std::vector<Footprint> footprints =
             read_footprints(q_, loaded->working_crs(), loaded->context(), fp_warnings);
+        const auto t2 = Clock::now();
         ScreenReport report = screen_all(*loaded, footprints, opts);
+        const auto t3 = Clock::now();
         report.warnings.insert(report.warnings.end(), fp_warnings.begin(), fp_warnings.end());
 
         // The whole report is rendered before anything is written: no half reports.
@@ -93,6 +103,19 @@ public:
             write_conflicts(output_, report, *report.context, loaded->working_crs(), inputs, loaded.get());
         }
         out << text.str();
+        if (timing_) {
+            auto ms = [](Clock::time_point a, Clock::time_point b) {
+                return std::chrono::duration<double, std::milli>(b - a).count();
+            };
+            const auto t4 = Clock::now();
+            char line[256];
+            std::snprintf(line, sizeof line,
+                          "timing: load %.1f ms (%s), footprints %.1f ms, screen %.1f ms (%zu footprints), "
+                          "report %.1f ms, total %.1f ms\n",
+                          ms(t0, t1), loaded->cache_file().empty() ? "sources" : "cache", ms(t1, t2), ms(t2, t3),
+                          footprints.size(), ms(t3, t4), ms(t0, t4));
+            err << line;
+        }
         if (format_ != "text") {
             for (const auto& w : report.warnings) err << "warning: " << w.where << ": " << w.what << '\n';
         }
@@ -102,6 +125,7 @@ public:
 
 private:
     std::string catalog_;
+    CacheFlags cache_;
     FootprintQuery q_;
     std::vector<std::string> layers_;
     std::string ellipsoidal_ = "geodesic";
@@ -110,6 +134,7 @@ private:
     std::string output_;
     std::string fail_on_;
     unsigned threads_ = 0;
+    bool timing_ = false;
 };
 
 const bool registered = register_command(

@@ -28,6 +28,7 @@ public:
             "  zoning stats --catalog shapefiles/yunzhou/catalog.yaml --by townships\n"
             "  zoning stats -c catalog.yaml --layers redline,farmland --overlap farmland,water -f json");
         app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
+        cache_.add_to(app);
         app.add_option("--total", opts_.total, "Layer whose union is the district (default: the first admin layer)");
         app.add_option("--by", opts_.by, "Break every layer down by the features of this layer (e.g. townships)");
         app.add_option("--layers", opts_.layers, "Report only these layer ids")->delimiter(',');
@@ -51,7 +52,7 @@ public:
         }
         opts_.ellipsoidal = parse_ellipsoidal_method(ellipsoidal_);
         const Catalog catalog = Catalog::load(catalog_);
-        auto loaded = LoadedCatalog::load(catalog);
+        auto loaded = load_catalog(catalog, cache_, err);
         const StatsReport report = compute_stats(*loaded, opts_);
         std::ostringstream text;  // rendered whole before anything is written
         if (format_ == "json") write_stats_json(text, report);
@@ -66,6 +67,7 @@ public:
 
 private:
     std::string catalog_;
+    CacheFlags cache_;
     StatsOptions opts_;
     std::vector<std::string> overlap_;
     std::string ellipsoidal_ = "geodesic";

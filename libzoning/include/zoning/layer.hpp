@@ -7,6 +7,7 @@
 #include <zoning/geos.hpp>
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -14,6 +15,10 @@
 #include <vector>
 
 namespace zoning {
+
+namespace cache {
+struct Access;  // the prepared catalog cache (cache/catalog_cache.cpp) builds layers directly
+}
 
 /// One feature of a zoning layer, in the working CRS.
 struct ZoneFeature {
@@ -53,6 +58,7 @@ public:
     [[nodiscard]] const GEOSGeometry* union_geometry() const;
 
 private:
+    friend struct cache::Access;
     struct Index;
     const GeosContext* ctx_;
     LayerSpec spec_;
@@ -64,17 +70,26 @@ private:
     std::unique_ptr<Index> index_;
     std::unique_ptr<std::once_flag> union_once_;
     mutable Geom union_;
+    mutable std::vector<unsigned char> union_wkb_;  ///< the union as stored in the cache, read on first use
 };
 
 /// Options for loading a catalog.
 struct LoadOptions {
     /// Called for every repaired or skipped feature (default: collected in warnings()).
     std::function<void(const Warning&)> on_warning;
+    /// Use the prepared cache written by `zoning index` when it is fresh (see cache.hpp).
+    bool use_cache = true;
+    /// Folder of the cache; empty: $ZONING_CACHE_DIR, or else beside the catalog.
+    std::filesystem::path cache_dir;
+    /// Called with one line when a cache is used, or is stale or absent and the sources are read.
+    std::function<void(const std::string&)> on_cache_note;
 };
 
 /// A catalog with its layers loaded. Owns the GEOS context its geometries were made with.
 class LoadedCatalog {
 public:
+    /// Reads every layer: from the prepared cache (cache.hpp) when `opts.use_cache` and it is
+    /// fresh, else from the sources (open, reproject, repair), saying why through on_cache_note.
     static std::unique_ptr<LoadedCatalog> load(const Catalog& catalog, const LoadOptions& opts = {});
     ~LoadedCatalog();
 
@@ -86,14 +101,19 @@ public:
     [[nodiscard]] Envelope extent() const;
     /// The context that owns the layers' geometries. Use it only from the loading thread.
     [[nodiscard]] const GeosContext& context() const noexcept { return *ctx_; }
+    /// The cache file the layers were read from, or empty when they were read from the sources.
+    [[nodiscard]] const std::filesystem::path& cache_file() const noexcept { return cache_file_; }
 
 private:
+    friend struct cache::Access;
     LoadedCatalog() = default;
+    static std::unique_ptr<LoadedCatalog> load_sources(const Catalog& catalog, const LoadOptions& opts);
     std::unique_ptr<GeosContext> ctx_;  // declared first: destroyed after the geometries
     Catalog catalog_;
     Crs working_;
     std::vector<ZoneLayer> layers_;
     std::vector<Warning> warnings_;
+    std::filesystem::path cache_file_;
 };
 
 }  // namespace zoning

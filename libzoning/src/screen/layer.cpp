@@ -2,6 +2,7 @@
 #include <zoning/error.hpp>
 #include <zoning/layer.hpp>
 
+#include "cache/catalog_cache.hpp"
 #include "geom/repair.hpp"
 #include "io/ogr_source.hpp"
 
@@ -66,6 +67,11 @@ std::vector<size_t> ZoneLayer::query(const Envelope& box) const {
 
 const GEOSGeometry* ZoneLayer::union_geometry() const {
     std::call_once(*union_once_, [this] {
+        if (!union_wkb_.empty()) {  // read from the cache
+            union_ = ctx_->from_wkb(union_wkb_.data(), union_wkb_.size());
+            union_wkb_ = {};
+            return;
+        }
         std::vector<const GEOSGeometry*> parts;
         parts.reserve(features_.size());
         for (const auto& f : features_) parts.push_back(f.geom.get());
@@ -203,6 +209,15 @@ ZoneLayer read_layer(OpenLayer& o, const Crs& working, const GeosContext& ctx,
 }  // namespace
 
 std::unique_ptr<LoadedCatalog> LoadedCatalog::load(const Catalog& catalog, const LoadOptions& opts) {
+    if (opts.use_cache) {
+        std::string why;
+        if (auto lc = cache::Access::load_fresh(catalog, opts, why)) return lc;
+        if (opts.on_cache_note) opts.on_cache_note(why + ": reading the sources");
+    }
+    return load_sources(catalog, opts);
+}
+
+std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalog, const LoadOptions& opts) {
     std::unique_ptr<LoadedCatalog> lc(new LoadedCatalog());
     lc->ctx_ = std::make_unique<GeosContext>();
     lc->catalog_ = catalog;

@@ -1,0 +1,358 @@
+// The prepared catalog cache: layout, freshness check, reading and writing.
+//
+//   "ZONCACHE" u32 format | str key | u32 n, n × (str path, u64 size, i64 mtime_ns, u64 hash)
+//   | u64 body hash | u64 body size | body
+//   body: crs working | u32 n, n × (str where, str what) warnings in load order
+//         | u32 n, n × layer: str id, crs source, i32 repaired, i32 skipped,
+//                   u32 m, m × (i64 fid, str name, str code, str class, i32 dimension,
+//                              4 × f64 envelope, blob WKB), blob union WKB (empty: not computed)
+//   crs:  str definition, str wkt, str name, i32 epsg (-1: none), u8 geographic, f64 a, f64 1/f
+// Geometries are ISO WKB of the repaired features in the working CRS: doubles round-trip
+// bit-exactly, so everything computed from them is identical to a load from the sources.
+#include "cache/catalog_cache.hpp"
+
+#include <zoning/error.hpp>
+
+#include "cache/binary.hpp"
+#include "cache/fingerprint.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace zoning {
+
+namespace {
+
+constexpr std::string_view kMagic = "ZONCACHE";
+
+std::string hex16(std::uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+fs::path chosen_dir(const fs::path& cache_dir) {
+    if (!cache_dir.empty()) return cache_dir;
+    const char* env = std::getenv("ZONING_CACHE_DIR");
+    if (env != nullptr && *env != '\0') return env;
+    return {};
+}
+
+}  // namespace
+
+fs::path cache_path(const Catalog& catalog, const fs::path& cache_dir) {
+    const fs::path dir = chosen_dir(cache_dir);
+    if (dir.empty()) {
+        fs::path p = catalog.path;
+        p += ".zcache";
+        return p;
+    }
+    std::error_code ec;
+    fs::path abs = fs::absolute(catalog.path, ec);
+    if (ec) abs = catalog.path;
+    const std::string id = hex16(cache::hash_bytes(abs.lexically_normal().string()));
+    return dir / (catalog.path.stem().string() + "-" + id + ".zcache");
+}
+
+namespace cache {
+
+namespace {
+
+void put_crs(Writer& w, const Crs& c) {
+    w.str(c.definition);
+    w.str(c.wkt);
+    w.str(c.name);
+    w.put<std::int32_t>(c.epsg ? *c.epsg : -1);
+    w.put<std::uint8_t>(c.geographic ? 1 : 0);
+    w.put(c.semi_major);
+    w.put(c.inv_flattening);
+}
+
+Crs get_crs(Reader& r) {
+    Crs c;
+    c.definition = r.str();
+    c.wkt = r.str();
+    c.name = r.str();
+    const auto epsg = r.get<std::int32_t>();
+    if (epsg >= 0) c.epsg = epsg;
+    c.geographic = r.get<std::uint8_t>() != 0;
+    c.semi_major = r.get<double>();
+    c.inv_flattening = r.get<double>();
+    return c;
+}
+
+struct Header {
+    std::string key;
+    std::vector<FileStamp> files;
+    std::uint64_t body_hash = 0;
+    std::string_view body;
+};
+
+Header read_header(Reader& r) {
+    if (r.raw(kMagic.size()) != kMagic) throw CacheFormatError("not a zoning cache file");
+    const auto format = r.get<std::uint32_t>();
+    if (format != kFormatVersion) {
+        throw CacheFormatError("cache format " + std::to_string(format) + ", this zoning reads " +
+                               std::to_string(kFormatVersion));
+    }
+    Header h;
+    h.key = r.str();
+    const auto n = r.get<std::uint32_t>();
+    for (std::uint32_t i = 0; i < n; ++i) {
+        FileStamp s;
+        s.path = r.str();
+        s.size = r.get<std::uint64_t>();
+        s.mtime_ns = r.get<std::int64_t>();
+        s.hash = r.get<std::uint64_t>();
+        h.files.push_back(std::move(s));
+    }
+    h.body_hash = r.get<std::uint64_t>();
+    const auto size = r.get<std::uint64_t>();
+    h.body = r.raw(static_cast<size_t>(size));
+    return h;
+}
+
+
+/// What differs between the files the cache was made from and the files now, or "".
+std::string what_changed(const std::vector<FileStamp>& then, std::vector<FileStamp>& now) {
+    for (const auto& t : then) {
+        const bool found = std::any_of(now.begin(), now.end(), [&](const FileStamp& n) { return n.path == t.path; });
+        if (!found) return t.path + " is gone";
+    }
+    for (const auto& n : now) {
+        const bool found = std::any_of(then.begin(), then.end(), [&](const FileStamp& t) { return n.path == t.path; });
+        if (!found) return n.path + " is new";
+    }
+    // Same list, same order (both sorted by path).
+    for (size_t i = 0; i < now.size(); ++i) {
+        if (now[i].size != then[i].size) return now[i].path + " changed (size)";
+        if (now[i].mtime_ns != then[i].mtime_ns) return now[i].path + " changed (modification time)";
+    }
+    for (size_t i = 0; i < now.size(); ++i) {
+        now[i].hash = hash_file(now[i].path);
+        if (now[i].hash != then[i].hash) return now[i].path + " changed (content)";
+    }
+    return {};
+}
+
+std::string read_whole(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw CacheFormatError("cannot be opened");
+    std::string data;
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    if (size < 0) throw CacheFormatError("cannot be read");
+    data.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(data.data(), size);
+    if (in.gcount() != size) throw CacheFormatError("cannot be read");
+    return data;
+}
+
+}  // namespace
+
+std::unique_ptr<LoadedCatalog> Access::load_fresh(const Catalog& catalog, const LoadOptions& opts, std::string& why) {
+    const fs::path file = cache_path(catalog, opts.cache_dir);
+    std::error_code ec;
+    if (!fs::exists(file, ec)) {
+        why = "no catalog cache (" + file.string() + ")";
+        return nullptr;
+    }
+    const std::string stale = "catalog cache " + file.string() + " is stale: ";
+    try {
+        const std::string data = read_whole(file);
+        Reader r(data.data(), data.size());
+        const Header h = read_header(r);
+        const std::string key = cache_key(catalog);
+        if (h.key != key) {
+            const bool versions = h.key.substr(0, h.key.find('\n')) != key.substr(0, key.find('\n'));
+            why = stale + (versions ? "made by another zoning, cache format or GDAL/GEOS/PROJ version"
+                                    : "the catalog's layer definitions changed");
+            return nullptr;
+        }
+        std::string not_local;
+        std::vector<FileStamp> now = dependencies(catalog, not_local);
+        if (now.empty()) {
+            why = "catalog cache " + file.string() + " cannot be checked: " + not_local;
+            return nullptr;
+        }
+        if (std::string changed = what_changed(h.files, now); !changed.empty()) {
+            why = stale + changed;
+            return nullptr;
+        }
+        if (hash_bytes(h.body) != h.body_hash) throw CacheFormatError("its content is corrupt");
+
+        // Fresh: build the catalog.
+        Reader b(h.body.data(), h.body.size());
+        std::unique_ptr<LoadedCatalog> lc(new LoadedCatalog());
+        lc->ctx_ = std::make_unique<GeosContext>();
+        const GeosContext& ctx = *lc->ctx_;
+        lc->catalog_ = catalog;
+        lc->working_ = get_crs(b);
+        const auto nw = b.get<std::uint32_t>();
+        lc->warnings_.reserve(nw);
+        for (std::uint32_t i = 0; i < nw; ++i) {
+            Warning w;
+            w.where = b.str();
+            w.what = b.str();
+            lc->warnings_.push_back(std::move(w));
+        }
+        const auto nl = b.get<std::uint32_t>();
+        if (nl != catalog.layers.size()) throw CacheFormatError("layer count differs from the catalog");
+        lc->layers_.reserve(nl);
+        for (const auto& spec : catalog.layers) {
+            if (b.str() != spec.id) throw CacheFormatError("layers differ from the catalog");
+            Crs source = get_crs(b);
+            const auto repaired = b.get<std::int32_t>();
+            const auto skipped = b.get<std::int32_t>();
+            const auto nf = b.get<std::uint32_t>();
+            std::vector<ZoneFeature> features;
+            features.reserve(nf);
+            for (std::uint32_t i = 0; i < nf; ++i) {
+                ZoneFeature z;
+                z.fid = b.get<std::int64_t>();
+                z.name = b.str();
+                z.code = b.str();
+                z.cls = b.str();
+                z.verdict = spec.verdict_for(z.cls);
+                z.dimension = b.get<std::int32_t>();
+                z.env.minx = b.get<double>();
+                z.env.miny = b.get<double>();
+                z.env.maxx = b.get<double>();
+                z.env.maxy = b.get<double>();
+                const std::string_view wkb = b.blob();
+                z.geom = ctx.from_wkb(reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size());
+                features.push_back(std::move(z));
+            }
+            ZoneLayer layer(ctx, spec, std::move(source), std::move(features), repaired, skipped);
+            const std::string_view u = b.blob();
+            layer.union_wkb_.assign(u.begin(), u.end());
+            lc->layers_.push_back(std::move(layer));
+        }
+        if (b.left() != 0) throw CacheFormatError("trailing bytes");
+        lc->cache_file_ = file;
+        if (opts.on_warning) {
+            for (const auto& w : lc->warnings_) opts.on_warning(w);
+        }
+        return lc;
+    } catch (const CacheFormatError& e) {
+        why = "catalog cache " + file.string() + " is unreadable (" + e.what() + ")";
+    } catch (const Error& e) {
+        why = "catalog cache " + file.string() + " is unreadable (" + e.what() + ")";
+    }
+    return nullptr;
+}
+
+CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts) {
+    const fs::path file = cache_path(catalog, opts.cache_dir);
+    std::string not_local;
+    std::vector<FileStamp> files = dependencies(catalog, not_local);
+    if (files.empty()) throw InputError("cannot cache " + catalog.path.string() + ": " + not_local);
+    for (auto& f : files) f.hash = hash_file(f.path);  // before reading: a change meanwhile makes it stale
+
+    LoadOptions from_sources = opts;
+    from_sources.use_cache = false;
+    const std::unique_ptr<LoadedCatalog> lc = LoadedCatalog::load_sources(catalog, from_sources);
+    const GeosContext& ctx = *lc->ctx_;
+
+    CacheWriteResult res;
+    res.file = file;
+    Writer body;
+    put_crs(body, lc->working_);
+    body.put(static_cast<std::uint32_t>(lc->warnings_.size()));
+    for (const auto& w : lc->warnings_) {
+        body.str(w.where);
+        body.str(w.what);
+    }
+    body.put(static_cast<std::uint32_t>(lc->layers_.size()));
+    for (const auto& l : lc->layers_) {
+        body.str(l.spec().id);
+        put_crs(body, l.source_crs());
+        body.put<std::int32_t>(l.repaired());
+        body.put<std::int32_t>(l.skipped());
+        body.put(static_cast<std::uint32_t>(l.features().size()));
+        for (const auto& f : l.features()) {
+            body.put<std::int64_t>(f.fid);
+            body.str(f.name);
+            body.str(f.code);
+            body.str(f.cls);
+            body.put<std::int32_t>(f.dimension);
+            body.put(f.env.minx);
+            body.put(f.env.miny);
+            body.put(f.env.maxx);
+            body.put(f.env.maxy);
+            body.blob(ctx.to_wkb(f.geom.get()));
+        }
+        body.blob(ctx.to_wkb(l.union_geometry()));
+        ++res.layers;
+        res.features += static_cast<std::int64_t>(l.features().size());
+    }
+    res.warnings = static_cast<int>(lc->warnings_.size());
+
+    Writer w;
+    w.raw(kMagic);
+    w.put(kFormatVersion);
+    w.str(cache_key(catalog));
+    w.put(static_cast<std::uint32_t>(files.size()));
+    for (const auto& f : files) {
+        w.str(f.path);
+        w.put(f.size);
+        w.put(f.mtime_ns);
+        w.put(f.hash);
+    }
+    w.put(hash_bytes(body.bytes()));
+    w.put(static_cast<std::uint64_t>(body.bytes().size()));
+    w.raw(body.bytes());
+
+    std::error_code ec;
+    if (file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
+    fs::path tmp = file;
+    tmp += ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw InputError(file.string() + ": cannot write the cache here: " + std::strerror(errno) +
+                                   " (give another folder with --cache-dir or ZONING_CACHE_DIR)");
+        out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
+        out.close();
+        if (!out) {
+            fs::remove(tmp, ec);
+            throw InputError(tmp.string() + ": write failed");
+        }
+    }
+    fs::rename(tmp, file, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw InputError(file.string() + ": cannot be replaced: " + ec.message());
+    }
+    res.bytes = w.bytes().size();
+    return res;
+}
+
+}  // namespace cache
+
+CacheStatus cache_status(const Catalog& catalog, const fs::path& cache_dir) {
+    CacheStatus s;
+    s.file = cache_path(catalog, cache_dir);
+    LoadOptions o;
+    o.cache_dir = cache_dir;
+    std::string why;
+    // A full read: the body checksum and the geometries are part of "usable".
+    s.fresh = cache::Access::load_fresh(catalog, o, why) != nullptr;
+    s.reason = why;
+    return s;
+}
+
+CacheWriteResult write_cache(const Catalog& catalog, const LoadOptions& opts) {
+    return cache::Access::write(catalog, opts);
+}
+
+}  // namespace zoning
