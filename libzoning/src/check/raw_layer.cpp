@@ -4,6 +4,7 @@
 #include <zoning/formats.hpp>
 
 #include "geom/repair.hpp"
+#include "io/catalog_source.hpp"
 #include "io/ogr_source.hpp"
 
 #include <cpl_error.h>
@@ -27,49 +28,6 @@ std::vector<char32_t> code_points(std::string_view s) {
         i += len;
     }
     return out;
-}
-
-/// The layer's GDAL source opened and checked the way the loader checks it.
-struct Opened {
-    io::OgrSource src;
-    int name_idx = -1, code_idx = -1, class_idx = -1;
-    std::optional<Crs> found;
-};
-
-Opened open_checked(const Catalog& c, const LayerSpec& s) {
-    const std::string cat = c.path.string();
-    Opened o;
-    try {
-        o.src = io::open_vector(s.source, s.layer);
-    } catch (const InputError& e) {
-        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
-    }
-    auto field = [&](const std::string& key, const std::string& name) {
-        if (name.empty()) return -1;
-        const int idx = io::field_index(o.src.layer, name);
-        if (idx < 0) {
-            throw CatalogError(cat, s.line_of(key), "layer '" + s.id + "': " + key + " '" + name + "' is not a field of " +
-                                                        o.src.label + " (fields: " + io::field_list(o.src.layer) + ")");
-        }
-        return idx;
-    };
-    o.name_idx = field("name_field", s.name_field);
-    o.code_idx = field("code_field", s.code_field);
-    o.class_idx = field("class_field", s.class_field);
-    if (!s.where.empty()) {
-        CPLErrorReset();
-        if (o.src.layer->SetAttributeFilter(s.where.c_str()) != OGRERR_NONE) {
-            throw CatalogError(cat, s.line_of("where"), "layer '" + s.id + "': where \"" + s.where +
-                                                            "\" is not a valid filter on " + o.src.label + ": " +
-                                                            CPLGetLastErrorMsg());
-        }
-    }
-    try {
-        o.found = io::layer_crs(o.src.layer, o.src.label);
-    } catch (const InputError& e) {
-        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
-    }
-    return o;
 }
 
 std::string fmt(double v) {
@@ -126,38 +84,16 @@ std::string encoding_problem(std::string_view v) {
 }
 
 Crs working_crs(const Catalog& catalog) {
-    if (catalog.crs) {
-        Crs w;
-        try {
-            w = Crs::from_user(*catalog.crs, "catalog crs");
-        } catch (const InputError& e) {
-            throw CatalogError(catalog.path.string(), catalog.crs_line, e.what());
-        }
-        if (w.geographic) {
-            throw CatalogError(catalog.path.string(), catalog.crs_line,
-                               "the working CRS must be projected (areas in metres), not " + w.label());
-        }
-        return w;
+    std::vector<io::CatalogSource> sources;
+    if (!catalog.crs) {
+        for (const auto& s : catalog.layers) sources.push_back(io::open_catalog_source(catalog, s));
     }
-    const Crs geo = Crs::from_user("EPSG:4490");
-    Envelope all;
-    for (const auto& s : catalog.layers) {
-        Opened o = open_checked(catalog, s);
-        std::optional<Crs> crs = s.crs ? std::optional<Crs>(Crs::from_user(*s.crs, "layer '" + s.id + "' crs")) : o.found;
-        OGREnvelope e;
-        if (!crs || o.src.layer->GetExtent(&e, TRUE) != OGRERR_NONE) continue;
-        Transformer t(*crs, geo);
-        std::vector<double> x{e.MinX, e.MaxX, e.MinX, e.MaxX}, y{e.MinY, e.MinY, e.MaxY, e.MaxY};
-        t.transform(x, y);
-        for (size_t i = 0; i < 4; ++i) all.expand(x[i], y[i]);
-    }
-    if (all.empty()) throw InputError(catalog.path.string() + ": no layer can be placed: give the working CRS with crs:");
-    return Crs::from_user("EPSG:" + std::to_string(cgcs2000_gk3_epsg_for_lon((all.minx + all.maxx) / 2)));
+    return io::catalog_working_crs(catalog, sources);
 }
 
 RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& working, const GeosContext& ctx,
                         std::vector<Finding>& findings) {
-    Opened o = open_checked(catalog, s);
+    io::CatalogSource o = io::open_catalog_source(catalog, s);
     RawLayer rl;
     rl.spec = &s;
     rl.label = o.src.label;
@@ -177,7 +113,6 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
         add(std::nullopt, "encoding_guessed", guessed_badly ? Severity::error : Severity::info, note);
     }
 
-    std::optional<Crs> crs;
     if (!o.found) {
         if (s.crs) {
             add(std::nullopt, "missing_crs", Severity::warning,
@@ -189,15 +124,7 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
             rl.placed = false;
         }
     }
-    if (s.crs) {
-        try {
-            crs = Crs::from_user(*s.crs, "layer '" + s.id + "' crs");
-        } catch (const InputError& e) {
-            throw CatalogError(catalog.path.string(), s.line_of("crs"), e.what());
-        }
-    } else {
-        crs = o.found;
-    }
+    const std::optional<Crs>& crs = o.crs;
     std::optional<Transformer> to_working;
     if (crs) to_working.emplace(*crs, working);
 

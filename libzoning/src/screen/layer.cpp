@@ -4,6 +4,7 @@
 
 #include "cache/catalog_cache.hpp"
 #include "geom/repair.hpp"
+#include "io/catalog_source.hpp"
 #include "io/ogr_source.hpp"
 
 #include <boost/geometry.hpp>
@@ -85,86 +86,21 @@ const GEOSGeometry* ZoneLayer::union_geometry() const {
 
 namespace {
 
-/// A layer opened and checked against its spec, not yet read.
-struct OpenLayer {
-    const LayerSpec* spec;
-    io::OgrSource src;
-    Crs crs;
-    int name_idx = -1, code_idx = -1, class_idx = -1;
-};
-
-OpenLayer open_layer(const Catalog& c, const LayerSpec& s) {
-    const std::string cat = c.path.string();
-    OpenLayer o{&s, {}, {}};
-    try {
-        o.src = io::open_vector(s.source, s.layer);
-    } catch (const InputError& e) {
-        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
-    }
-    auto field = [&](const std::string& key, const std::string& name) {
-        if (name.empty()) return -1;
-        const int idx = io::field_index(o.src.layer, name);
-        if (idx < 0) {
-            throw CatalogError(cat, s.line_of(key),
-                               "layer '" + s.id + "': " + key + " '" + name + "' is not a field of " +
-                                   o.src.label + " (fields: " + io::field_list(o.src.layer) + ")");
-        }
-        return idx;
-    };
-    o.name_idx = field("name_field", s.name_field);
-    o.code_idx = field("code_field", s.code_field);
-    o.class_idx = field("class_field", s.class_field);
-    if (!s.where.empty()) {
-        CPLErrorReset();
-        if (o.src.layer->SetAttributeFilter(s.where.c_str()) != OGRERR_NONE) {
-            throw CatalogError(cat, s.line_of("where"),
-                               "layer '" + s.id + "': where \"" + s.where + "\" is not a valid "
-                               "filter on " + o.src.label + ": " + CPLGetLastErrorMsg());
-        }
-    }
-    std::optional<Crs> found;
-    try {
-        found = io::layer_crs(o.src.layer, o.src.label);
-    } catch (const InputError& e) {
-        throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
-    }
-    if (s.crs) {
-        try {
-            o.crs = Crs::from_user(*s.crs, "layer '" + s.id + "' crs");
-        } catch (const InputError& e) {
-            throw CatalogError(cat, s.line_of("crs"), e.what());
-        }
-    } else if (found) {
-        o.crs = *found;
-    } else {
-        throw CatalogError(cat, s.line_of("source"),
+/// A layer opened and checked against its spec, with a CRS to read it in; not yet read.
+io::CatalogSource open_layer(const Catalog& c, const LayerSpec& s) {
+    io::CatalogSource o = io::open_catalog_source(c, s);
+    if (!o.crs) {
+        throw CatalogError(c.path.string(), s.line_of("source"),
                            "layer '" + s.id + "': " + o.src.label + " has no CRS (no .prj?); "
                            "name it with 'crs:' in the layer, e.g. crs: EPSG:4547");
     }
     return o;
 }
 
-/// The default working CRS: the CGCS2000 3-degree GK zone of the centre of all layers.
-Crs default_working_crs(std::vector<OpenLayer>& layers) {
-    const Crs geo = Crs::from_user("EPSG:4490");
-    Envelope all;
-    for (auto& o : layers) {
-        OGREnvelope e;
-        if (o.src.layer->GetExtent(&e, TRUE) != OGRERR_NONE) continue;
-        Transformer t(o.crs, geo);
-        std::vector<double> x{e.MinX, e.MaxX, e.MinX, e.MaxX}, y{e.MinY, e.MinY, e.MaxY, e.MaxY};
-        t.transform(x, y);
-        for (size_t i = 0; i < 4; ++i) all.expand(x[i], y[i]);
-    }
-    if (all.empty()) throw InputError("the catalog's layers are empty: give the working CRS with crs:");
-    const int epsg = cgcs2000_gk3_epsg_for_lon((all.minx + all.maxx) / 2);
-    return Crs::from_user("EPSG:" + std::to_string(epsg));
-}
-
-ZoneLayer read_layer(OpenLayer& o, const Crs& working, const GeosContext& ctx,
+ZoneLayer read_layer(io::CatalogSource& o, const Crs& working, const GeosContext& ctx,
                      const std::function<void(const Warning&)>& warn) {
     const LayerSpec& s = *o.spec;
-    Transformer to_working(o.crs, working);
+    Transformer to_working(*o.crs, working);
     std::vector<ZoneFeature> features;
     int repaired = 0, skipped = 0;
     for (const auto& n : o.src.notes) warn({o.src.label, n});  // encoding detected, TXT notes
@@ -203,7 +139,7 @@ ZoneLayer read_layer(OpenLayer& o, const Crs& working, const GeosContext& ctx,
         z.geom = std::move(r.geom);
         features.push_back(std::move(z));
     }
-    return ZoneLayer(ctx, s, o.crs, std::move(features), repaired, skipped);
+    return ZoneLayer(ctx, s, *o.crs, std::move(features), repaired, skipped);
 }
 
 }  // namespace
@@ -221,24 +157,10 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
     std::unique_ptr<LoadedCatalog> lc(new LoadedCatalog());
     lc->ctx_ = std::make_unique<GeosContext>();
     lc->catalog_ = catalog;
-    std::vector<OpenLayer> open;
+    std::vector<io::CatalogSource> open;
     open.reserve(catalog.layers.size());
     for (const auto& s : catalog.layers) open.push_back(open_layer(catalog, s));
-
-    if (catalog.crs) {
-        try {
-            lc->working_ = Crs::from_user(*catalog.crs, "catalog crs");
-        } catch (const InputError& e) {
-            throw CatalogError(catalog.path.string(), catalog.crs_line, e.what());
-        }
-        if (lc->working_.geographic) {
-            throw CatalogError(catalog.path.string(), catalog.crs_line,
-                               "the working CRS must be projected (areas in metres), not " +
-                                   lc->working_.label());
-        }
-    } else {
-        lc->working_ = default_working_crs(open);
-    }
+    lc->working_ = io::catalog_working_crs(catalog, open);
 
     auto warn = [&](const Warning& w) {
         if (opts.on_warning) opts.on_warning(w);
