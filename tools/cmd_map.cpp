@@ -38,6 +38,7 @@ public:
             "  # an SVG to edit, with a fixed title and date\n"
             "  zoning map -c catalog.yaml site.gpkg --title 某某项目 --date 2026-12-01 -o site.svg");
         app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
+        cache_.add_to(app);
         app.add_option("footprints", q_.sources, "Footprint sources (any GDAL vector format)")->required();
         app.add_option("--output,-o", output_, "The map: .png, .svg or .pdf")->required();
         app.add_option("--layer", q_.layer, "Layer to read inside each footprint source (default: all)");
@@ -62,7 +63,7 @@ public:
 
     int run(std::ostream& out, std::ostream& err) override {
         const Catalog catalog = Catalog::load(catalog_);
-        auto loaded = LoadedCatalog::load(catalog);
+        auto loaded = load_catalog(catalog, cache_, err);
         opts_.paper = parse_paper(paper_);
         opts_.orientation = parse_orientation(orientation_);
         // Without a name field, a single file names the project.
@@ -84,6 +85,7 @@ public:
 
 private:
     std::string catalog_;
+    CacheFlags cache_;
     FootprintQuery q_;
     std::vector<std::string> layers_;
     std::string output_;
