@@ -168,6 +168,75 @@ TEST(Map, PngShowsTheConflictWhereItIsAndMatchesTheReference) {
     EXPECT_LT(differing, img.px.size() / 200);  // under 0.5 % of the samples
 }
 
+/// Pixels of the orange caution hatch (230, 120, 0), pure or blended over a light fill.
+bool orange(const std::array<int, 3>& c) { return c[0] > 180 && c[0] - c[1] > 50 && c[1] - c[2] > 40 && c[1] > 70; }
+
+TEST(Map, EachPieceIsHatchedInItsFeaturesSeverity) {
+    // A layer's verdict is its most severe class: a site across a 一级 (prohibited) and a 准
+    // (caution) zone must be hatched red over 一级 and orange over 准, not red all over.
+    test::TempDir tmp;
+    auto square = [](const char* cls, int x0) {
+        const std::string a = std::to_string(x0), b = std::to_string(x0 + 1000);
+        return std::string(R"({"type":"Feature","properties":{"SYMC":"测试水源地","BHQJB":")") + cls +
+               R"("},"geometry":{"type":"Polygon","coordinates":[[[)" + a + ",4420000],[" + b + ",4420000],[" + b +
+               ",4421000],[" + a + ",4421000],[" + a + ",4420000]]]}}";
+    };
+    const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}})";
+    test::write_file(tmp / "water.geojson", R"({"type":"FeatureCollection",)" + crs + R"(,"features":[)" +
+                                                square("一级保护区", 480000) + "," + square("准保护区", 481000) + "]}");
+    test::write_file(tmp / "site.geojson",
+                     R"({"type":"FeatureCollection",)" + crs +
+                         R"(,"features":[{"type":"Feature","properties":{"XMMC":"跨一级和准保护区"},"geometry":)"
+                         R"({"type":"Polygon","coordinates":[[[480200,4420200],[481800,4420200],[481800,4420800],)"
+                         R"([480200,4420800],[480200,4420200]]]}}]})");
+    test::write_file(tmp / "c.yaml", "name: 测试\ncrs: EPSG:4547\nlayers:\n  - id: water\n    title: 饮用水水源保护区\n"
+                                     "    kind: water_source\n    source: water.geojson\n    name_field: SYMC\n"
+                                     "    class_field: BHQJB\n    verdict: restricted\n    classes:\n"
+                                     "      一级保护区: {verdict: prohibited}\n      准保护区: {verdict: caution}\n");
+    const Catalog catalog = Catalog::load(tmp / "c.yaml");
+    const auto loaded = LoadedCatalog::load(catalog);
+    FootprintQuery q;
+    q.sources = {(tmp / "site.geojson").string()};
+    q.name_field = "XMMC";
+    std::vector<Warning> w;
+    const auto footprints = read_footprints(q, loaded->working_crs(), loaded->context(), w);
+    const ScreenReport report = screen_all(*loaded, footprints, {});
+    ASSERT_EQ(report.footprints.size(), 1u);
+    ASSERT_EQ(report.footprints[0].verdict, Verdict::prohibited);
+    const auto out = tmp / "m.png";
+    const MapResult r = render_map(out, *loaded, report, footprints, pinned());
+    const Image img = decode_png(out);
+    ASSERT_GE(img.bands, 3);
+    const MapPage& page = r.pages[0];
+    const double px_per_mm = 100 / 25.4;
+    // Count pixels inside a world box, 1.5 mm in from its edges (off the outlines).
+    auto count = [&](double x0, double y0, double x1, double y1, auto pred) {
+        auto [ax, ay] = page.to_page(x0, y1);
+        auto [bx, by] = page.to_page(x1, y0);
+        int n = 0, total = 0;
+        for (int y = static_cast<int>((ay + 1.5) * px_per_mm); y < static_cast<int>((by - 1.5) * px_per_mm); ++y) {
+            for (int x = static_cast<int>((ax + 1.5) * px_per_mm); x < static_cast<int>((bx - 1.5) * px_per_mm); ++x) {
+                ++total;
+                n += pred(img.rgb(x, y)) ? 1 : 0;
+            }
+        }
+        return std::pair<int, int>{n, total};
+    };
+    const auto [red1, total1] = count(480200, 4420200, 481000, 4420800, strong_red);
+    const auto [red2, total2] = count(481000, 4420200, 481800, 4420800, strong_red);
+    const auto [orange2, t2] = count(481000, 4420200, 481800, 4420800, orange);
+    const auto [orange1, t1] = count(480200, 4420200, 481000, 4420800, orange);
+    ASSERT_GT(total1, 5000);
+    ASSERT_GT(total2, 5000);
+    EXPECT_GT(red1, total1 / 10) << "一级: " << red1 << " of " << total1;
+    EXPECT_LT(orange1, total1 / 100) << "一级: " << orange1 << " orange";
+    EXPECT_EQ(red2, 0) << "准: " << red2 << " strong red of " << total2;
+    EXPECT_GT(orange2, total2 / 10) << "准: " << orange2 << " orange of " << t2;
+    const std::set<std::string> entries(page.legend_entries.begin(), page.legend_entries.end());
+    EXPECT_TRUE(entries.count("冲突区域(禁止/限制)"));
+    EXPECT_TRUE(entries.count("冲突区域(注意)"));
+}
+
 TEST(Map, CliWritesPngSvgAndPdf) {
     test::TempDir tmp;
     for (const std::string ext : {".png", ".svg", ".pdf"}) {
