@@ -6,7 +6,7 @@
 #include <zoning/error.hpp>
 #include <zoning/formats.hpp>
 
-#include "io/coord_txt_ogr.hpp"
+#include "io/txt_rings.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -396,3 +396,49 @@ std::string format_coord_txt(const std::vector<TxtPlot>& plots, const GkSystem& 
 }
 
 }  // namespace zoning
+
+namespace zoning::io {
+
+namespace {
+
+/// Point in ring (even-odd), x/y as written.
+bool inside(const std::vector<TxtPoint>& ring, double x, double y) {
+    bool in = false;
+    for (size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+        const TxtPoint& a = ring[i];
+        const TxtPoint& b = ring[j];
+        if ((a.y > y) != (b.y > y) && x < (b.x - a.x) * (y - a.y) / (b.y - a.y) + a.x) in = !in;
+    }
+    return in;
+}
+
+}  // namespace
+
+double ring_area(const std::vector<TxtPoint>& r) {
+    if (r.size() < 3) return 0;
+    const double ox = r[0].x, oy = r[0].y;
+    double s = 0;
+    for (size_t i = 0; i < r.size(); ++i) {
+        const TxtPoint& a = r[i];
+        const TxtPoint& b = r[(i + 1) % r.size()];
+        s += (a.x - ox) * (b.y - oy) - (b.x - ox) * (a.y - oy);
+    }
+    return std::fabs(s) / 2;
+}
+
+std::vector<int> ring_owners(const std::vector<std::vector<TxtPoint>>& rings) {
+    std::vector<int> owner(rings.size(), -1);
+    std::vector<size_t> outers;
+    for (size_t k = 0; k < rings.size(); ++k) {
+        const auto& r = rings[k];
+        for (size_t o : outers) {
+            if (inside(rings[o], r.front().x, r.front().y) && ring_area(r) < ring_area(rings[o])) {
+                owner[k] = static_cast<int>(o);
+            }
+        }
+        if (owner[k] < 0) outers.push_back(k);
+    }
+    return owner;
+}
+
+}  // namespace zoning::io

@@ -7,20 +7,12 @@
 
 #include <filesystem>
 #include <memory>
-#include <vector>
 
 namespace zoning::io {
 
 /// Field names of a TXT plot in the OGR layer.
 inline constexpr const char* kTxtId = "地块编号";
 inline constexpr const char* kTxtName = "地块名称";
-
-/// For each ring of a 面 plot: -1 when it is an outer ring, else the index (into `rings`) of the
-/// earlier, larger outer ring that holds it as a hole. Rings are x/y as written in the file.
-std::vector<int> ring_owners(const std::vector<std::vector<TxtPoint>>& rings);
-
-/// Shoelace area of a ring (x/y as written), about its first point so no digit is lost.
-double ring_area(const std::vector<TxtPoint>& ring);
 
 /// The geometry of a plot: x = easting (Y column), y = northing (X column). 面: rings inside an
 /// earlier outer ring are holes, others further parts.
