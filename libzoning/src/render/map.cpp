@@ -825,12 +825,12 @@ private:
             p.text(lx, ly, text, color, 0.5, true);
             mp.labels.push_back(text);
         }
-        // Footprint ids of a many-part project, for the parts that conflict.
+        // Footprint ids of a many-part project: every part of up to 12, else the parts that conflict.
         if (pc.fps.size() > 1 && pc.fps.size() <= 60) {
             p.font(2.3, false);
             for (size_t i : pc.fps) {
                 const FootprintResult& fr = report_.footprints[i];
-                if (fr.verdict < Verdict::caution) continue;
+                if (fr.verdict < Verdict::caution && pc.fps.size() > 12) continue;  // all ids of a small project
                 Geom pt(GEOSPointOnSurface_r(ctx_, fr.geom.get()), GeomDeleter{ctx_});
                 double x = 0, y = 0;
                 if (!pt || GEOSGeomGetX_r(ctx_, pt.get(), &x) != 1 || GEOSGeomGetY_r(ctx_, pt.get(), &y) != 1) continue;
