@@ -139,7 +139,7 @@ TEST(Map, PngShowsTheConflictWhereItIsAndMatchesTheReference) {
     // The legend lists what is shown, and its region is not empty.
     const std::set<std::string> entries(page.legend_entries.begin(), page.legend_entries.end());
     EXPECT_TRUE(entries.count("项目用地范围"));
-    EXPECT_TRUE(entries.count("冲突区域(禁止/限制)"));
+    EXPECT_TRUE(entries.count("冲突区域(禁止)"));
     EXPECT_TRUE(entries.count("生态保护红线"));
     EXPECT_FALSE(entries.count("永久基本农田"));  // no farmland in this frame
     EXPECT_FALSE(entries.count("乡镇"));          // the frame lies inside one township: no boundary shown
@@ -233,7 +233,7 @@ TEST(Map, EachPieceIsHatchedInItsFeaturesSeverity) {
     EXPECT_EQ(red2, 0) << "准: " << red2 << " strong red of " << total2;
     EXPECT_GT(orange2, total2 / 10) << "准: " << orange2 << " orange of " << t2;
     const std::set<std::string> entries(page.legend_entries.begin(), page.legend_entries.end());
-    EXPECT_TRUE(entries.count("冲突区域(禁止/限制)"));
+    EXPECT_TRUE(entries.count("冲突区域(禁止)"));
     EXPECT_TRUE(entries.count("冲突区域(注意)"));
 }
 

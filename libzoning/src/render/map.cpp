@@ -79,9 +79,9 @@ Rgba verdict_color(Verdict v) {
 }
 
 /// Legend text of conflict pieces of a dimension.
-std::string conflict_label(bool severe, int dim) {
+std::string conflict_label(Verdict level, int dim) {
     const char* what = dim == 0 ? "冲突点位" : dim == 1 ? "冲突线段" : "冲突区域";
-    return std::string(what) + (severe ? "(禁止/限制)" : "(注意)");
+    return std::string(what) + "(" + std::string(to_chinese(level)) + ")";
 }
 
 /// Legend text of footprints of a dimension (a corridor or disc counts as its source's).
@@ -152,6 +152,7 @@ struct LegendEntry {
     int dim = 2;
     bool point_marker = false;
     int group = 2;  ///< 0 footprints, 1 conflicts, 2 layers: the legend's order
+    bool cross = false;  ///< cross-hatched (prohibited conflicts)
 };
 
 enum LegendGroup { kFootprintGroup = 0, kConflictGroup = 1, kLayerGroup = 2 };
@@ -288,6 +289,9 @@ public:
         cairo_stroke(cr_);
     }
 
+    /// Hatches drawn from now on are crossed (both diagonals): prohibited conflicts.
+    void cross_hatch(bool on) { cross_ = on; }
+
     /// Diagonal hatch inside the current path (kept for the stroke that follows).
     void hatch_current_path(const Style& s) {
         double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -302,6 +306,10 @@ public:
         for (double x = x0 - h; x <= x1; x += step) {
             cairo_move_to(cr_, x, y1);
             cairo_line_to(cr_, x + h, y0);
+            if (cross_) {
+                cairo_move_to(cr_, x, y0);
+                cairo_line_to(cr_, x + h, y1);
+            }
         }
         set_color(cr_, s.stroke);
         cairo_set_line_width(cr_, 0.25);
@@ -340,7 +348,9 @@ public:
                 set_color(cr_, *s.fill);
                 cairo_fill_preserve(cr_);
             }
+            cross_ = e.cross;
             if (s.hatch) hatch_current_path(s);
+            cross_ = false;
             set_color(cr_, s.stroke);
             set_line(cr_, s);
             cairo_set_line_width(cr_, std::min(s.width_mm, 0.6));
@@ -368,6 +378,7 @@ private:
     cairo_t* cr_;
     const GeosContext& ctx_;
     std::string font_;
+    bool cross_ = false;
 };
 
 /// One row of the conflict table.
@@ -426,11 +437,12 @@ public:
         mp.scale = v.m_per_mm * 1000.0;
 
         std::vector<LegendEntry> legend;
-        auto add_legend = [&](const Style& s, int dim, bool point_marker = false, int group = kLayerGroup) {
+        auto add_legend = [&](const Style& s, int dim, bool point_marker = false, int group = kLayerGroup,
+                              bool cross = false) {
             for (const auto& e : legend) {
                 if (e.style.label == s.label && e.dim == dim) return;
             }
-            legend.push_back({s, dim, point_marker, group});
+            legend.push_back({s, dim, point_marker, group, cross});
         };
 
         section("layers");
@@ -592,8 +604,12 @@ private:
             double x, y, r;
         };
         std::vector<Ring> rings;
-        for (const bool severe : {false, true}) {
+        // Caution orange, restricted red, prohibited red cross-hatched: 禁止 and 限制 share the
+        // style table's colour but not the pattern.
+        for (const Verdict level : {Verdict::caution, Verdict::restricted, Verdict::prohibited}) {
+            const bool severe = level >= Verdict::restricted;
             const Style s = conflict_style(severe);
+            p.cross_hatch(level == Verdict::prohibited);
             // The pieces of the features of this severity (a layer's verdict is its most severe
             // class: its whole piece would paint a 准保护区 as if it were 一级), by dimension,
             // united so that overlapping features are drawn once.
@@ -609,7 +625,7 @@ private:
                 if (dim >= 0 && dim <= 2 && GEOSisEmpty_r(ctx_, g) == 0) by_dim[static_cast<size_t>(dim)].push_back(g);
             };
             auto take = [&](const GEOSGeometry* g, Verdict verdict) {
-                if (g == nullptr || verdict == Verdict::allowed || (verdict >= Verdict::restricted) != severe) return;
+                if (g == nullptr || verdict != level) return;
                 sort_in(sort_in, g);
             };
             for (size_t i : pc.fps) {
@@ -654,8 +670,8 @@ private:
                     p.draw(v, piece, s);
                 }
                 Style entry = s;
-                entry.label = conflict_label(severe, dim);
-                add_legend(entry, dim, dim == 0, kConflictGroup);
+                entry.label = conflict_label(level, dim);
+                add_legend(entry, dim, dim == 0, kConflictGroup, level == Verdict::prohibited);
                 if (!severe) continue;
                 const int n = GEOSGetNumGeometries_r(ctx_, piece);
                 for (int k = 0; k < n; ++k) {
@@ -667,6 +683,7 @@ private:
                 }
             }
         }
+        p.cross_hatch(false);
         // One ring per place: rings whose centres are close merge into the first.
         std::vector<Ring> kept;
         for (const Ring& r : rings) {
@@ -1010,7 +1027,7 @@ private:
     void draw_legend(Page& p, const PageRect& r, const std::vector<LegendEntry>& entries, MapPage& mp) {
         p.font(3.2, true);
         p.text(r.x, r.y + 4, "图  例");
-        const double row = kLegendRow, sw = 8, sh = 3.4;
+        const double row = kLegendRow, sw = 8, sh = 3.2;
         const double col_w = r.w / 2;
         const int rows_per_col = std::max(1, static_cast<int>((r.h - 7) / row));
         // Footprints and conflicts first, then the layers in drawing order reversed (top first).
@@ -1114,7 +1131,7 @@ private:
     }
 
     static constexpr double kTableRow = 4.2;
-    static constexpr double kLegendRow = 4.3;
+    static constexpr double kLegendRow = 4.0;
 
     /// Height the table needs for its rows: title, header, rows, total and note.
     static double table_height(const TableData& t) {
