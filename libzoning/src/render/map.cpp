@@ -510,11 +510,11 @@ private:
             mp.legend = {px, top + ov_h + 3, panel_w, legend_h};
             mp.table = {px, mp.legend.y + legend_h + 3, panel_w, bottom - (mp.legend.y + legend_h + 3)};
         } else {
-            const double panel_h = std::round(h_ * 0.24);
+            const double panel_h = std::round(h_ * 0.25);
             mp.frame = {m, top, w_ - 2 * m, bottom - top - panel_h - 4};
             const double py = mp.frame.y + mp.frame.h + 4;
             const double total = w_ - 2 * m - 6;
-            const double ov_w = total * 0.28, lg_w = total * 0.32;
+            const double ov_w = total * 0.24, lg_w = total * 0.40;  // two legend columns that hold 13 characters
             mp.overview = {m, py, ov_w, panel_h};
             mp.legend = {m + ov_w + 3, py, lg_w, panel_h};
             mp.table = {mp.legend.x + lg_w + 3, py, total - ov_w - lg_w, panel_h};
@@ -1145,7 +1145,7 @@ private:
         cairo_t* cr = p.cr();
         p.font(3.2, true);
         p.text(r.x, r.y + 4, fp_area > 0 ? "冲突面积统计" : fp_length > 0 ? "冲突长度统计" : "冲突统计");
-        const double c1 = r.w * 0.5, c2 = r.w * 0.17, c3 = r.w * 0.19;
+        const double c1 = r.w * 0.54, c2 = r.w * 0.16, c3 = r.w * 0.18;
         const double xs[4] = {r.x, r.x + c1, r.x + c1 + c2, r.x + c1 + c2 + c3};
         const double row_h = kTableRow;
         double y = r.y + 7;
@@ -1222,7 +1222,7 @@ private:
         y += row_h;
         hline(y, 0.35);
         p.font(2.1);
-        p.text(r.x, std::min(y + 3.5, r.y + r.h), "面积为工作坐标系平面面积; 1 公顷 = 15 亩", kGrey);
+        p.text(r.x, std::min(y + 3.5, r.y + r.h), areal ? "面积为工作坐标系平面面积; 1 公顷 = 15 亩" : "长度为工作坐标系平面长度", kGrey);
     }
 
     static void add(TableRow& row, Verdict v, bool near_only, double area, double length, double distance, int dim) {
