@@ -127,6 +127,31 @@ TEST(Cache, RepairWarningsAreStored) {
     }
 }
 
+TEST(Cache, MovedCatalogFolderKeepsItsCacheAndWarningsNameTheNewPlace) {
+    // tests/data/check has repair warnings; they name the sources where they are now.
+    zoning::test::TempDir tmp;
+    const fs::path cat = copy_catalog(zoning::test::data("check"), tmp.path());
+    ASSERT_EQ(zoning_cli({"index", "-c", cat.string()}).code, 0);
+    fs::rename(tmp / "cat", tmp / "moved");  // keeps the files' modification times
+    const fs::path moved = tmp / "moved" / "catalog.yaml";
+    const auto args = [&](const std::string& extra) {
+        std::vector<std::string> a{"screen", "-c", moved.string(),
+                                   zoning::test::data("small/footprints.geojson").string(), "--width-field", "KD",
+                                   "-f", "json"};
+        if (!extra.empty()) a.push_back(extra);
+        return a;
+    };
+    const auto cached = zoning_cli(args(""));
+    ASSERT_LE(cached.code, 1) << cached.err;
+    EXPECT_EQ(cached.err.find("cache"), std::string::npos) << cached.err;
+    const auto sources = zoning_cli(args("--no-cache"));
+    ASSERT_LE(sources.code, 1) << sources.err;
+    EXPECT_NE(sources.out.find((tmp / "moved").string()), std::string::npos);  // warnings name the sources
+    EXPECT_EQ(cached.out.find((tmp / "cat").string() + "/"), std::string::npos);
+    EXPECT_EQ(cached.out, sources.out);
+    EXPECT_EQ(cached.err, sources.err);
+}
+
 /// Indexes a copy of tests/data/small, changes it with `change`, and checks that the next load
 /// reads the sources and says why (`expect` in the note), with the same report.
 void expect_stale(const std::function<void(const fs::path& cat)>& change, const std::string& expect) {

@@ -138,10 +138,50 @@ std::string what_changed(const std::vector<FileStamp>& then, std::vector<FileSta
         if (now[i].mtime_ns != then[i].mtime_ns) return now[i].path + " changed (modification time)";
     }
     for (size_t i = 0; i < now.size(); ++i) {
-        now[i].hash = hash_file(now[i].path);
+        now[i].hash = hash_file(now[i].file);
         if (now[i].hash != then[i].hash) return now[i].path + " changed (content)";
     }
     return {};
+}
+
+// Warnings name the sources by their paths as resolved now ("cat/redline.shp layer redline fid
+// 3"); stored with each source path replaced by a mark (\x01 layer index \x02) and restored
+// with the paths of the next load, they read the same from any folder or working directory.
+std::vector<std::pair<std::string, std::string>> source_marks(const Catalog& c) {
+    std::vector<std::pair<std::string, std::string>> marks;
+    for (size_t i = 0; i < c.layers.size(); ++i) {
+        marks.emplace_back(c.layers[i].source.string(), "\x01" + std::to_string(i) + "\x02");
+    }
+    // Longest first: a path that is a prefix of another must not take its place.
+    std::stable_sort(marks.begin(), marks.end(),
+                     [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+    return marks;
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    if (from.empty()) return s;
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+        s.replace(at, from.size(), to);
+    }
+    return s;
+}
+
+/// Replaces `path` where it starts a word (at the start, or after a space, quote or bracket).
+std::string mark_sources(std::string s, const std::vector<std::pair<std::string, std::string>>& marks) {
+    for (const auto& [path, mark] : marks) {
+        if (path.empty()) continue;
+        for (size_t at = s.find(path); at != std::string::npos; at = s.find(path, at + 1)) {
+            const char before = at == 0 ? ' ' : s[at - 1];
+            if (before != ' ' && before != '"' && before != '\'' && before != '(' && before != '[') continue;
+            s.replace(at, path.size(), mark);
+        }
+    }
+    return s;
+}
+
+std::string unmark_sources(std::string s, const std::vector<std::pair<std::string, std::string>>& marks) {
+    for (const auto& [path, mark] : marks) s = replace_all(std::move(s), mark, path);
+    return s;
 }
 
 std::string read_whole(const fs::path& file) {
@@ -200,10 +240,11 @@ std::unique_ptr<LoadedCatalog> Access::load_fresh(const Catalog& catalog, const 
         lc->working_ = get_crs(b);
         const auto nw = b.get<std::uint32_t>();
         lc->warnings_.reserve(nw);
+        const auto marks = source_marks(catalog);
         for (std::uint32_t i = 0; i < nw; ++i) {
             Warning w;
-            w.where = b.str();
-            w.what = b.str();
+            w.where = unmark_sources(b.str(), marks);
+            w.what = unmark_sources(b.str(), marks);
             lc->warnings_.push_back(std::move(w));
         }
         const auto nl = b.get<std::uint32_t>();
@@ -257,7 +298,7 @@ CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts) 
     std::string not_local;
     std::vector<FileStamp> files = dependencies(catalog, not_local);
     if (files.empty()) throw InputError("cannot cache " + catalog.path.string() + ": " + not_local);
-    for (auto& f : files) f.hash = hash_file(f.path);  // before reading: a change meanwhile makes it stale
+    for (auto& f : files) f.hash = hash_file(f.file);  // before reading: a change meanwhile makes it stale
 
     LoadOptions from_sources = opts;
     from_sources.use_cache = false;
@@ -269,9 +310,10 @@ CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts) 
     Writer body;
     put_crs(body, lc->working_);
     body.put(static_cast<std::uint32_t>(lc->warnings_.size()));
+    const auto marks = source_marks(catalog);
     for (const auto& w : lc->warnings_) {
-        body.str(w.where);
-        body.str(w.what);
+        body.str(mark_sources(w.where, marks));
+        body.str(mark_sources(w.what, marks));
     }
     body.put(static_cast<std::uint32_t>(lc->layers_.size()));
     for (const auto& l : lc->layers_) {

@@ -103,12 +103,15 @@ std::uint64_t hash_file(const fs::path& file) {
     return h.finish();
 }
 
-std::optional<FileStamp> stamp(const fs::path& file) {
+std::optional<FileStamp> stamp(const fs::path& file, const fs::path& base) {
     std::error_code ec;
     const auto st = fs::status(file, ec);
     if (ec || !fs::is_regular_file(st)) return std::nullopt;
     FileStamp s;
-    s.path = file.string();
+    s.file = file;
+    const fs::path abs = fs::absolute(file, ec).lexically_normal();
+    const fs::path rel = ec ? fs::path() : abs.lexically_relative(base);
+    s.path = rel.empty() ? file.generic_string() : rel.generic_string();
     s.size = fs::file_size(file, ec);
     if (ec) return std::nullopt;
     const auto t = fs::last_write_time(file, ec);
@@ -119,8 +122,10 @@ std::optional<FileStamp> stamp(const fs::path& file) {
 
 std::vector<FileStamp> dependencies(const Catalog& catalog, std::string& why) {
     std::map<std::string, FileStamp> files;
+    std::error_code aec;
+    fs::path base = fs::absolute(catalog.path, aec).lexically_normal().parent_path();
     auto add = [&](const fs::path& p) {
-        std::optional<FileStamp> s = stamp(p);
+        std::optional<FileStamp> s = stamp(p, base);
         if (!s) return false;
         files.emplace(s->path, *s);
         return true;
@@ -168,7 +173,7 @@ std::string cache_key(const Catalog& catalog) {
     k += "; SHAPE_ENCODING=" + std::string(enc != nullptr ? enc : "(unset)");
     k += "\ncrs=" + catalog.crs.value_or("");
     for (const auto& l : catalog.layers) {
-        k += "\nlayer " + l.id + " source=" + l.source.string() + " layer=" + l.layer + " where=" + l.where +
+        k += "\nlayer " + l.id + " source=" + l.source_text + " layer=" + l.layer + " where=" + l.where +
              " name=" + l.name_field + " code=" + l.code_field + " class=" + l.class_field +
              " crs=" + l.crs.value_or("");
     }

@@ -13,6 +13,8 @@
 
 namespace zoning::cache {
 
+/// Bump it with every change to the layout or to what LoadedCatalog::load makes from the sources
+/// (reading, reprojection, repair, ZoneFeature fields, unions): older caches then read as stale.
 inline constexpr std::uint32_t kFormatVersion = 1;
 
 /// 64-bit content hash (not cryptographic: it detects changes, not tampering).
@@ -21,7 +23,8 @@ std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);
 std::uint64_t hash_file(const std::filesystem::path& file);
 
 struct FileStamp {
-    std::string path;  ///< as the catalog resolves it
+    std::string path;  ///< relative to the catalog's folder (the cache survives a move or another cwd)
+    std::filesystem::path file;  ///< where it is now, to read it (not stored)
     std::uint64_t size = 0;
     std::int64_t mtime_ns = 0;
     std::uint64_t hash = 0;
@@ -33,8 +36,8 @@ struct FileStamp {
 /// Empty with `why` set when a source is not a local file or folder (it cannot be checked).
 std::vector<FileStamp> dependencies(const Catalog& catalog, std::string& why);
 
-/// Size and mtime of a file; nothing when it does not exist.
-std::optional<FileStamp> stamp(const std::filesystem::path& file);
+/// Size and mtime of a file, named relative to `base`; nothing when it does not exist.
+std::optional<FileStamp> stamp(const std::filesystem::path& file, const std::filesystem::path& base);
 
 /// Everything besides the files that makes a cache valid: zoning, format and library versions,
 /// the encoding configuration, and the load-relevant fields of every layer.
