@@ -129,16 +129,20 @@ struct Screener::Impl {
                 h.length_m = length(h.piece.get());
                 hit = h.length_m > kMinConflictLength;
             } else {
-                if (GEOSPreparedContainsProperly_r(ctx, p, screened) == 1) {
+                // Inside the feature, the piece is the footprint: its areas are the footprint's,
+                // already measured (the same function of the same coordinates, so the same bits).
+                const bool inside = GEOSPreparedContainsProperly_r(ctx, p, screened) == 1;
+                if (inside) {
                     h.piece = ctx.clone(screened);
                     whole = true;
+                    h.area_m2 = r.area_m2;
                 } else {
                     h.piece = ctx.polygonal_part(intersection(f.geom.get(), screened).get());
+                    h.area_m2 = planar(h.piece.get());
                 }
-                h.area_m2 = planar(h.piece.get());
                 hit = h.area_m2 > kMinConflictArea;
                 if (hit) {
-                    h.area_ellipsoidal_m2 = ellipsoidal(h.piece.get());
+                    h.area_ellipsoidal_m2 = inside ? r.area_ellipsoidal_m2 : ellipsoidal(h.piece.get());
                     if (centreline != nullptr) {
                         Geom in = line_inside(f, p, centreline);
                         h.length_m = length(in.get());
@@ -158,10 +162,11 @@ struct Screener::Impl {
 
         if (!c.features.empty()) {
             // The layer's conflict: footprint ∩ union(features); overlaps count once.
-            c.piece = whole && mode == Mode::area ? ctx.clone(screened) : ctx.union_all(pieces);
+            const bool all = whole && mode == Mode::area;  // the whole footprint: measured already
+            c.piece = all ? ctx.clone(screened) : ctx.union_all(pieces);
             if (mode == Mode::area) {
-                c.area_m2 = planar(c.piece.get());
-                c.area_ellipsoidal_m2 = ellipsoidal(c.piece.get());
+                c.area_m2 = all ? r.area_m2 : planar(c.piece.get());
+                c.area_ellipsoidal_m2 = all ? r.area_ellipsoidal_m2 : ellipsoidal(c.piece.get());
                 c.share = r.area_m2 > 0 ? c.area_m2 / r.area_m2 : 0;
                 if (centreline != nullptr) {
                     Geom u = ctx.union_all(centre_pieces);
