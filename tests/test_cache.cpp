@@ -87,12 +87,16 @@ TEST(Cache, SampleCatalogReportsAreIdenticalFromCache) {
         ASSERT_LE(r.code, 1) << r.err;
         from_sources.push_back(r.out);
     }
-    ASSERT_EQ(zoning_cli({"index", "-c", cat.string()}).code, 0);
-    for (size_t i = 0; i < commands.size(); ++i) {
-        const auto r = zoning_cli(commands[i]);
-        ASSERT_LE(r.code, 1) << r.err;
-        EXPECT_EQ(r.err.find("cache"), std::string::npos) << r.err;
-        EXPECT_EQ(r.out, from_sources[i]) << commands[i][0];
+    for (const std::string unions : {"--no-unions", ""}) {
+        std::vector<std::string> index{"index", "-c", cat.string()};
+        if (!unions.empty()) index.push_back(unions);
+        ASSERT_EQ(zoning_cli(index).code, 0);
+        for (size_t i = 0; i < commands.size(); ++i) {
+            const auto r = zoning_cli(commands[i]);
+            ASSERT_LE(r.code, 1) << r.err;
+            EXPECT_EQ(r.err.find("cache"), std::string::npos) << r.err;
+            EXPECT_EQ(r.out, from_sources[i]) << commands[i][0] << " " << unions;
+        }
     }
 }
 

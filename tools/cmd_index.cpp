@@ -28,6 +28,8 @@ public:
         app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
         app.add_option("--cache-dir", cache_dir_,
                        "Folder of the cache (default: $ZONING_CACHE_DIR, or beside the catalog)");
+        app.add_flag("--no-unions", no_unions_,
+                     "Do not compute and store each layer's union (info and stats then compute them on use)");
         app.add_flag("--status", status_, "Only say whether the cache is fresh (exit 0) or not (exit 1)");
     }
 
@@ -46,7 +48,7 @@ public:
         LoadOptions opts;
         opts.cache_dir = cache_dir_;
         opts.on_warning = [&err](const Warning& w) { err << "warning: " << w.where << ": " << w.what << '\n'; };
-        const CacheWriteResult r = write_cache(catalog, opts);
+        const CacheWriteResult r = write_cache(catalog, opts, !no_unions_);
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         char line[512];
         std::snprintf(line, sizeof line, "wrote %s: %d layers, %lld features, %d warnings, %.1f MB in %.2f s\n",
@@ -60,6 +62,7 @@ private:
     std::string catalog_;
     std::string cache_dir_;
     bool status_ = false;
+    bool no_unions_ = false;
 };
 
 const bool registered = register_command(

@@ -293,7 +293,7 @@ std::unique_ptr<LoadedCatalog> Access::load_fresh(const Catalog& catalog, const 
     return nullptr;
 }
 
-CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts) {
+CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts, bool with_unions) {
     const fs::path file = cache_path(catalog, opts.cache_dir);
     std::string not_local;
     std::vector<FileStamp> files = dependencies(catalog, not_local);
@@ -334,7 +334,7 @@ CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts) 
             body.put(f.env.maxy);
             body.blob(ctx.to_wkb(f.geom.get()));
         }
-        body.blob(ctx.to_wkb(l.union_geometry()));
+        body.blob(with_unions ? ctx.to_wkb(l.union_geometry()) : std::vector<unsigned char>{});
         ++res.layers;
         res.features += static_cast<std::int64_t>(l.features().size());
     }
@@ -393,8 +393,8 @@ CacheStatus cache_status(const Catalog& catalog, const fs::path& cache_dir) {
     return s;
 }
 
-CacheWriteResult write_cache(const Catalog& catalog, const LoadOptions& opts) {
-    return cache::Access::write(catalog, opts);
+CacheWriteResult write_cache(const Catalog& catalog, const LoadOptions& opts, bool with_unions) {
+    return cache::Access::write(catalog, opts, with_unions);
 }
 
 }  // namespace zoning

@@ -14,7 +14,7 @@ struct Access {
     /// was found (absent, stale and what changed, unreadable).
     static std::unique_ptr<LoadedCatalog> load_fresh(const Catalog& catalog, const LoadOptions& opts,
                                                      std::string& why);
-    static CacheWriteResult write(const Catalog& catalog, const LoadOptions& opts);
+    static CacheWriteResult write(const Catalog& catalog, const LoadOptions& opts, bool with_unions);
 };
 
 }  // namespace zoning::cache
