@@ -1178,7 +1178,7 @@ std::string write_region(const RegionOptions& opt, const std::string& out_dir) {
     // Figures per copy: area, red-line share, extent.
     std::ostringstream copies;
     const zoning::Transformer to_geo(pcrs, geo);
-    double total = 0, total_red = 0;
+    double total = 0, total_red = 0, total_planar = 0;
     double lon0 = 1e9, lon1 = -1e9, lat0 = 1e9, lat1 = -1e9;
     size_t parcels = 0;
     for (const auto& d : city.districts) parcels += d.farmland.size();
@@ -1205,10 +1205,16 @@ std::string write_region(const RegionOptions& opt, const std::string& out_dir) {
         }
         total += a;
         total_red += red;
+        for (const auto& d : city.districts) total_planar += area(ctx, apply_rigid(ctx, d.geom.get(), t).get());
         copies << "| 14" << fmt("%02lld", k + 1) << " | " << ((t.sym & 4) ? "mirrored, " : "") << 90 * (t.sym & 3) << "° | "
                << num(t.tx, 0) << ", " << num(t.ty, 0) << " | " << num(a / zoning::kM2PerKm2, 2) << " | "
                << num(100 * red / a, 2) << " % |\n";
     }
+    // planar / ellipsoidal area at the copies' farthest corner from the CM: k² ≈ 1 + (d/R)²
+    const double cm = 75.0 + 3.0 * (epsg - 4534);
+    const double far_km = std::max(std::fabs(lon0 - cm), std::fabs(lon1 - cm)) * 111.32 *
+                          std::cos(std::min(std::fabs(lat0), std::fabs(lat1)) * kPi / 180);
+    const double excess = (far_km / 6371.0) * (far_km / 6371.0);
     std::ofstream md(out_dir + "/README.md");
     md << "# Province-sized zoning catalog (synthetic, for benchmarks)\n\n"
        << "Written by `zoning-gen-sample --region province` (tools/gen_sample, seed " << opt.seed << ", " << n
@@ -1229,7 +1235,9 @@ std::string write_region(const RegionOptions& opt, const std::string& out_dir) {
        << "rule `zoning` uses when a catalog names none. The copies span " << num(lon0, 2) << "–" << num(lon1, 2) << "° E, "
        << num(lat0, 2) << "–" << num(lat1, 2) << "° N,\n"
        << "so they cross into the neighbouring zones as 山西's own data (110.2–114.6° E) does; far from the CM\n"
-       << "planar areas exceed ellipsoidal ones by up to ~2e-3, which `zoning`'s ellipsoidal figures do not carry.\n\n"
+       << "planar areas exceed ellipsoidal ones by up to ~" << num(excess * 1e3, 1) << "e-3 (" << num(far_km, 0)
+       << " km from the CM), which `zoning`'s\nellipsoidal figures do not carry; the province as a whole: "
+       << num((total_planar / total - 1) * 1e4, 1) << "e-4.\n\n"
        << "<!-- figures:begin -->\n## Figures\n\n" << layer_table_header() << table.str()
        << "\n### Copies\n| city code | symmetry | offset (m) | area (km²) | red line |\n|---|---|---|---:|---:|\n" << copies.str()
        << "- province: " << num(total / zoning::kM2PerKm2, 2) << " km² (ellipsoidal), red line "
