@@ -3,12 +3,13 @@
 #include <zoning/check.hpp>
 #include <zoning/error.hpp>
 
+#include "io/staged_output.hpp"
+
 #include "report/format.hpp"
 
 #include <gdal_priv.h>
 #include <nlohmann/json.hpp>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <ostream>
@@ -46,12 +47,6 @@ std::unique_ptr<OGRGeometry> to_ogr(const GeosContext& ctx, const GEOSGeometry* 
         throw InternalError("cannot convert a GEOS geometry to OGR");
     }
     return std::unique_ptr<OGRGeometry>(raw);
-}
-
-bool same_file(const fs::path& a, const fs::path& b) {
-    std::error_code ec;
-    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
 void create_fields(OGRLayer* layer, const std::vector<std::pair<const char*, OGRFieldType>>& fields) {
@@ -129,20 +124,13 @@ void write_check_geometries(const fs::path& path, const CheckReport& r, const st
     if (ext != ".gpkg") {
         throw InputError(path.string() + ": findings are written as a GeoPackage (two layers, mixed geometry): use .gpkg");
     }
-    for (const auto& in : inputs) {
-        if (same_file(path, in)) throw InputError(path.string() + ": is one of the inputs; refusing to overwrite it");
-    }
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir)) throw InputError(path.string() + ": folder " + dir.string() + " does not exist");
+    io::StagedOutput staged(path, inputs);
     GDALAllRegister();
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (drv == nullptr) throw InternalError("GDAL driver GPKG is missing");
-    const fs::path tmpdir = dir / (".zoning-tmp-" + std::to_string(::getpid()));
-    fs::remove_all(tmpdir);
-    fs::create_directory(tmpdir);
-    const fs::path tmp = tmpdir / path.filename();
+    const fs::path tmp = staged.path();
     const GeosContext& ctx = *r.context;
-    try {
+    {
         OGRSpatialReference srs;
         if (srs.importFromWkt(r.crs_wkt.c_str()) != OGRERR_NONE) throw InternalError("cannot use CRS " + r.crs);
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -194,12 +182,7 @@ void write_check_geometries(const fs::path& path, const CheckReport& r, const st
             ds.reset();  // closes the file: it is complete
             if (CPLGetLastErrorType() >= CE_Failure) throw InputError(path.string() + ": write failed: " + CPLGetLastErrorMsg());
         }
-        fs::rename(tmp, path);
-        fs::remove_all(tmpdir);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(tmpdir, ec);
-        throw;
+        staged.commit();
     }
 }
 

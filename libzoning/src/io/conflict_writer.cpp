@@ -5,11 +5,11 @@
 
 #include "io/kml_writer.hpp"
 #include "io/qgis_style.hpp"
+#include "io/staged_output.hpp"
 
 #include <gdal_priv.h>
 #include <gdal_version.h>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -49,12 +49,6 @@ std::vector<fs::path> files_of(const fs::path& path, const Format& f) {
         out.push_back(p.replace_extension(ext));
     }
     return out;
-}
-
-bool same_file(const fs::path& a, const fs::path& b) {
-    std::error_code ec;
-    if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
-    return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec);
 }
 
 std::unique_ptr<OGRGeometry> to_ogr(const GeosContext& ctx, const GEOSGeometry* g, int dim) {
@@ -371,14 +365,8 @@ void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, 
 void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosContext& ctx,
                      const Crs& crs, const std::vector<fs::path>& inputs, const LoadedCatalog* catalog) {
     const Format f = format_of(path);
-    const std::vector<fs::path> outputs = files_of(path, f);
-    for (const auto& out : outputs) {
-        for (const auto& in : inputs) {
-            if (same_file(out, in)) {
-                throw InputError(out.string() + ": is one of the inputs; refusing to overwrite it");
-            }
-        }
-    }
+    // The destination and its sidecars are checked against the inputs before anything is done.
+    io::StagedOutput staged(path, inputs, files_of(path, f));
     std::vector<Row> rows;
     int dim = -1;
     bool mixed = false;
@@ -404,18 +392,11 @@ void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosCont
     GDALDriver* drv = kml ? nullptr : GetGDALDriverManager()->GetDriverByName(f.driver);
     if (!kml && drv == nullptr) throw InternalError(std::string("GDAL driver ") + f.driver + " is missing");
 
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir)) throw InputError(path.string() + ": folder " + dir.string() + " does not exist");
-    const std::string tag = ".zoning-tmp-" + std::to_string(::getpid());
-    const fs::path tmpdir = dir / tag;
-    fs::remove_all(tmpdir);
-    fs::create_directory(tmpdir);
-    const fs::path tmp = tmpdir / path.filename();
-    try {
+    const fs::path tmp = staged.path();
+    {
         if (kml) {
             io::write_kml(tmp, r, ctx, crs, catalog);
-            fs::rename(tmp, path);
-            fs::remove_all(tmpdir);
+            staged.commit();
             return;
         }
         OGRSpatialReference srs;
@@ -482,15 +463,7 @@ void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosCont
                 throw InputError(path.string() + ": write failed: " + CPLGetLastErrorMsg());
             }
         }
-        for (const auto& out : outputs) {
-            const fs::path t = tmpdir / out.filename();
-            if (fs::exists(t)) fs::rename(t, out);
-        }
-        fs::remove_all(tmpdir);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(tmpdir, ec);
-        throw;
+        staged.commit();
     }
 }
 

@@ -5,6 +5,7 @@
 #include <zoning/formats.hpp>
 
 #include "io/coord_txt_ogr.hpp"
+#include "io/staged_output.hpp"
 #include "io/field_input.hpp"
 #include "io/ogr_source.hpp"
 
@@ -108,37 +109,6 @@ std::unique_ptr<OGRGeometry> reproject(const GeosContext& ctx, const Transformer
     return std::unique_ptr<OGRGeometry>(out);
 }
 
-void replace_output(const std::filesystem::path& tmpdir, const std::filesystem::path& output) {
-    const auto dir = output.parent_path().empty() ? std::filesystem::path(".") : output.parent_path();
-    for (const auto& e : std::filesystem::directory_iterator(tmpdir)) {
-        std::filesystem::rename(e.path(), dir / e.path().filename());
-    }
-    std::filesystem::remove_all(tmpdir);
-}
-
-class TempDir {
-public:
-    explicit TempDir(const std::filesystem::path& output) {
-        const auto dir = output.parent_path().empty() ? std::filesystem::path(".") : output.parent_path();
-        if (!std::filesystem::is_directory(dir)) throw InputError(output.string() + ": folder " + dir.string() + " does not exist");
-        for (int i = 0;; ++i) {
-            path_ = dir / (".zoning-convert-" + output.filename().string() + "-" + std::to_string(i));
-            if (std::filesystem::create_directory(path_)) break;
-            if (i > 100) throw InputError(output.string() + ": cannot create a temporary folder beside it");
-        }
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
 }  // namespace
 
 ConvertSummary convert(const ConvertOptions& o) {
@@ -220,8 +190,8 @@ ConvertSummary convert(const ConvertOptions& o) {
     if (feats.empty()) throw InputError(o.input.string() + ": no feature to convert");
     for (const auto& w : warnings) summary.notes.push_back(w.where + ": " + w.what);
 
-    TempDir tmp(o.output);
-    const std::filesystem::path tmp_out = tmp.path() / o.output.filename();
+    io::StagedOutput staged(o.output, {o.input});
+    const std::filesystem::path tmp_out = staged.path();
     if (fmt == "txt") {
         std::vector<TxtPlot> plots;
         for (const auto& f : feats) {
@@ -305,15 +275,7 @@ ConvertSummary convert(const ConvertOptions& o) {
         if (fmt == "dxf") summary.notes.push_back("DXF keeps each feature's id as its entity layer name; it has no CRS");
     }
     if (fmt == "txt") summary.features = static_cast<int>(feats.size());
-    // Replace the output (and a shapefile's sidecars) only now that it is complete.
-    if (std::filesystem::exists(o.output)) {
-        for (const auto& e : std::filesystem::directory_iterator(tmp.path())) {
-            const auto dest = (o.output.parent_path().empty() ? std::filesystem::path(".") : o.output.parent_path()) /
-                              e.path().filename();
-            std::filesystem::remove(dest, ec);
-        }
-    }
-    replace_output(tmp.path(), o.output);
+    staged.commit();  // the output (and a shapefile's sidecars) replaced only now that it is complete
     return summary;
 }
 

@@ -7,13 +7,13 @@
 #include <zoning/style.hpp>
 #include <zoning/version.hpp>
 
+#include "io/staged_output.hpp"
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
 #include "render/svg_sections.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -1290,8 +1290,7 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
         throw InputError(out.string() + ": --all draws one page per footprint and needs a .pdf output");
     }
     if (!(opts.dpi >= 36 && opts.dpi <= 1200)) throw InputError("--dpi must be between 36 and 1200");
-    const fs::path dir = out.has_parent_path() ? out.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir)) throw InputError(out.string() + ": folder " + dir.string() + " does not exist");
+    io::StagedOutput staged(out);  // the folder must exist; the map appears only when complete
 
     MapResult result;
     result.font = render::cjk_font_family();
@@ -1329,8 +1328,8 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
     MapRenderer renderer(catalog, report, footprints, opts, result.font, w, h);
     renderer.date_ = opts.date.empty() ? today() : opts.date;
 
-    const fs::path tmp = dir / (".zoning-tmp-" + std::to_string(::getpid()) + "-" + out.filename().string());
-    try {
+    const fs::path tmp = staged.path();
+    {
         if (format == Format::png) {
             const double px_per_mm = opts.dpi / 25.4;
             result.width_px = static_cast<int>(std::lround(w * px_per_mm));
@@ -1375,11 +1374,7 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
             }
             sections.apply(tmp);
         }
-        fs::rename(tmp, out);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw;
+        staged.commit();
     }
     return result;
 }
