@@ -1,5 +1,6 @@
 // KML written directly as XML: OGR's KML driver has no per-feature styles to speak of.
 #include "io/kml_writer.hpp"
+#include "io/xml.hpp"
 
 #include <zoning/area.hpp>
 #include <zoning/error.hpp>
@@ -13,20 +14,6 @@
 namespace zoning::io {
 
 namespace {
-
-std::string esc(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 /// KML colours are aabbggrr.
 std::string kml_color(Rgba c) {
@@ -90,7 +77,7 @@ private:
 };
 
 void style(std::ostringstream& o, const std::string& id, const Style& s) {
-    o << "<Style id=\"" << esc(id) << "\">";
+    o << "<Style id=\"" << xml_escape(id) << "\">";
     o << "<LineStyle><color>" << kml_color(s.stroke) << "</color><width>" << fixed(std::max(1.0, s.width_mm * 4), 1)
       << "</width></LineStyle>";
     if (s.fill) {
@@ -105,7 +92,7 @@ void style(std::ostringstream& o, const std::string& id, const Style& s) {
 }
 
 std::string row(const std::string& k, const std::string& v) {
-    return "<tr><td>" + esc(k) + "</td><td>" + esc(v) + "</td></tr>";
+    return "<tr><td>" + xml_escape(k) + "</td><td>" + xml_escape(v) + "</td></tr>";
 }
 
 std::string areas(double m2) {
@@ -119,8 +106,8 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
     const Transformer to_wgs84(crs, Crs::from_user("EPSG:4326"));
     std::ostringstream o;
     o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
-    o << "<name>" << esc(r.catalog + " 管控冲突") << "</name>\n";
-    o << "<description>" << esc("zoning screen: 项目用地与管控要素冲突; 面积为工作坐标系 " + r.crs + " 平面面积") << "</description>\n";
+    o << "<name>" << xml_escape(r.catalog + " 管控冲突") << "</name>\n";
+    o << "<description>" << xml_escape("zoning screen: 项目用地与管控要素冲突; 面积为工作坐标系 " + r.crs + " 平面面积") << "</description>\n";
     style(o, "footprint", footprint_style());
     style(o, "conflict-severe", conflict_style(true));
     style(o, "conflict-caution", conflict_style(false));
@@ -149,7 +136,7 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
     o << "<Folder><name>项目用地范围</name>\n";
     for (const auto& fp : r.footprints) {
         if (!fp.geom || GEOSisEmpty_r(ctx, fp.geom.get()) != 0) continue;
-        o << "<Placemark><name>" << esc(fp.name.empty() ? fp.id : fp.id + " " + fp.name) << "</name>";
+        o << "<Placemark><name>" << xml_escape(fp.name.empty() ? fp.id : fp.id + " " + fp.name) << "</name>";
         std::string d = "<table>" + row("项目编号", fp.id) + row("项目名称", fp.name) + row("几何类型", fp.geometry_type);
         if (fp.area_m2 > 0) d += row("面积", areas(fp.area_m2));
         if (fp.length_m > 0) d += row("长度", fixed(fp.length_m, 2) + " m");
@@ -166,7 +153,7 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
             for (const auto& h : c.features) {
                 if (!h.piece || GEOSisEmpty_r(ctx, h.piece.get()) != 0) continue;
                 const std::string feature = !h.name.empty() ? h.name : !h.code.empty() ? h.code : "fid " + std::to_string(h.fid);
-                o << "<Placemark><name>" << esc(fp.id + " · " + c.title + " · " + feature) << "</name>";
+                o << "<Placemark><name>" << xml_escape(fp.id + " · " + c.title + " · " + feature) << "</name>";
                 std::string d = "<table>" + row("项目", fp.id + (fp.name.empty() ? "" : " " + fp.name)) +
                                 row("图层", c.title) + row("要素", feature);
                 if (!h.code.empty()) d += row("编码", h.code);

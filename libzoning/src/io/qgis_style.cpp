@@ -1,5 +1,6 @@
 // QML for QGIS 3: single-symbol or categorized renderers built from the style table.
 #include "io/qgis_style.hpp"
+#include "io/xml.hpp"
 
 #include <cstdio>
 #include <sstream>
@@ -7,22 +8,6 @@
 namespace zoning::io {
 
 namespace {
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string num(double v) {
     char buf[32];
