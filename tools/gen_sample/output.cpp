@@ -52,7 +52,7 @@ FieldDef str(const char* n, int w) { return {n, OFTString, w, 0}; }
 FieldDef intf(const char* n) { return {n, OFTInteger, 10, 0}; }
 FieldDef real(const char* n) { return {n, OFTReal, 18, 2}; }
 
-const char* kLicence = R"(## Provenance and licence of the outline
+const std::string kLicence = std::string(R"(## Provenance and licence of the outline
 The district outline comes from `yunzhou_boundary_wgs84.geojson` (`tools/gen_sample/data/`, copied
 from the project's shared data): 云州区 (adcode 140215) from GaryBikini/ChinaAdminDivisonSHP at
 commit 776a2f1, `3. 市级范围/1. 精确到District/大同市.shp`, itself from the Amap district service
@@ -62,23 +62,7 @@ public GCJ-02 formula (about 1 m residual). The 桑干河 course follows Natural
 
 Notice for the MIT-licensed outline:
 
-Copyright (c) 2020 GaryBikini
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction,
-including without limitation the rights to use, copy, modify, merge, publish, distribute,
-sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or
-substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
-NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
-DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
-)";
+)") + kMitNotice;
 }  // namespace
 
 void Generator::finish_layers() {

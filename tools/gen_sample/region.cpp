@@ -833,7 +833,7 @@ std::string layer_row(const LayerData& l, const LayerFigures& f, const std::stri
            std::to_string(f.vertices) + " | " + num(f.area_m2 / zoning::kM2PerHa, 2) + " | " + l.note + " |\n";
 }
 
-const char* kProvenance = R"(## Provenance and licence of the outlines
+const std::string kProvenance = std::string(R"(## Provenance and licence of the outlines
 The district outlines come from `datong_city_districts_wgs84.geojson` (`tools/gen_sample/data/`,
 copied from the project's shared data): the 10 districts and counties of 大同市 from
 GaryBikini/ChinaAdminDivisonSHP at commit 776a2f1, `3. 市级范围/1. 精确到District/大同市.shp`,
@@ -844,23 +844,7 @@ data**.
 
 Notice for the MIT-licensed outlines:
 
-Copyright (c) 2020 GaryBikini
-
-Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction,
-including without limitation the rights to use, copy, modify, merge, publish, distribute,
-sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or
-substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
-NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
-NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM,
-DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
-)";
+)") + kMitNotice;
 
 // ---- the city --------------------------------------------------------------------------------
 struct City {
