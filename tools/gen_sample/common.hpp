@@ -25,6 +25,9 @@ using Pt = std::array<double, 2>;
 
 inline constexpr double kPi = 3.14159265358979323846;
 
+/// v with `decimals` decimals and thousands separators, never "-0.00" (the READMEs' tables).
+std::string num(double v, int decimals);
+
 /// The MIT notice of the real outlines (GaryBikini/ChinaAdminDivisonSHP), carried into every
 /// generated README that uses them.
 inline constexpr const char* kMitNotice = R"(Copyright (c) 2020 GaryBikini

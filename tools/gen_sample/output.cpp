@@ -15,7 +15,6 @@
 
 namespace gen {
 
-namespace {
 std::string num(double v, int decimals) {
     char buf[64];
     if (std::fabs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;  // no "-0.000"
@@ -34,6 +33,8 @@ std::string num(double v, int decimals) {
     out.append(s, end, std::string::npos);
     return out;
 }
+
+namespace {
 std::string ha(double m2) { return num(m2 / zoning::kM2PerHa, 2); }
 std::string km2(double m2) { return num(m2 / zoning::kM2PerKm2, 4); }
 

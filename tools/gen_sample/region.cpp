@@ -67,24 +67,6 @@ std::string fmt(const char* f, long long v) {
     return buf;
 }
 
-std::string num(double v, int decimals) {
-    char buf[64];
-    if (std::fabs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0;
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    const std::string s(buf);
-    const size_t dot = s.find('.');
-    const size_t end = dot == std::string::npos ? s.size() : dot;
-    const size_t start = (s[0] == '-') ? 1 : 0;
-    std::string out = s.substr(0, start);
-    for (size_t i = start; i < end; ++i) {
-        out.push_back(s[i]);
-        const size_t left = end - i - 1;
-        if (left > 0 && left % 3 == 0) out.push_back(',');
-    }
-    out.append(s, end, std::string::npos);
-    return out;
-}
-
 /// 灵丘县 -> 灵丘 (drops a final 县 or 区).
 std::string short_name(const std::string& n) {
     for (const char* suffix : {"县", "区"}) {
