@@ -28,6 +28,14 @@ inline constexpr double kPi = 3.14159265358979323846;
 /// v with `decimals` decimals and thousands separators, never "-0.00" (the READMEs' tables).
 std::string num(double v, int decimals);
 
+/// ".gpkg" or ".shp": the file extension of a layer written in `format` (gpkg | shp).
+std::string layer_ext(const std::string& format);
+
+struct LayerData;
+/// Writes a catalog.yaml naming the layers (one file each, `format`), after `header` (comments).
+void write_catalog_yaml(const std::vector<LayerData>& layers, const std::string& path, const std::string& name,
+                        const std::string& header, int epsg, const std::string& format);
+
 /// The MIT notice of the real outlines (GaryBikini/ChinaAdminDivisonSHP), carried into every
 /// generated README that uses them.
 inline constexpr const char* kMitNotice = R"(Copyright (c) 2020 GaryBikini

@@ -34,6 +34,28 @@ std::string num(double v, int decimals) {
     return out;
 }
 
+std::string layer_ext(const std::string& format) { return format == "gpkg" ? ".gpkg" : ".shp"; }
+
+void write_catalog_yaml(const std::vector<LayerData>& layers, const std::string& path, const std::string& name,
+                        const std::string& header, int epsg, const std::string& format) {
+    std::ofstream y(path);
+    y << header << "name: " << name << "\ncrs: EPSG:" << epsg << "\nlayers:\n";
+    for (const auto& l : layers) {
+        y << "  - id: " << l.id << "\n    title: " << l.title << "\n    kind: " << l.kind << "\n    source: " << l.file
+          << layer_ext(format) << "\n";
+        if (!l.name_field.empty()) y << "    name_field: " << l.name_field << "\n";
+        if (!l.code_field.empty()) y << "    code_field: " << l.code_field << "\n";
+        if (!l.class_field.empty()) y << "    class_field: " << l.class_field << "\n";
+        y << "    verdict: " << l.verdict << "\n";
+        if (!l.classes.empty()) {
+            y << "    classes:\n";
+            for (const auto& c : l.classes) y << "      " << c.value << ": {verdict: " << c.verdict << "}\n";
+        }
+        if (l.near_m) y << "    near_m: " << static_cast<int>(*l.near_m) << "\n";
+    }
+    if (!y) throw zoning::InputError(path + ": cannot write");
+}
+
 namespace {
 std::string ha(double m2) { return num(m2 / zoning::kM2PerHa, 2); }
 std::string km2(double m2) { return num(m2 / zoning::kM2PerKm2, 4); }
@@ -219,24 +241,10 @@ void Generator::write_catalog(const std::string& out_dir) const {
     namespace fs = std::filesystem;
     fs::create_directories(out_dir);
     for (const auto& l : layers_) write_layer(ctx_, l, out_dir + "/" + l.file + ".shp", WriteOptions{});
-    std::ofstream y(out_dir + "/catalog.yaml");
-    y << "# 云州区 sample zoning catalog, written by zoning-gen-sample (seed " << seed_ << ").\n"
-      << "# Synthetic layers at the district's real location; see README.md for the figures.\n"
-      << "name: 云州区\ncrs: EPSG:4547\nlayers:\n";
-    for (const auto& l : layers_) {
-        y << "  - id: " << l.id << "\n    title: " << l.title << "\n    kind: " << l.kind
-          << "\n    source: " << l.file << ".shp\n";
-        if (!l.name_field.empty()) y << "    name_field: " << l.name_field << "\n";
-        if (!l.code_field.empty()) y << "    code_field: " << l.code_field << "\n";
-        if (!l.class_field.empty()) y << "    class_field: " << l.class_field << "\n";
-        y << "    verdict: " << l.verdict << "\n";
-        if (!l.classes.empty()) {
-            y << "    classes:\n";
-            for (const auto& c : l.classes) y << "      " << c.value << ": {verdict: " << c.verdict << "}\n";
-        }
-        if (l.near_m) y << "    near_m: " << static_cast<int>(*l.near_m) << "\n";
-    }
-    y.close();
+    write_catalog_yaml(layers_, out_dir + "/catalog.yaml", "云州区",
+                       "# 云州区 sample zoning catalog, written by zoning-gen-sample (seed " + std::to_string(seed_) +
+                           ").\n# Synthetic layers at the district's real location; see README.md for the figures.\n",
+                       4547, "shp");
     std::ofstream md(out_dir + "/README.md");
     md << "# 云州区 sample zoning catalog\n\n"
        << "Synthetic zoning layers of 云州区 (Datong, Shanxi), placed at the district's real location\n"

@@ -762,34 +762,12 @@ std::vector<LayerData> make_layers(const GeosContext& ctx, const zoning::AreaMet
     return out;
 }
 
-std::string layer_ext(const std::string& format) { return format == "gpkg" ? ".gpkg" : ".shp"; }
-
 void write_layers_files(const GeosContext& ctx, const LayerData& l, const std::string& dir, int epsg,
                         const std::string& format) {
     WriteOptions w;
     w.epsg = epsg;
     if (format == "gpkg") w.driver = "GPKG";
     write_layer(ctx, l, dir + "/" + l.file + layer_ext(format), w);
-}
-
-void write_catalog_yaml(const std::vector<LayerData>& layers, const std::string& path, const std::string& name,
-                        const std::string& header, int epsg, const std::string& format) {
-    std::ofstream y(path);
-    y << header << "name: " << name << "\ncrs: EPSG:" << epsg << "\nlayers:\n";
-    for (const auto& l : layers) {
-        y << "  - id: " << l.id << "\n    title: " << l.title << "\n    kind: " << l.kind << "\n    source: " << l.file
-          << layer_ext(format) << "\n";
-        if (!l.name_field.empty()) y << "    name_field: " << l.name_field << "\n";
-        if (!l.code_field.empty()) y << "    code_field: " << l.code_field << "\n";
-        if (!l.class_field.empty()) y << "    class_field: " << l.class_field << "\n";
-        y << "    verdict: " << l.verdict << "\n";
-        if (!l.classes.empty()) {
-            y << "    classes:\n";
-            for (const auto& c : l.classes) y << "      " << c.value << ": {verdict: " << c.verdict << "}\n";
-        }
-        if (l.near_m) y << "    near_m: " << static_cast<int>(*l.near_m) << "\n";
-    }
-    if (!y) throw zoning::InputError(path + ": cannot write");
 }
 
 struct LayerFigures {
