@@ -36,6 +36,35 @@ struct LayerData;
 void write_catalog_yaml(const std::vector<LayerData>& layers, const std::string& path, const std::string& name,
                         const std::string& header, int epsg, const std::string& format);
 
+/// Cell (i, j) of a grid of (nu + 1)-wide rows of nodes (row-major): its corners, counter-
+/// clockwise from node (i, j), and their mean.
+struct GridCell {
+    Pt a, b, c, d, centre;
+};
+inline GridCell grid_cell(const std::vector<Pt>& nodes, int nu, int i, int j) {
+    GridCell g;
+    g.a = nodes[static_cast<size_t>(j * (nu + 1) + i)];
+    g.b = nodes[static_cast<size_t>(j * (nu + 1) + i + 1)];
+    g.c = nodes[static_cast<size_t>((j + 1) * (nu + 1) + i + 1)];
+    g.d = nodes[static_cast<size_t>((j + 1) * (nu + 1) + i)];
+    g.centre = {(g.a[0] + g.b[0] + g.c[0] + g.d[0]) / 4, (g.a[1] + g.b[1] + g.c[1] + g.d[1]) / 4};
+    return g;
+}
+
+/// The farmland parcel of a cell: the cell shrunk to 94 % about its centre, and when `cut` < 0.2 a
+/// corner cut off by a ditch (five vertices).
+inline std::vector<Pt> parcel_ring(const GridCell& g, double cut) {
+    const Pt& m = g.centre;
+    auto sh = [&](const Pt& p) { return Pt{m[0] + 0.94 * (p[0] - m[0]), m[1] + 0.94 * (p[1] - m[1])}; };
+    std::vector<Pt> ring{sh(g.a), sh(g.b), sh(g.c), sh(g.d)};
+    if (cut < 0.2) {
+        const Pt p = ring[2], q = ring[1], s = ring[3];
+        ring[2] = {0.7 * p[0] + 0.3 * q[0], 0.7 * p[1] + 0.3 * q[1]};
+        ring.insert(ring.begin() + 3, Pt{0.7 * p[0] + 0.3 * s[0], 0.7 * p[1] + 0.3 * s[1]});
+    }
+    return ring;
+}
+
 /// The MIT notice of the real outlines (GaryBikini/ChinaAdminDivisonSHP), carried into every
 /// generated README that uses them.
 inline constexpr const char* kMitNotice = R"(Copyright (c) 2020 GaryBikini

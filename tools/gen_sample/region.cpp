@@ -544,20 +544,10 @@ private:
             for (int i = 0; i < nu; ++i) {
                 const double keep = r.u(), cut = r.u(), kind = r.u();
                 if (keep >= 0.62) continue;
-                const Pt& a = nodes[static_cast<size_t>(j * (nu + 1) + i)];
-                const Pt& b = nodes[static_cast<size_t>(j * (nu + 1) + i + 1)];
-                const Pt& c = nodes[static_cast<size_t>((j + 1) * (nu + 1) + i + 1)];
-                const Pt& dd = nodes[static_cast<size_t>((j + 1) * (nu + 1) + i)];
-                const Pt m{(a[0] + b[0] + c[0] + dd[0]) / 4, (a[1] + b[1] + c[1] + dd[1]) / 4};
+                const GridCell cell = grid_cell(nodes, nu, i, j);
+                const Pt m = cell.centre;
                 if (m[0] < e.minx || m[0] > e.maxx || m[1] < e.miny || m[1] > e.maxy) continue;
-                auto sh = [&](const Pt& p) { return Pt{m[0] + 0.94 * (p[0] - m[0]), m[1] + 0.94 * (p[1] - m[1])}; };
-                std::vector<Pt> ring{sh(a), sh(b), sh(c), sh(dd)};
-                if (cut < 0.2) {  // a corner cut by a ditch: five vertices
-                    const Pt p = ring[2], q = ring[1], s = ring[3];
-                    ring[2] = {0.7 * p[0] + 0.3 * q[0], 0.7 * p[1] + 0.3 * q[1]};
-                    ring.insert(ring.begin() + 3, Pt{0.7 * p[0] + 0.3 * s[0], 0.7 * p[1] + 0.3 * s[1]});
-                }
-                Geom g = make_polygon(ctx_, ring);
+                Geom g = make_polygon(ctx_, parcel_ring(cell, cut));
                 if (GEOSPreparedContains_r(ctx_, p_inner.get(), g.get()) != 1) continue;
                 if (GEOSPreparedIntersects_r(ctx_, p_avoid.get(), g.get()) == 1) continue;
                 Geom mp = make_point(ctx_, m);
