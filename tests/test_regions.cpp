@@ -7,6 +7,8 @@
 #include <zoning/geos.hpp>
 #include <zoning/layer.hpp>
 
+#include "test_vector.hpp"
+
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <gtest/gtest.h>
@@ -29,32 +31,9 @@ namespace fs = std::filesystem;
 using zoning::Geom;
 using zoning::GeosContext;
 
-struct Row {
-    Geom geom;
-    std::map<std::string, std::string> fields;
-};
+using zoning::test::Row;
 
-std::vector<Row> read(const GeosContext& ctx, const std::string& path) {
-    GDALAllRegister();
-    struct Closer {
-        void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-    };
-    std::unique_ptr<GDALDataset, Closer> ds(static_cast<GDALDataset*>(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!ds) throw std::runtime_error("cannot open " + path);
-    OGRLayer* lyr = ds->GetLayer(0);
-    std::vector<Row> out;
-    for (auto& f : *lyr) {
-        Row r;
-        const OGRGeometry* g = f->GetGeometryRef();
-        std::vector<unsigned char> wkb(static_cast<size_t>(g->WkbSize()));
-        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        r.geom = ctx.from_wkb(wkb.data(), wkb.size());
-        for (int i = 0; i < f->GetFieldCount(); ++i) r.fields[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
-        out.push_back(std::move(r));
-    }
-    return out;
-}
+std::vector<Row> read(const GeosContext& ctx, const std::string& path) { return zoning::test::read_rows(ctx, path); }
 
 fs::path tmp_root() {
     const char* env = std::getenv("ZONING_TEST_TMP");

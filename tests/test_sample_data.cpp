@@ -4,6 +4,8 @@
 #include <zoning/crs.hpp>
 #include <zoning/geos.hpp>
 
+#include "test_vector.hpp"
+
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 #include <gtest/gtest.h>
@@ -25,35 +27,11 @@ using zoning::GeosContext;
 
 const std::string kDir = std::string(ZONING_SOURCE_DIR) + "/shapefiles/yunzhou";
 
-struct Row {
-    Geom geom;
-    std::map<std::string, std::string> fields;
-};
+using zoning::test::Row;
 
-/// Every feature of a shapefile: geometry (through WKB) and fields as strings.
+/// Every feature of a shapefile of the sample.
 std::vector<Row> read(const GeosContext& ctx, const std::string& file) {
-    GDALAllRegister();
-    const std::string path = kDir + "/" + file;
-    struct Closer {
-        void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-    };
-    std::unique_ptr<GDALDataset, Closer> ds(static_cast<GDALDataset*>(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!ds) throw std::runtime_error("cannot open " + path);
-    OGRLayer* lyr = ds->GetLayer(0);
-    std::vector<Row> out;
-    while (OGRFeature* f = lyr->GetNextFeature()) {
-        Row r;
-        const OGRGeometry* g = f->GetGeometryRef();
-        std::vector<unsigned char> wkb(static_cast<size_t>(g->WkbSize()));
-        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        r.geom = ctx.from_wkb(wkb.data(), wkb.size());
-        for (int i = 0; i < f->GetFieldCount(); ++i)
-            r.fields[f->GetFieldDefnRef(i)->GetNameRef()] = f->GetFieldAsString(i);
-        OGRFeature::DestroyFeature(f);
-        out.push_back(std::move(r));
-    }
-    return out;
+    return zoning::test::read_rows(ctx, kDir + "/" + file);
 }
 
 Geom union_of(const GeosContext& ctx, const std::vector<Row>& rows) {
