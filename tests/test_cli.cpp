@@ -277,6 +277,8 @@ TEST(Cli, InfoListsLayers) {
     EXPECT_EQ(j["layers"][0]["features"], 3);
     // Union of HX001 ∪ HX002 (1.5 km²) + HX003 (4 - 1 km²) = 4.5 km².
     EXPECT_NEAR(j["layers"][0]["area_m2"].get<double>(), 4.5e6, 1e-3);
+    EXPECT_EQ(j["layers"][0]["overlapping_features"], 1);  // HX002 overlaps HX001
+    EXPECT_EQ(j["layers"][1]["overlapping_features"], 0);
     EXPECT_EQ(j["layers"][0]["crs"], "EPSG:4547");
 }
 

@@ -23,6 +23,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <random>
 #include <sstream>
 
 namespace {
@@ -99,12 +100,13 @@ TEST_F(StatsSmall, DistrictLayersSharesAndOutside) {
     expect_rel(urban.area_m2, 500'000, 1e-9);
     expect_rel(urban.area_ellipsoidal_m2, geodesic_rect(473000, 4420000, 474000, 4420500), 1e-7);
 
-    // Two squares sharing a whole edge: a valid coverage, united with GEOSCoverageUnion.
-    EXPECT_TRUE(layer(r, "townships").coverage_union);
-    // Unit one's edge x = 473000 has no vertex where unit two's corner (473000, 4421000) lies: not
-    // a valid coverage, so the coverage union is rejected and the cascaded union used.
+    // The two red-line squares overlap by 250,000 m²: the second is cut, the overlap counted once.
+    EXPECT_EQ(red.overlapping, 1U);
+    // Townships: two squares sharing a whole edge; units: unit one's edge x = 473000 has no
+    // vertex where unit two's corner (473000, 4421000) lies. Both touch only: nothing is cut.
+    EXPECT_EQ(layer(r, "townships").overlapping, 0U);
     const auto& units = layer(r, "units");
-    EXPECT_FALSE(units.coverage_union);
+    EXPECT_EQ(units.overlapping, 0U);
     expect_rel(units.area_m2, 7'000'000, 1e-9);
 }
 
@@ -287,7 +289,7 @@ TEST(StatsSample, CoverageUnionMatchesCascadedUnion) {
     o.layers = {"townships", "units"};
     const zoning::StatsReport r = zoning::compute_stats(*loaded, o);
     for (const auto& l : r.layers) {
-        EXPECT_TRUE(l.coverage_union) << l.id;  // exact partitions
+        EXPECT_EQ(l.overlapping, 0U) << l.id;  // exact partitions
         const zoning::ZoneLayer& zl = *loaded->find(l.id);
         std::vector<const GEOSGeometry*> parts;
         std::vector<zoning::Geom> clones;
@@ -309,6 +311,110 @@ TEST(StatsSample, CoverageUnionMatchesCascadedUnion) {
         std::printf("[ stats ] %s (%zu features): coverage union %.1f ms, cascaded union %.1f ms\n", l.id.c_str(),
                     parts.size(), std::chrono::duration<double, std::milli>(t1 - t0).count(),
                     std::chrono::duration<double, std::milli>(t2 - t1).count());
+    }
+}
+
+// Polygon layers are measured piece by piece (each feature less the features before it that
+// overlap it) instead of on their union. Heavily overlapping random layers, a bowtie that MakeValid
+// splits, a duplicate and a feature inside another: every figure must equal the one measured on
+// the layers' cascaded unions.
+std::string random_layer_geojson(const std::string& name, unsigned seed, int n) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> x(469000, 477000), y(4419000, 4425000), r(80, 900), u(0, 1);
+    std::ostringstream out;
+    out.precision(12);
+    out << R"({"type":"FeatureCollection","name":")" << name
+        << R"(","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[)";
+    auto feature = [&](int id, const std::string& rings) {
+        out << (id > 0 ? "," : "") << R"({"type":"Feature","properties":{"MC":")" << name << id
+            << R"("},"geometry":{"type":"Polygon","coordinates":[)" << rings << "]}}";
+    };
+    std::string first;
+    for (int i = 0; i < n; ++i) {
+        const double cx = x(rng), cy = y(rng), rad = r(rng);
+        const int k = 5 + static_cast<int>(u(rng) * 12);
+        std::ostringstream ring;
+        ring.precision(12);
+        ring << "[";
+        for (int v = 0; v <= k; ++v) {
+            const double a = 2 * M_PI * (v % k) / k;
+            const double rr = rad * (0.55 + 0.45 * std::sin(3.0 * a + seed));
+            ring << (v > 0 ? "," : "") << "[" << cx + rr * std::cos(a) << "," << cy + rr * std::sin(a) << "]";
+        }
+        ring << "]";
+        if (i == 0) first = ring.str();
+        feature(i, ring.str());
+    }
+    feature(n, first);  // a duplicate of the first feature
+    feature(n + 1, "[[472000,4421000],[472600,4421000],[472000,4421600],[472600,4421600],[472000,4421000]]");  // a bowtie
+    feature(n + 2, "[[472100,4421050],[472300,4421050],[472300,4421200],[472100,4421200],[472100,4421050]]");  // inside the bowtie
+    out << "]}\n";
+    return out.str();
+}
+
+TEST(StatsPieces, OverlappingLayersMeasureAsTheirUnions) {
+    zoning::test::TempDir dir;
+    zoning::test::write_file(dir / "towns.geojson", R"({"type":"FeatureCollection","name":"towns",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[
+{"type":"Feature","properties":{"MC":"甲"},"geometry":{"type":"Polygon","coordinates":[[[470000,4420000],[473000,4420000],[473000,4424000],[470000,4424000],[470000,4420000]]]}},
+{"type":"Feature","properties":{"MC":"乙"},"geometry":{"type":"Polygon","coordinates":[[[473000,4420000],[476000,4420000],[476000,4422000],[473000,4422000],[473000,4420000]]]}}]}
+)");
+    zoning::test::write_file(dir / "red.geojson", random_layer_geojson("red", 11, 150));
+    zoning::test::write_file(dir / "farm.geojson", random_layer_geojson("farm", 23, 120));
+    zoning::test::write_file(dir / "catalog.yaml", R"(name: 重叠测试
+crs: EPSG:4547
+layers:
+  - {id: towns, title: 乡镇, kind: admin, source: towns.geojson, name_field: MC}
+  - {id: red, title: 红线, kind: ecological_redline, source: red.geojson, name_field: MC}
+  - {id: farm, title: 农田, kind: permanent_farmland, source: farm.geojson, name_field: MC}
+)");
+    const zoning::Catalog c = zoning::Catalog::load(dir / "catalog.yaml");
+    auto loaded = zoning::LoadedCatalog::load(c);
+    const auto& ctx = loaded->context();
+    // The survey area (10 m strips) measures the GK polygon itself: pieces and union agree to
+    // 1e-9. The geodesic area joins the vertices by geodesics, and the pieces' boundaries have
+    // vertices where the union's have none (and back): ~1e-8 apart on edges of up to 1.8 km.
+    for (const auto& [method, ell_tol] : {std::pair{zoning::EllipsoidalMethod::survey, 1e-9},
+                                         std::pair{zoning::EllipsoidalMethod::geodesic, 5e-8}}) {
+    SCOPED_TRACE(zoning::to_string(method));
+    const zoning::AreaMeter meter(loaded->working_crs(), method);
+    zoning::StatsOptions o;
+    o.by = "towns";
+    o.ellipsoidal = method;
+    const zoning::StatsReport r = zoning::compute_stats(*loaded, o);
+
+    const GEOSGeometry* district = loaded->find("towns")->union_geometry();
+    // Town 乙 leaves [473000,476000]x[4422000,4424000] of the district's envelope uncovered, but the
+    // district is the union of the towns: everything outside it is "outside".
+    auto area = [&](const zoning::Geom& g) { return meter.planar(ctx, g.get()); };
+    auto ell = [&](const zoning::Geom& g) { return meter.ellipsoidal(ctx, g.get()); };
+    const GEOSGeometry* ured = loaded->find("red")->union_geometry();
+    const GEOSGeometry* ufarm = loaded->find("farm")->union_geometry();
+    for (const auto& l : r.layers) {
+        if (l.id == "towns") continue;
+        const GEOSGeometry* u = l.id == "red" ? ured : ufarm;
+        EXPECT_GT(l.overlapping, 20U) << l.id;
+        const zoning::Geom in = ctx.polygonal_part(ctx.own(GEOSIntersection_r(ctx, u, district), "i").get());
+        const zoning::Geom out = ctx.polygonal_part(ctx.own(GEOSDifference_r(ctx, u, district), "d").get());
+        EXPECT_GT(area(in), 5e6) << l.id;
+        EXPECT_GT(area(out), 1e6) << l.id;
+        expect_rel(l.area_m2, area(in), 1e-9);
+        expect_rel(l.outside_m2, area(out), 1e-9);
+        expect_rel(l.area_ellipsoidal_m2, ell(in), ell_tol);
+        expect_rel(l.outside_ellipsoidal_m2, ell(out), ell_tol);
+        ASSERT_EQ(l.by.size(), 2U) << l.id;
+        for (size_t t = 0; t < 2; ++t) {
+            const GEOSGeometry* town = loaded->find("towns")->features()[t].geom.get();
+            const zoning::Geom part = ctx.polygonal_part(ctx.own(GEOSIntersection_r(ctx, in.get(), town), "t").get());
+            expect_rel(l.by[t].area_m2, area(part), 1e-9);
+            expect_rel(l.by[t].area_ellipsoidal_m2, ell(part), ell_tol);
+        }
+    }
+    ASSERT_EQ(r.overlaps.size(), 1U);
+    const zoning::Geom both = ctx.polygonal_part(ctx.own(GEOSIntersection_r(ctx, ured, ufarm), "o").get());
+    EXPECT_GT(area(both), 1e6);
+    expect_rel(r.overlaps[0].area_m2, area(both), 1e-9);
+    expect_rel(r.overlaps[0].area_ellipsoidal_m2, ell(both), ell_tol);
     }
 }
 

@@ -5,6 +5,7 @@
 #include <zoning/catalog.hpp>
 #include <zoning/layer.hpp>
 #include <zoning/report.hpp>
+#include <zoning/stats.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -37,8 +38,6 @@ public:
     int run(std::ostream& out, std::ostream& err) override {
         const Catalog catalog = Catalog::load(catalog_);
         auto loaded = load_catalog(catalog, cache_, err);
-        const GeosContext& ctx = loaded->context();
-        AreaMeter meter(loaded->working_crs());
         nlohmann::ordered_json j;
         j["schema"] = "zoning.info/1";
         j["catalog"] = catalog.name;
@@ -46,8 +45,7 @@ public:
         j["crs_source"] = catalog.crs ? "catalog" : "default (CGCS2000 3-degree zone of the data's centre)";
         j["layers"] = nlohmann::ordered_json::array();
         for (const auto& l : loaded->layers()) {
-            const GEOSGeometry* u = l.union_geometry();
-            const double planar = meter.planar(ctx, u);
+            const LayerMeasure m = measure_layer(*loaded, l);
             nlohmann::ordered_json lj;
             lj["id"] = l.spec().id;
             lj["title"] = l.spec().title;
@@ -57,9 +55,10 @@ public:
             lj["features"] = l.features().size();
             lj["repaired"] = l.repaired();
             lj["skipped"] = l.skipped();
-            lj["area_m2"] = planar;
-            lj["area_ellipsoidal_m2"] = meter.ellipsoidal(ctx, u);
-            lj["length_m"] = meter.length(ctx, u);
+            lj["area_m2"] = m.area_m2;
+            lj["area_ellipsoidal_m2"] = m.area_ellipsoidal_m2;
+            lj["length_m"] = m.length_m;
+            lj["overlapping_features"] = m.overlapping;
             const Envelope& e = l.extent();
             lj["extent"] = {e.minx, e.miny, e.maxx, e.maxy};
             j["layers"].push_back(std::move(lj));
@@ -79,6 +78,9 @@ public:
                 if (a > 0) {
                     out << "  area      " << fixed(a, 2) << " m² = " << fixed(a / kM2PerHa, 4) << " ha"
                         << "  (ellipsoidal " << fixed(lj["area_ellipsoidal_m2"].get<double>(), 2) << " m²)\n";
+                    if (const auto n = lj["overlapping_features"].get<size_t>(); n > 0) {
+                        out << "  overlaps  " << n << " of them overlap earlier features (each overlap counted once)\n";
+                    }
                 } else {
                     out << "  length    " << fixed(lj["length_m"].get<double>(), 2) << " m\n";
                 }

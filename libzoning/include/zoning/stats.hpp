@@ -40,8 +40,10 @@ struct LayerStats {
     LayerKind kind = LayerKind::other;
     size_t features = 0;
     int dimension = 2;               ///< 2 polygons, 1 lines, 0 points (max over the features)
-    bool coverage_union = false;     ///< the union was built with GEOSCoverageUnion
-    double area_m2 = 0;              ///< union ∩ district, planar
+    /// Polygon layers: features that overlap a feature before them (the overlap counts once).
+    size_t overlapping = 0;
+    double area_m2 = 0;              ///< union ∩ district, planar (polygon layers: summed over
+                                     ///< the features, each less its overlap with earlier ones)
     double area_ellipsoidal_m2 = 0;  ///< union ∩ district, ellipsoidal
     double share = 0;                ///< area_ellipsoidal_m2 / district ellipsoidal area
     double outside_m2 = 0;           ///< union − district, planar
@@ -69,6 +71,17 @@ struct StatsReport {
     std::vector<OverlapStats> overlaps;
     std::vector<Warning> warnings;  ///< loading warnings and arithmetic notes (overlapping units)
 };
+
+/// The measure of one layer's union (overlapping features counted once), as `zoning info` shows
+/// it. Polygon layers are measured piece by piece without building the union (docs/stats.md).
+struct LayerMeasure {
+    double area_m2 = 0;              ///< planar, working CRS
+    double area_ellipsoidal_m2 = 0;
+    double length_m = 0;             ///< line layers
+    size_t overlapping = 0;          ///< polygon layers: features cut where they overlap earlier ones
+};
+LayerMeasure measure_layer(const LoadedCatalog& catalog, const ZoneLayer& layer,
+                           EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic);
 
 /// Computes the statistics. Throws InputError for an unknown layer id or a missing district.
 StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts = {});

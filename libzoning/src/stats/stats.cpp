@@ -2,11 +2,13 @@
 #include <zoning/error.hpp>
 #include <zoning/stats.hpp>
 
+#include "stats/disjoint_pieces.hpp"
 #include "stats/layer_union.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace zoning {
@@ -57,7 +59,219 @@ int layer_dimension(const ZoneLayer& l) {
     return d < 0 ? 2 : d;
 }
 
+
+/// A unit of the breakdown layer (--by).
+struct Unit {
+    const ZoneFeature* f;
+    Prepared prep;
+    double area_e;
+    std::string key;
+};
+
+/// What every layer is measured against: the district and the breakdown units.
+struct District {
+    const GeosContext& ctx;
+    const AreaMeter& meter;
+    const GEOSGeometry* geom;
+    const GEOSPreparedGeometry* prep;
+    const std::vector<Unit>& units;
+    const GEOSGeometry* units_union;  ///< null without --by
+};
+
+/// A sliver left where two boundaries meet (under kTouchM2) is a touch: no area. Applied to each
+/// piece's leftover (outside the district, outside every unit), so that slivers along a whole
+/// boundary do not add up to an area.
+Measure unless_touch(const Measure& m) { return m.planar >= kTouchM2 ? m : Measure{}; }
+
+Measure& operator+=(Measure& a, const Measure& b) {
+    a.planar += b.planar;
+    a.ellipsoidal += b.ellipsoidal;
+    a.length += b.length;
+    return a;
+}
+
+/// A row per unit (and a remainder row, key left empty, when the units leave part of `area`
+/// uncovered), from `part_in(unit)` = the layer's measure inside that unit and `rest()` = its
+/// measure outside every unit.
+template <class PartIn, class Rest>
+void unit_rows(const District& d, int dim, const Measure& area, PartIn part_in, Rest rest, LayerStats& s) {
+    double sum = 0, sum_len = 0;
+    for (const Unit& unit : d.units) {
+        StatsRow row;
+        row.key = unit.key;
+        row.fid = unit.f->fid;
+        row.unit_area_ellipsoidal_m2 = unit.area_e;
+        const Measure pm = part_in(unit);
+        if (pm.planar >= kTouchM2 || pm.length > 0) {
+            row.area_m2 = pm.planar;
+            row.area_ellipsoidal_m2 = pm.ellipsoidal;
+            row.length_m = dim == 1 ? pm.length : 0.0;
+        }
+        sum += row.area_m2;
+        sum_len += row.length_m;
+        s.by.push_back(std::move(row));
+    }
+    // The part of the district no unit covers gets its own row: rows always add up.
+    const bool short_area = dim == 2 && area.planar - sum > std::max(kTouchM2, 1e-9 * area.planar);
+    const bool short_len = dim == 1 && area.length - sum_len > 1e-6;
+    if (short_area || short_len) {
+        const Measure rm = rest();
+        if (rm.planar >= kTouchM2 || (dim == 1 && rm.length > 1e-6)) {
+            StatsRow row;
+            row.remainder = true;
+            row.area_m2 = rm.planar;
+            row.area_ellipsoidal_m2 = rm.ellipsoidal;
+            row.length_m = dim == 1 ? rm.length : 0.0;
+            s.by.push_back(std::move(row));
+        }
+    }
+}
+
+/// A line or point layer (or a mixed one), measured on its union.
+void stats_from_union(const District& d, const GEOSGeometry* u, bool by, LayerStats& s) {
+    const GeosContext& ctx = d.ctx;
+    const int dim = s.dimension;
+    auto part = [&](Geom g) { return dim == 2 ? ctx.polygonal_part(g.get()) : dim == 1 ? ctx.lineal_part(g.get()) : std::move(g); };
+    Geom inside_owned(nullptr, GeomDeleter{ctx.handle()});
+    const GEOSGeometry* inside = u;
+    if (!is_empty(ctx, u) && GEOSPreparedCovers_r(ctx, d.prep, u) != 1) {
+        inside_owned = clip(ctx, u, dim, d.geom);
+        inside = inside_owned.get();
+        const Measure om = measure(ctx, d.meter, part(ctx.own(GEOSDifference_r(ctx, u, d.geom), "difference")).get());
+        if (om.planar >= kTouchM2) {
+            s.outside_m2 = om.planar;
+            s.outside_ellipsoidal_m2 = om.ellipsoidal;
+        }
+        s.outside_length_m = dim == 1 ? om.length : 0.0;
+    }
+    const Measure im = measure(ctx, d.meter, inside);
+    s.area_m2 = im.planar;
+    s.area_ellipsoidal_m2 = im.ellipsoidal;
+    s.length_m = dim == 1 ? im.length : 0.0;
+    if (!by || dim < 1) return;
+    const Envelope ie = ctx.envelope(inside);
+    unit_rows(
+        d, dim, im,
+        [&](const Unit& unit) {
+            if (!ie.intersects(unit.f->env) || GEOSPreparedIntersects_r(ctx, unit.prep.get(), inside) != 1) return Measure{};
+            if (GEOSPreparedCovers_r(ctx, unit.prep.get(), inside) == 1) return im;
+            return measure(ctx, d.meter, clip(ctx, inside, dim, unit.f->geom.get()).get());
+        },
+        [&] { return measure(ctx, d.meter, part(ctx.own(GEOSDifference_r(ctx, inside, d.units_union), "difference")).get()); },
+        s);
+}
+
+/// A polygon layer, measured piece by piece (the pieces do not overlap: their measures add up).
+void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool by, LayerStats& s) {
+    const GeosContext& ctx = d.ctx;
+    struct Inside {
+        const GEOSGeometry* geom = nullptr;
+        Geom owned;
+        Measure m;
+    };
+    std::vector<Inside> inside(dp.pieces().size());
+    Measure in_m, out_m;
+    for (size_t i = 0; i < inside.size(); ++i) {
+        const stats::Piece& p = dp.pieces()[i];
+        if (p.geom == nullptr) continue;
+        Inside& in = inside[i];
+        if (GEOSPreparedCovers_r(ctx, d.prep, p.geom) == 1) {
+            in.geom = p.geom;
+            in.m = {p.planar, p.ellipsoidal, 0};
+        } else if (GEOSPreparedIntersects_r(ctx, d.prep, p.geom) != 1) {
+            out_m += Measure{p.planar, p.ellipsoidal, 0};
+        } else {
+            in.owned = clip(ctx, p.geom, 2, d.geom);
+            in.m = measure(ctx, d.meter, in.owned.get());
+            if (in.m.planar > 0) in.geom = in.owned.get();
+            Geom out = ctx.polygonal_part(ctx.own(GEOSDifference_r(ctx, p.geom, d.geom), "difference").get());
+            out_m += unless_touch(measure(ctx, d.meter, out.get()));
+        }
+        in_m += in.m;
+    }
+    s.area_m2 = in_m.planar;
+    s.area_ellipsoidal_m2 = in_m.ellipsoidal;
+    if (out_m.planar >= kTouchM2) {
+        s.outside_m2 = out_m.planar;
+        s.outside_ellipsoidal_m2 = out_m.ellipsoidal;
+    }
+    if (!by) return;
+    Prepared units_prep(nullptr, PreparedDeleter{ctx.handle()});
+    unit_rows(
+        d, 2, in_m,
+        [&](const Unit& unit) {
+            Measure sum;
+            for (size_t i : dp.query(unit.f->env)) {
+                const Inside& in = inside[i];
+                if (in.geom == nullptr || GEOSPreparedIntersects_r(ctx, unit.prep.get(), in.geom) != 1) continue;
+                if (GEOSPreparedCovers_r(ctx, unit.prep.get(), in.geom) == 1) {
+                    sum += in.m;
+                } else {
+                    sum += measure(ctx, d.meter, clip(ctx, in.geom, 2, unit.f->geom.get()).get());
+                }
+            }
+            return sum;
+        },
+        [&] {
+            if (!units_prep) units_prep = ctx.prepare(d.units_union);
+            Measure sum;
+            for (const Inside& in : inside) {
+                if (in.geom == nullptr || GEOSPreparedCovers_r(ctx, units_prep.get(), in.geom) == 1) continue;
+                Geom rest = ctx.polygonal_part(ctx.own(GEOSDifference_r(ctx, in.geom, d.units_union), "difference").get());
+                sum += unless_touch(measure(ctx, d.meter, rest.get()));
+            }
+            return sum;
+        },
+        s);
+}
+
+/// union(a) ∩ union(b) of two polygon layers, summed over pairs of pieces: each piece of the
+/// layer with fewer pieces (the larger polygons) is prepared once and meets the pieces of the
+/// other layer in its envelope; a piece it covers counts whole, without an overlay.
+Measure overlap_of_pieces(const GeosContext& ctx, const AreaMeter& meter, const stats::DisjointPieces& a,
+                          const stats::DisjointPieces& b) {
+    const stats::DisjointPieces& outer = a.pieces().size() <= b.pieces().size() ? a : b;
+    const stats::DisjointPieces& inner = &outer == &a ? b : a;
+    Measure sum;
+    for (size_t i = 0; i < outer.pieces().size(); ++i) {
+        const stats::Piece& p = outer.pieces()[i];
+        if (p.geom == nullptr) continue;
+        const std::vector<size_t> near = inner.query(outer.layer().features()[i].env);
+        if (near.empty()) continue;
+        const Prepared prep = ctx.prepare(p.geom);
+        for (size_t j : near) {
+            const stats::Piece& q = inner.pieces()[j];
+            if (q.geom == nullptr || GEOSPreparedIntersects_r(ctx, prep.get(), q.geom) != 1) continue;
+            if (GEOSPreparedCovers_r(ctx, prep.get(), q.geom) == 1) {
+                sum += Measure{q.planar, q.ellipsoidal, 0};
+            } else {
+                sum += measure(ctx, meter, clip(ctx, q.geom, 2, p.geom).get());
+            }
+        }
+    }
+    return sum;
+}
 }  // namespace
+
+LayerMeasure measure_layer(const LoadedCatalog& catalog, const ZoneLayer& layer, EllipsoidalMethod ellipsoidal) {
+    const GeosContext& ctx = catalog.context();
+    const AreaMeter meter(catalog.working_crs(), ellipsoidal);
+    LayerMeasure m;
+    if (stats::polygonal_layer(layer)) {
+        const stats::DisjointPieces dp(ctx, meter, layer, kTouchM2);
+        for (const stats::Piece& p : dp.pieces()) {
+            m.area_m2 += p.planar;
+            m.area_ellipsoidal_m2 += p.ellipsoidal;
+        }
+        m.overlapping = dp.cut();
+    } else {
+        const Measure u = measure(ctx, meter, layer.union_geometry());
+        m.area_m2 = u.planar;
+        m.area_ellipsoidal_m2 = u.ellipsoidal;
+        m.length_m = u.length;
+    }
+    return m;
+}
 
 StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts) {
     const GeosContext& ctx = catalog.context();
@@ -120,12 +334,6 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
 
     // The breakdown units.
     const ZoneLayer* by = opts.by.empty() ? nullptr : &find(opts.by, "--by");
-    struct Unit {
-        const ZoneFeature* f;
-        Prepared prep;
-        double area_e;
-        std::string key;
-    };
     std::vector<Unit> units;
     const GEOSGeometry* units_union = nullptr;
     if (by != nullptr) {
@@ -149,81 +357,40 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
     } else {
         for (const auto& id : opts.layers) chosen.push_back(&find(id, "--layers"));
     }
+    // Pieces of the polygon layers, cut once each (see disjoint_pieces.hpp).
+    std::map<std::string, std::unique_ptr<stats::DisjointPieces>> cut;
+    auto pieces_of = [&](const ZoneLayer& l) -> const stats::DisjointPieces& {
+        auto& p = cut[l.spec().id];
+        if (!p) p = std::make_unique<stats::DisjointPieces>(ctx, meter, l, kTouchM2);
+        return *p;
+    };
+    const District d{ctx, meter, district, district_prep.get(), units, units_union};
+
     for (const ZoneLayer* lp : chosen) {
         const ZoneLayer& l = *lp;
-        const stats::LayerUnion& lu = union_of(l);
         LayerStats s;
         s.id = l.spec().id;
         s.title = l.spec().title;
         s.kind = l.spec().kind;
         s.features = l.features().size();
         s.dimension = layer_dimension(l);
-        s.coverage_union = lu.coverage;
-        const GEOSGeometry* u = lu.geom;
-        Geom inside_owned(nullptr, GeomDeleter{ctx.handle()});
-        const GEOSGeometry* inside = u;
-        if (!is_empty(ctx, u) && GEOSPreparedCovers_r(ctx, district_prep.get(), u) != 1) {
-            inside_owned = clip(ctx, u, s.dimension, district);
-            inside = inside_owned.get();
-            Geom out = ctx.own(GEOSDifference_r(ctx, u, district), "difference");
-            out = s.dimension == 2 ? ctx.polygonal_part(out.get()) : s.dimension == 1 ? ctx.lineal_part(out.get()) : std::move(out);
-            const Measure om = measure(ctx, meter, out.get());
-            if (om.planar >= kTouchM2) {
-                s.outside_m2 = om.planar;
-                s.outside_ellipsoidal_m2 = om.ellipsoidal;
-            }
-            s.outside_length_m = s.dimension == 1 ? om.length : 0.0;
+        if (stats::polygonal_layer(l)) {
+            const stats::DisjointPieces& p = pieces_of(l);
+            s.overlapping = p.cut();
+            stats_from_pieces(d, p, by != nullptr, s);
+        } else {
+            stats_from_union(d, union_of(l).geom, by != nullptr, s);
         }
-        const Measure im = measure(ctx, meter, inside);
-        s.area_m2 = im.planar;
-        s.area_ellipsoidal_m2 = im.ellipsoidal;
-        s.length_m = s.dimension == 1 ? im.length : 0.0;
         s.share = share_of_district(s.area_ellipsoidal_m2);
-
         if (by != nullptr && s.dimension >= 1) {
-            double sum = 0, sum_len = 0;
-            const Envelope ie = ctx.envelope(inside);
-            for (const Unit& unit : units) {
-                StatsRow row;
-                row.key = unit.key;
-                row.fid = unit.f->fid;
-                row.unit_area_ellipsoidal_m2 = unit.area_e;
-                if (ie.intersects(unit.f->env) && GEOSPreparedIntersects_r(ctx, unit.prep.get(), inside) == 1) {
-                    Measure pm;
-                    if (GEOSPreparedCovers_r(ctx, unit.prep.get(), inside) == 1) {
-                        pm = im;
-                    } else {
-                        Geom piece = clip(ctx, inside, s.dimension, unit.f->geom.get());
-                        pm = measure(ctx, meter, piece.get());
-                    }
-                    if (pm.planar >= kTouchM2 || pm.length > 0) {
-                        row.area_m2 = pm.planar;
-                        row.area_ellipsoidal_m2 = pm.ellipsoidal;
-                        row.length_m = s.dimension == 1 ? pm.length : 0.0;
-                    }
-                }
-                row.share = unit.area_e > 0 ? row.area_ellipsoidal_m2 / unit.area_e : 0.0;
-                sum += row.area_m2;
-                sum_len += row.length_m;
-                s.by.push_back(std::move(row));
-            }
-            // The part of the district no unit covers gets its own row: rows always add up.
-            const bool short_area = s.dimension == 2 && s.area_m2 - sum > std::max(kTouchM2, 1e-9 * s.area_m2);
-            const bool short_len = s.dimension == 1 && s.length_m - sum_len > 1e-6;
-            if (short_area || short_len) {
-                Geom rest = ctx.own(GEOSDifference_r(ctx, inside, units_union), "difference");
-                rest = s.dimension == 2 ? ctx.polygonal_part(rest.get()) : ctx.lineal_part(rest.get());
-                const Measure rm = measure(ctx, meter, rest.get());
-                if (rm.planar >= kTouchM2 || (s.dimension == 1 && rm.length > 1e-6)) {
-                    StatsRow row;
+            double sum = 0;
+            for (const StatsRow& row : s.by) sum += row.area_m2;
+            for (StatsRow& row : s.by) {
+                row.share = row.remainder ? share_of_district(row.area_ellipsoidal_m2)
+                            : row.unit_area_ellipsoidal_m2 > 0 ? row.area_ellipsoidal_m2 / row.unit_area_ellipsoidal_m2
+                                                                : 0.0;
+                if (row.remainder) {
                     row.key = "(" + by->spec().id + " 之外 / outside every " + by->spec().id + " unit)";
-                    row.remainder = true;
-                    row.area_m2 = rm.planar;
-                    row.area_ellipsoidal_m2 = rm.ellipsoidal;
-                    row.length_m = s.dimension == 1 ? rm.length : 0.0;
-                    row.share = share_of_district(rm.ellipsoidal);
-                    sum += row.area_m2;
-                    s.by.push_back(std::move(row));
                 }
             }
             if (s.dimension == 2 && sum - s.area_m2 > std::max(kTouchM2, 1e-9 * s.area_m2)) {
@@ -255,15 +422,20 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
         OverlapStats o;
         o.a = a->spec().id;
         o.b = b->spec().id;
-        const GEOSGeometry* ua = union_of(*a).geom;
-        const GEOSGeometry* ub = union_of(*b).geom;
-        if (!is_empty(ctx, ua) && !is_empty(ctx, ub) && ctx.envelope(ua).intersects(ctx.envelope(ub))) {
-            Geom piece = clip(ctx, ua, 2, ub);
-            const Measure m = measure(ctx, meter, piece.get());
-            if (m.planar >= kTouchM2) {
-                o.area_m2 = m.planar;
-                o.area_ellipsoidal_m2 = m.ellipsoidal;
+        Measure m;
+        if (stats::polygonal_layer(*a) && stats::polygonal_layer(*b)) {
+            m = overlap_of_pieces(ctx, meter, pieces_of(*a), pieces_of(*b));
+        } else {
+            const GEOSGeometry* ua = union_of(*a).geom;
+            const GEOSGeometry* ub = union_of(*b).geom;
+            if (!is_empty(ctx, ua) && !is_empty(ctx, ub) && ctx.envelope(ua).intersects(ctx.envelope(ub))) {
+                Geom piece = clip(ctx, ua, 2, ub);
+                m = measure(ctx, meter, piece.get());
             }
+        }
+        if (m.planar >= kTouchM2) {
+            o.area_m2 = m.planar;
+            o.area_ellipsoidal_m2 = m.ellipsoidal;
         }
         o.share = share_of_district(o.area_ellipsoidal_m2);
         r.overlaps.push_back(std::move(o));

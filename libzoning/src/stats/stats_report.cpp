@@ -130,6 +130,7 @@ void write_stats_json(std::ostream& out, const StatsReport& r) {
         l["id"] = s.id;
         l["kind"] = std::string(to_string(s.kind));
         l["features"] = s.features;
+        if (s.dimension == 2) l["overlapping_features"] = s.overlapping;
         l["area_m2"] = s.area_m2;
         l["area_ellipsoidal_m2"] = s.area_ellipsoidal_m2;
         l["share"] = s.share;
