@@ -18,10 +18,10 @@ public:
     void setup(CLI::App& app) override {
         app.footer(
             "Write the prepared cache of a catalog: every layer read, reprojected to the working CRS\n"
-            "and repaired, with the repair warnings and each layer's union, in one file beside the\n"
-            "catalog (<catalog>.zcache) or in --cache-dir / $ZONING_CACHE_DIR. screen, stats, info and\n"
-            "map use it while the catalog and its sources are unchanged (size, time and content), and\n"
-            "read the sources, saying so, when it is stale or absent.\n\n"
+            "and repaired, with the repair warnings and the union of each line or point layer, in one\n"
+            "file beside the catalog (<catalog>.zcache) or in --cache-dir / $ZONING_CACHE_DIR. screen,\n"
+            "stats, info and map use it while the catalog and its sources are unchanged (size, time\n"
+            "and content), and read the sources, saying so, when it is stale or absent.\n\n"
             "Example:\n"
             "  zoning index --catalog shapefiles/yunzhou/catalog.yaml\n"
             "  zoning index --catalog shapefiles/yunzhou/catalog.yaml --status");
@@ -29,7 +29,8 @@ public:
         app.add_option("--cache-dir", cache_dir_,
                        "Folder of the cache (default: $ZONING_CACHE_DIR, or beside the catalog)");
         app.add_flag("--no-unions", no_unions_,
-                     "Do not compute and store each layer's union (info and stats then compute them on use)");
+                     "Do not compute and store the unions of line and point layers (info and stats then compute\n"
+                     "them on use; polygon layers never need theirs)");
         app.add_flag("--status", status_, "Only say whether the cache is fresh (exit 0) or not (exit 1)");
     }
 
@@ -66,7 +67,7 @@ private:
 };
 
 const bool registered = register_command(
-    {"index", "Write the prepared catalog cache (reprojected, repaired, with unions).", 25,
+    {"index", "Write the prepared catalog cache (reprojected, repaired, indexed).", 25,
      [] { return std::unique_ptr<Command>(std::make_unique<IndexCommand>()); }});
 
 }  // namespace

@@ -38,9 +38,9 @@ struct CacheWriteResult {
     int warnings = 0;
 };
 
-/// Reads the catalog from its sources (`opts.on_warning` sees the repairs), computes each
-/// layer's union unless `with_unions` is false (then `info` and `stats` compute them on use)
-/// and writes the cache (through a temporary file and a rename). Throws InputError when a
+/// Reads the catalog from its sources (`opts.on_warning` sees the repairs), computes the union
+/// of each line or point layer unless `with_unions` is false (then `info` and `stats` compute
+/// them on use; polygon layers are measured without their union, docs/stats.md) and writes the cache (through a temporary file and a rename). Throws InputError when a
 /// source is not a local file or the folder cannot be written.
 CacheWriteResult write_cache(const Catalog& catalog, const LoadOptions& opts = {}, bool with_unions = true);
 
