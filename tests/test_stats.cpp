@@ -359,7 +359,7 @@ TEST(StatsPieces, OverlappingLayersMeasureAsTheirUnions) {
 {"type":"Feature","properties":{"MC":"甲"},"geometry":{"type":"Polygon","coordinates":[[[470000,4420000],[473000,4420000],[473000,4424000],[470000,4424000],[470000,4420000]]]}},
 {"type":"Feature","properties":{"MC":"乙"},"geometry":{"type":"Polygon","coordinates":[[[473000,4420000],[476000,4420000],[476000,4422000],[473000,4422000],[473000,4420000]]]}}]}
 )");
-    zoning::test::write_file(dir / "red.geojson", random_layer_geojson("red", 11, 150));
+    zoning::test::write_file(dir / "red.geojson", random_layer_geojson("red", 11, 300));
     zoning::test::write_file(dir / "farm.geojson", random_layer_geojson("farm", 23, 120));
     zoning::test::write_file(dir / "catalog.yaml", R"(name: 重叠测试
 crs: EPSG:4547
@@ -416,6 +416,18 @@ layers:
     expect_rel(r.overlaps[0].area_m2, area(both), 1e-9);
     expect_rel(r.overlaps[0].area_ellipsoidal_m2, ell(both), ell_tol);
     }
+    // Layers of 256 features or more are cut in parallel: the same report for any thread count.
+    std::string json[2];
+    for (unsigned t : {1U, 2U}) {
+        zoning::StatsOptions o;
+        o.by = "towns";
+        o.threads = t;
+        std::ostringstream out;
+        zoning::write_stats_json(out, zoning::compute_stats(*loaded, o));
+        json[t - 1] = out.str();
+    }
+    EXPECT_GT(loaded->find("red")->features().size(), 256U);
+    EXPECT_EQ(json[0], json[1]);
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ public:
         cache_.add_to(app);
         app.add_option("--format,-f", format_, "Output format")
             ->check(CLI::IsMember({"text", "json"}))->default_val("text");
+        app.add_option("--threads,-j", threads_, "Worker threads (default: one per core; the output is the same)");
     }
 
     int run(std::ostream& out, std::ostream& err) override {
@@ -45,7 +46,7 @@ public:
         j["crs_source"] = catalog.crs ? "catalog" : "default (CGCS2000 3-degree zone of the data's centre)";
         j["layers"] = nlohmann::ordered_json::array();
         for (const auto& l : loaded->layers()) {
-            const LayerMeasure m = measure_layer(*loaded, l);
+            const LayerMeasure m = measure_layer(*loaded, l, EllipsoidalMethod::geodesic, threads_);
             nlohmann::ordered_json lj;
             lj["id"] = l.spec().id;
             lj["title"] = l.spec().title;
@@ -96,6 +97,7 @@ public:
 private:
     std::string catalog_;
     CacheFlags cache_;
+    unsigned threads_ = 0;
     std::string format_ = "text";
 };
 

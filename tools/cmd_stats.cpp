@@ -39,6 +39,7 @@ public:
             ->check(CLI::IsMember({"geodesic", "survey"}))->default_val("geodesic");
         app.add_option("--format,-f", format_, "Report format")
             ->check(CLI::IsMember({"text", "json", "csv"}))->default_val("text");
+        app.add_option("--threads,-j", opts_.threads, "Worker threads (default: one per core; the report is the same)");
     }
 
     int run(std::ostream& out, std::ostream& err) override {

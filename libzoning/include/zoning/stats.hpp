@@ -21,6 +21,9 @@ struct StatsOptions {
     /// Extra overlap pairs (beyond those among the three control lines).
     std::vector<std::pair<std::string, std::string>> overlaps;
     EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
+    /// Worker threads for cutting polygon layers into pieces (0: one per core). The report does
+    /// not depend on it.
+    unsigned threads = 0;
 };
 
 /// One unit of the breakdown layer: the part of a layer's in-district union inside that unit.
@@ -80,8 +83,9 @@ struct LayerMeasure {
     double length_m = 0;             ///< line layers
     size_t overlapping = 0;          ///< polygon layers: features cut where they overlap earlier ones
 };
+/// `threads`: workers for cutting polygon layers (0: one per core); the result does not depend on it.
 LayerMeasure measure_layer(const LoadedCatalog& catalog, const ZoneLayer& layer,
-                           EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic);
+                           EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic, unsigned threads = 0);
 
 /// Computes the statistics. Throws InputError for an unknown layer id or a missing district.
 StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts = {});

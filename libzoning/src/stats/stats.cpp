@@ -253,12 +253,13 @@ Measure overlap_of_pieces(const GeosContext& ctx, const AreaMeter& meter, const 
 }
 }  // namespace
 
-LayerMeasure measure_layer(const LoadedCatalog& catalog, const ZoneLayer& layer, EllipsoidalMethod ellipsoidal) {
+LayerMeasure measure_layer(const LoadedCatalog& catalog, const ZoneLayer& layer, EllipsoidalMethod ellipsoidal,
+                           unsigned threads) {
     const GeosContext& ctx = catalog.context();
     const AreaMeter meter(catalog.working_crs(), ellipsoidal);
     LayerMeasure m;
     if (stats::polygonal_layer(layer)) {
-        const stats::DisjointPieces dp(ctx, meter, layer, kTouchM2);
+        const stats::DisjointPieces dp(ctx, catalog.working_crs(), ellipsoidal, layer, kTouchM2, threads);
         for (const stats::Piece& p : dp.pieces()) {
             m.area_m2 += p.planar;
             m.area_ellipsoidal_m2 += p.ellipsoidal;
@@ -361,7 +362,7 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
     std::map<std::string, std::unique_ptr<stats::DisjointPieces>> cut;
     auto pieces_of = [&](const ZoneLayer& l) -> const stats::DisjointPieces& {
         auto& p = cut[l.spec().id];
-        if (!p) p = std::make_unique<stats::DisjointPieces>(ctx, meter, l, kTouchM2);
+        if (!p) p = std::make_unique<stats::DisjointPieces>(ctx, catalog.working_crs(), opts.ellipsoidal, l, kTouchM2, opts.threads);
         return *p;
     };
     const District d{ctx, meter, district, district_prep.get(), units, units_union};
