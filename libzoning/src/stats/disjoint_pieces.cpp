@@ -2,15 +2,9 @@
 
 #include <zoning/error.hpp>
 
-#include <tbb/blocked_range.h>
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
+#include "stats/parallel.hpp"
 
-#include <algorithm>
 #include <atomic>
-#include <mutex>
-#include <thread>
 
 namespace zoning::stats {
 
@@ -29,17 +23,10 @@ bool plain_polygonal(const GeosContext& ctx, const GEOSGeometry* g) {
     return t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON;
 }
 
-/// What one thread needs: its own GEOS context and PROJ objects.
-struct Worker {
-    Worker(const Crs& working, EllipsoidalMethod method) : meter(working, method) {}
-    GeosContext ctx;
-    AreaMeter meter;
-};
-
 }  // namespace
 
-DisjointPieces::DisjointPieces(const GeosContext& ctx, const Crs& working, EllipsoidalMethod method,
-                               const ZoneLayer& layer, double touch_m2, unsigned threads)
+DisjointPieces::DisjointPieces(const GeosContext& ctx, const AreaMeter& meter, const ZoneLayer& layer,
+                               double touch_m2, unsigned threads)
     : layer_(&layer) {
     const auto& features = layer.features();
     pieces_.resize(features.size());
@@ -57,7 +44,7 @@ DisjointPieces::DisjointPieces(const GeosContext& ctx, const Crs& working, Ellip
     std::atomic<size_t> cut{0};
     // Piece i reads only the (immutable) features: the pieces are cut in parallel, each thread
     // with its own GEOS context and PROJ objects, and come out the same for any thread count.
-    auto cut_one = [&](size_t i, const GeosContext& c, const AreaMeter& meter) {
+    auto cut_one = [&](size_t i, const GeosContext& c, const AreaMeter& m) {
         Piece& p = pieces_[i];
         p.geom = poly[i];
         // The features before this one that it meets (envelope, then an exact prepared test:
@@ -71,13 +58,18 @@ DisjointPieces::DisjointPieces(const GeosContext& ctx, const Crs& working, Ellip
             if (hit == 2) throw InternalError("GEOS intersects failed: " + c.last_error());
             if (hit == 1) earlier.push_back(poly[j]);
         }
-        p.planar = meter.planar(c, p.geom);
+        p.planar = m.planar(c, p.geom);
         if (!earlier.empty()) {
             // Touching neighbours (a clean parcel map) leave the feature whole; only a real
             // overlap cuts it.
-            Geom others = earlier.size() == 1 ? c.clone(earlier.front()) : c.union_all(earlier);
-            Geom rest = c.polygonal_part(c.own(GEOSDifference_r(c, poly[i], others.get()), "difference").get());
-            const double rest_planar = meter.planar(c, rest.get());
+            // One difference per neighbour: each is clipped to this feature's envelope, where
+            // uniting the neighbours first would build their whole outlines (townships: costly).
+            Geom rest = c.clone(poly[i]);
+            for (const GEOSGeometry* o : earlier) {
+                rest = c.polygonal_part(c.own(GEOSDifference_r(c, rest.get(), o), "difference").get());
+                if (GEOSisEmpty_r(c, rest.get()) != 0) break;
+            }
+            const double rest_planar = m.planar(c, rest.get());
             if (p.planar - rest_planar >= touch_m2) {
                 ++cut;
                 p.owned = std::move(rest);
@@ -91,32 +83,15 @@ DisjointPieces::DisjointPieces(const GeosContext& ctx, const Crs& working, Ellip
             p.planar = 0;
             return;
         }
-        p.ellipsoidal = meter.ellipsoidal(c, p.geom);
+        p.ellipsoidal = m.ellipsoidal(c, p.geom);
     };
 
-    const unsigned n = threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned n = worker_count(threads);
     if (n == 1 || features.size() < 256) {
-        const AreaMeter meter(working, method);
         for (size_t i = 0; i < features.size(); ++i) cut_one(i, ctx, meter);
     } else {
-        std::mutex make_lock;  // GEOS_init_r races (libgeos/geos#1311)
-        tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
-        tbb::task_arena arena(static_cast<int>(n));
-        arena.execute([&] {
-            tbb::parallel_for(tbb::blocked_range<size_t>(0, features.size(), 64), [&](const tbb::blocked_range<size_t>& r) {
-                std::unique_ptr<Worker>& w = workers.local();
-                if (!w) {
-                    std::lock_guard<std::mutex> lock(make_lock);
-                    w = std::make_unique<Worker>(working, method);
-                }
-                for (size_t i = r.begin(); i != r.end(); ++i) cut_one(i, w->ctx, w->meter);
-            });
-        });
-        // The pieces outlive the workers' contexts: hand them to `ctx` (a context does not own
-        // the geometries it made; only its handle is needed to free them).
-        for (Piece& p : pieces_) {
-            if (p.owned) p.owned = Geom(p.owned.release(), GeomDeleter{ctx.handle()});
-        }
+        parallel_items(features.size(), n, meter, 64, [&](Worker& w, size_t i) { cut_one(i, w.ctx, w.meter); });
+        for (Piece& p : pieces_) hand_over(p.owned, ctx);
     }
     cut_ = cut.load();
 }

@@ -23,13 +23,14 @@ struct Piece {
 
 class DisjointPieces {
 public:
-    /// Cuts `layer` (every feature polygonal), measuring each piece in `working` with `method`.
-    /// Piece i = feature i − ∪ { feature j : j < i, whose interior meets it }: the pieces do not
-    /// overlap and their union is the layer's union. An overlap under `touch_m2` is a touch:
-    /// the feature is kept whole. `threads` workers (0: one per core), each with its own GEOS
-    /// context; the pieces are the same for any number, and are owned through `ctx`.
-    DisjointPieces(const GeosContext& ctx, const Crs& working, EllipsoidalMethod method, const ZoneLayer& layer,
-                   double touch_m2, unsigned threads);
+    /// Cuts `layer` (every feature polygonal), measuring each piece with `meter` (its CRS and
+    /// method; the workers make their own). Piece i = feature i − ∪ { feature j : j < i, whose
+    /// interior meets it }: the pieces do not overlap and their union is the layer's union. An
+    /// overlap under `touch_m2` is a touch: the feature is kept whole. `threads` workers (0: one
+    /// per core), each with its own GEOS context; the pieces are the same for any number, and
+    /// are owned through `ctx`.
+    DisjointPieces(const GeosContext& ctx, const AreaMeter& meter, const ZoneLayer& layer, double touch_m2,
+                   unsigned threads);
 
     /// One piece per feature of the layer, in the layer's order (so the layer's R-tree indexes them).
     [[nodiscard]] const std::vector<Piece>& pieces() const noexcept { return pieces_; }

@@ -4,6 +4,7 @@
 
 #include "stats/disjoint_pieces.hpp"
 #include "stats/layer_union.hpp"
+#include "stats/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -76,6 +77,7 @@ struct District {
     const GEOSPreparedGeometry* prep;
     const std::vector<Unit>& units;
     const GEOSGeometry* units_union;  ///< null without --by
+    unsigned threads;                 ///< workers for the loops over pieces (0: one per core)
 };
 
 /// A sliver left where two boundaries meet (under kTouchM2) is a touch: no area. Applied to each
@@ -170,24 +172,39 @@ void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool 
         Measure m;
     };
     std::vector<Inside> inside(dp.pieces().size());
-    Measure in_m, out_m;
-    for (size_t i = 0; i < inside.size(); ++i) {
+    std::vector<Measure> outside(dp.pieces().size());
+    // Piece i inside and outside the district (clipped only when it crosses the boundary).
+    auto split = [&](size_t i, const GeosContext& c, const AreaMeter& meter, const GEOSPreparedGeometry* district) {
         const stats::Piece& p = dp.pieces()[i];
-        if (p.geom == nullptr) continue;
+        if (p.geom == nullptr) return;
         Inside& in = inside[i];
-        if (GEOSPreparedCovers_r(ctx, d.prep, p.geom) == 1) {
+        if (GEOSPreparedCovers_r(c, district, p.geom) == 1) {
             in.geom = p.geom;
             in.m = {p.planar, p.ellipsoidal, 0};
-        } else if (GEOSPreparedIntersects_r(ctx, d.prep, p.geom) != 1) {
-            out_m += Measure{p.planar, p.ellipsoidal, 0};
+        } else if (GEOSPreparedIntersects_r(c, district, p.geom) != 1) {
+            outside[i] = {p.planar, p.ellipsoidal, 0};
         } else {
-            in.owned = clip(ctx, p.geom, 2, d.geom);
-            in.m = measure(ctx, d.meter, in.owned.get());
+            in.owned = clip(c, p.geom, 2, d.geom);
+            in.m = measure(c, meter, in.owned.get());
             if (in.m.planar > 0) in.geom = in.owned.get();
-            Geom out = ctx.polygonal_part(ctx.own(GEOSDifference_r(ctx, p.geom, d.geom), "difference").get());
-            out_m += unless_touch(measure(ctx, d.meter, out.get()));
+            Geom out = c.polygonal_part(c.own(GEOSDifference_r(c, p.geom, d.geom), "difference").get());
+            outside[i] = unless_touch(measure(c, meter, out.get()));
         }
-        in_m += in.m;
+    };
+    const unsigned threads = stats::worker_count(d.threads);
+    if (threads == 1 || inside.size() < 256) {
+        for (size_t i = 0; i < inside.size(); ++i) split(i, ctx, d.meter, d.prep);
+    } else {
+        stats::parallel_items(inside.size(), threads, d.meter, 64, [&](stats::Worker& w, size_t i) {
+            if (!w.prepared) w.prepared = w.ctx.prepare(d.geom);
+            split(i, w.ctx, w.meter, w.prepared.get());
+        });
+        for (Inside& in : inside) stats::hand_over(in.owned, ctx);
+    }
+    Measure in_m, out_m;  // summed in the pieces' order: the same for any number of threads
+    for (size_t i = 0; i < inside.size(); ++i) {
+        in_m += inside[i].m;
+        out_m += outside[i];
     }
     s.area_m2 = in_m.planar;
     s.area_ellipsoidal_m2 = in_m.ellipsoidal;
@@ -259,7 +276,7 @@ LayerMeasure measure_layer(const LoadedCatalog& catalog, const ZoneLayer& layer,
     const AreaMeter meter(catalog.working_crs(), ellipsoidal);
     LayerMeasure m;
     if (stats::polygonal_layer(layer)) {
-        const stats::DisjointPieces dp(ctx, catalog.working_crs(), ellipsoidal, layer, kTouchM2, threads);
+        const stats::DisjointPieces dp(ctx, meter, layer, kTouchM2, threads);
         for (const stats::Piece& p : dp.pieces()) {
             m.area_m2 += p.planar;
             m.area_ellipsoidal_m2 += p.ellipsoidal;
@@ -362,10 +379,10 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
     std::map<std::string, std::unique_ptr<stats::DisjointPieces>> cut;
     auto pieces_of = [&](const ZoneLayer& l) -> const stats::DisjointPieces& {
         auto& p = cut[l.spec().id];
-        if (!p) p = std::make_unique<stats::DisjointPieces>(ctx, catalog.working_crs(), opts.ellipsoidal, l, kTouchM2, opts.threads);
+        if (!p) p = std::make_unique<stats::DisjointPieces>(ctx, meter, l, kTouchM2, opts.threads);
         return *p;
     };
-    const District d{ctx, meter, district, district_prep.get(), units, units_union};
+    const District d{ctx, meter, district, district_prep.get(), units, units_union, opts.threads};
 
     for (const ZoneLayer* lp : chosen) {
         const ZoneLayer& l = *lp;
