@@ -3,9 +3,13 @@
 
 #include "test_support.hpp"
 
+#include <gdal_priv.h>
 #include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <map>
+#include <set>
 
 namespace zoning {
 namespace {
@@ -141,19 +145,68 @@ TEST(Cli, ConflictGeometriesAreWritten) {
     EXPECT_NEAR(p2, 1.5e6, 1e-3);  // per feature: they overlap, 750,000 each
 }
 
-TEST(Cli, ShapefileOutputRefusesMixedGeometries) {
+TEST(Cli, ShapefileOutputSplitsMixedGeometries) {
+    // The footprints are polygons, a road and a point: the red-line conflicts mix all three. A
+    // shapefile holds one type, so each type gets its own, and no row is lost: together they
+    // hold exactly the rows of the GeoJSON output.
     test::TempDir tmp;
     auto r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--layers", "redline",
-                         "-o", (tmp / "c.shp").string()});
-    EXPECT_EQ(r.code, 2);
-    EXPECT_NE(r.err.find("write .gpkg or .geojson"), std::string::npos) << r.err;
-    EXPECT_FALSE(std::filesystem::exists(tmp / "c.shp"));
+                         "-o", (tmp / "all.geojson").string()});
+    ASSERT_LE(r.code, 1) << r.err;
+    std::map<std::string, int> expected;  // OGR geometry type name -> rows
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open((tmp / "all.geojson").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds);
+        for (auto& f : *ds->GetLayer(0)) {
+            const OGRGeometry* g = f->GetGeometryRef();
+            ++expected[g == nullptr ? "none" : OGRGeometryTypeToName(wkbFlatten(g->getGeometryType()))];
+        }
+    }
+    ASSERT_GE(expected.size(), 2U);  // really mixed
+
+    r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--layers", "redline",
+                    "-o", (tmp / "c.shp").string()});
+    ASSERT_LE(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("a shapefile holds one"), std::string::npos) << r.err;
+    std::map<std::string, int> got;
+    int files = 0;
+    for (const char* name : {"c.shp", "c_lines.shp", "c_points.shp"}) {
+        if (!std::filesystem::exists(tmp / name)) continue;
+        ++files;
+        std::string stem = name;
+        stem.resize(stem.size() - 4);
+        EXPECT_TRUE(std::filesystem::exists(tmp / (stem + ".prj"))) << name;
+        EXPECT_TRUE(std::filesystem::exists(tmp / (stem + ".qml"))) << name;
+        EXPECT_EQ(test::read_file(tmp / (stem + ".cpg")).substr(0, 5), "UTF-8") << name;
+        GDALDatasetUniquePtr ds(GDALDataset::Open((tmp / name).c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+        ASSERT_TRUE(ds) << name;
+        std::set<std::string> types;
+        for (auto& f : *ds->GetLayer(0)) {
+            const OGRGeometry* g = f->GetGeometryRef();
+            const std::string t = g == nullptr ? "none" : OGRGeometryTypeToName(wkbFlatten(g->getGeometryType()));
+            ++got[t];
+            if (g != nullptr) types.insert(t.substr(t.find_first_not_of("Multi ")));
+        }
+        EXPECT_EQ(types.size(), 1U) << name;  // one geometry type per file
+    }
+    EXPECT_EQ(files, static_cast<int>(expected.size() - expected.count("none")));
+    // Multi types in the shapefiles, single or multi in GeoJSON: compare per base type.
+    auto base = [](const std::map<std::string, int>& m) {
+        std::map<std::string, int> b;
+        for (const auto& [t, n] : m) b[t == "none" ? t : t.substr(t.find_first_not_of("Multi "))] += n;
+        return b;
+    };
+    EXPECT_EQ(base(got), base(expected));
+
+    // One type: one shapefile, under the name asked for, and no note.
     r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--layers", "redline", "--where",
-                    "XMBH IN ('P1','P2','P3')", "-o", (tmp / "c.shp").string()});
+                    "XMBH IN ('P1','P2','P3')", "-o", (tmp / "p.shp").string()});
     EXPECT_EQ(r.code, 0) << r.err;
-    EXPECT_TRUE(std::filesystem::exists(tmp / "c.shp"));
-    EXPECT_TRUE(std::filesystem::exists(tmp / "c.prj"));
-    EXPECT_EQ(test::read_file(tmp / "c.cpg").substr(0, 5), "UTF-8");
+    EXPECT_EQ(r.err.find("a shapefile holds one"), std::string::npos) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(tmp / "p.shp"));
+    EXPECT_FALSE(std::filesystem::exists(tmp / "p_lines.shp"));
+    EXPECT_TRUE(std::filesystem::exists(tmp / "p.prj"));
+    EXPECT_EQ(test::read_file(tmp / "p.cpg").substr(0, 5), "UTF-8");
 }
 
 TEST(Cli, NeverOverwritesAnInput) {

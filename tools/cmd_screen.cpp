@@ -100,7 +100,12 @@ public:
             std::vector<std::filesystem::path> inputs{catalog_};
             for (const auto& l : catalog.layers) inputs.push_back(l.source);
             for (const auto& s : q_.sources) inputs.emplace_back(s);
-            write_conflicts(output_, report, *report.context, loaded->working_crs(), inputs, loaded.get());
+            const auto written = write_conflicts(output_, report, *report.context, loaded->working_crs(), inputs, loaded.get());
+            if (written.size() > 1) {
+                std::string names;
+                for (const auto& w : written) names += (names.empty() ? "" : ", ") + w.string();
+                err << "note: the conflicts mix geometry types and a shapefile holds one: wrote " << names << '\n';
+            }
         }
         out << text.str();
         if (timing_) {

@@ -24,10 +24,13 @@ void write_csv(std::ostream& out, const ScreenReport& r);
 /// - .gpkg: layers `conflicts`, `footprints` and, given the catalog, `hit_<layer id>` with copies
 ///   of the features hit; each with its QGIS style in `layer_styles` (useAsDefault) and Chinese
 ///   field aliases.
-/// - .shp: the conflicts with .prj, .cpg (UTF-8) and a QGIS .qml beside them.
+/// - .shp: the conflicts with .prj, .cpg (UTF-8) and a QGIS .qml beside them. A shapefile holds
+///   one geometry type: when the conflicts mix them, the polygons (else the lines) go to `path`
+///   and the other types to <stem>_lines.shp and <stem>_points.shp beside it.
 /// - .kml: WGS84, styled, footprints and conflict pieces with names and areas in the balloon.
 /// Styles come from the style table (style.hpp) and the catalog's `style:` overrides.
-void write_conflicts(const std::filesystem::path& path, const ScreenReport& r,
+/// Returns the files written (their main file: .shp, .gpkg, ...), `path` first.
+std::vector<std::filesystem::path> write_conflicts(const std::filesystem::path& path, const ScreenReport& r,
                      const GeosContext& ctx, const Crs& crs,
                      const std::vector<std::filesystem::path>& inputs,
                      const LoadedCatalog* catalog = nullptr);

@@ -362,109 +362,140 @@ void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, 
 
 }  // namespace
 
-void write_conflicts(const fs::path& path, const ScreenReport& r, const GeosContext& ctx,
-                     const Crs& crs, const std::vector<fs::path>& inputs, const LoadedCatalog* catalog) {
+std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& r, const GeosContext& ctx,
+                                     const Crs& crs, const std::vector<fs::path>& inputs,
+                                     const LoadedCatalog* catalog) {
     const Format f = format_of(path);
-    // The destination and its sidecars are checked against the inputs before anything is done.
-    io::StagedOutput staged(path, inputs, files_of(path, f));
     std::vector<Row> rows;
-    int dim = -1;
-    bool mixed = false;
+    std::set<int> dims;  // dimensions of the pieces: 2 polygons, 1 lines, 0 points
     for (const auto& fp : r.footprints) {
         for (const auto& c : fp.conflicts) {
             for (const auto& h : c.features) {
                 rows.push_back({&fp, &c, &h});
-                if (!h.piece || GEOSisEmpty_r(ctx, h.piece.get()) != 0) continue;
-                const int d = geometry_dimension(ctx, h.piece.get());
-                if (dim >= 0 && d != dim) mixed = true;
-                dim = std::max(dim, d);
+                if (h.piece && GEOSisEmpty_r(ctx, h.piece.get()) == 0) dims.insert(geometry_dimension(ctx, h.piece.get()));
             }
         }
     }
-    if (mixed && f.single_geometry_type) {
-        throw InputError(path.string() + ": the conflicts mix points, lines and polygons, which one "
-                         "shapefile cannot hold: write .gpkg or .geojson instead");
+    const bool mixed = dims.size() > 1;
+    const int dim = dims.empty() ? -1 : *dims.rbegin();
+
+    // The files to write. A shapefile holds one geometry type: mixed conflicts go to one
+    // shapefile per type, the highest dimension under the name asked for and the others beside
+    // it as <name>_lines.shp and <name>_points.shp (rows without a geometry stay in the first).
+    struct Part {
+        fs::path dest;
+        int dim;  // -1: every row (mixed types in one layer, or no geometry at all)
+    };
+    std::vector<Part> parts;
+    if (f.single_geometry_type && mixed) {
+        for (auto it = dims.rbegin(); it != dims.rend(); ++it) {
+            fs::path p = path;
+            if (it != dims.rbegin()) {
+                p.replace_filename(path.stem().string() + (*it == 1 ? "_lines" : "_points") + path.extension().string());
+            }
+            parts.push_back({p, *it});
+        }
+    } else {
+        parts.push_back({path, -1});
     }
-    OGRwkbGeometryType type = wkbUnknown;
-    if (!mixed) type = dim == 2 ? wkbMultiPolygon : dim == 1 ? wkbMultiLineString : dim == 0 ? wkbMultiPoint : wkbMultiPolygon;
+    std::vector<fs::path> protect;
+    for (const Part& part : parts) {
+        for (auto& p : files_of(part.dest, f)) protect.push_back(std::move(p));
+    }
+    // The destinations and their sidecars are checked against the inputs before anything is done.
+    io::StagedOutput staged(path, inputs, protect);
 
     const bool kml = std::string(f.driver) == "KML";
-    GDALDriver* drv = kml ? nullptr : GetGDALDriverManager()->GetDriverByName(f.driver);
-    if (!kml && drv == nullptr) throw InternalError(std::string("GDAL driver ") + f.driver + " is missing");
-
-    const fs::path tmp = staged.path();
-    {
-        if (kml) {
-            io::write_kml(tmp, r, ctx, crs, catalog);
-            staged.commit();
-            return;
-        }
-        OGRSpatialReference srs;
-        if (srs.importFromWkt(crs.wkt.c_str()) != OGRERR_NONE) throw InternalError("cannot use CRS " + crs.label());
-        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        {
-            GDALDatasetUniquePtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-            if (!ds) throw InputError(path.string() + ": cannot create: " + CPLGetLastErrorMsg());
-            const char* shp_opts[] = {"ENCODING=UTF-8", nullptr};
-            const char* gj_opts[] = {"RFC7946=NO", "WRITE_NAME=NO", nullptr};
-            char** lopts = const_cast<char**>(f.single_geometry_type ? shp_opts
-                                              : std::string(f.driver) == "GeoJSON" ? gj_opts : nullptr);
-            OGRLayer* layer = ds->CreateLayer("conflicts", &srs, type, lopts);
-            if (layer == nullptr) throw InputError(path.string() + ": cannot create layer: " + CPLGetLastErrorMsg());
-            const bool gpkg = std::string(f.driver) == "GPKG";
-            create_fields(layer, conflict_fields(), gpkg);
-            if (ds->StartTransaction() != OGRERR_NONE) { /* not every driver has transactions */ }
-            for (const Row& row : rows) {
-                OGRFeatureUniquePtr feat(OGRFeature::CreateFeature(layer->GetLayerDefn()));
-                feat->SetField("fp_id", row.fp->id.c_str());
-                feat->SetField("fp_name", row.fp->name.c_str());
-                feat->SetField("fp_verdict", std::string(to_string(row.fp->verdict)).c_str());
-                feat->SetField("layer", row.c->layer.c_str());
-                feat->SetField("kind", std::string(to_string(row.c->kind)).c_str());
-                feat->SetField("verdict", std::string(to_string(row.h->verdict)).c_str());
-                feat->SetField("near", row.c->near_only ? 1 : 0);
-                feat->SetField("feat_fid", static_cast<GIntBig>(row.h->fid));
-                feat->SetField("feat_name", row.h->name.c_str());
-                feat->SetField("feat_code", row.h->code.c_str());
-                feat->SetField("feat_class", row.h->cls.c_str());
-                feat->SetField("area_m2", row.h->area_m2);
-                feat->SetField("area_e_m2", row.h->area_ellipsoidal_m2);
-                feat->SetField("area_ha", row.h->area_m2 / kM2PerHa);
-                feat->SetField("area_mu", row.h->area_m2 / kM2PerMu);
-                feat->SetField("share", row.fp->area_m2 > 0 ? row.h->area_m2 / row.fp->area_m2 : 0.0);
-                feat->SetField("length_m", row.h->length_m);
-                feat->SetField("dist_m", row.h->distance_m);
-                if (row.h->piece && GEOSisEmpty_r(ctx, row.h->piece.get()) == 0) {
-                    std::unique_ptr<OGRGeometry> g = to_ogr(ctx, row.h->piece.get(), mixed ? -1 : dim);
-                    feat->SetGeometryDirectly(g.release());
-                }
-                if (layer->CreateFeature(feat.get()) != OGRERR_NONE) {
-                    throw InternalError("cannot write a conflict feature: " + std::string(CPLGetLastErrorMsg()));
-                }
-            }
-            ds->CommitTransaction();
-            if (gpkg) {
-                std::vector<std::pair<OGRLayer*, io::QmlLayer>> styled;
-                styled.emplace_back(layer, conflict_qml(mixed ? -1 : dim));
-                write_footprints(*ds, srs, r, ctx, styled);
-                if (catalog != nullptr) write_hit_features(*ds, srs, r, ctx, *catalog, styled);
-                write_layer_styles(*ds, styled);
-                write_data_columns(*ds, styled);
-            }
-            if (f.single_geometry_type) {
-                // A .qml beside the shapefile: QGIS loads it as the layer's default style.
-                fs::path qml = tmp;
-                qml.replace_extension(".qml");
-                std::ofstream(qml, std::ios::binary) << io::to_qml(conflict_qml(dim));
-            }
-            CPLErrorReset();
-            ds.reset();  // closes the dataset: the files are complete
-            if (CPLGetLastErrorType() >= CE_Failure) {
-                throw InputError(path.string() + ": write failed: " + CPLGetLastErrorMsg());
-            }
-        }
+    if (kml) {
+        io::write_kml(staged.path(), r, ctx, crs, catalog);
         staged.commit();
+        return {path};
     }
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(f.driver);
+    if (drv == nullptr) throw InternalError(std::string("GDAL driver ") + f.driver + " is missing");
+    OGRSpatialReference srs;
+    if (srs.importFromWkt(crs.wkt.c_str()) != OGRERR_NONE) throw InternalError("cannot use CRS " + crs.label());
+    srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+
+    for (const Part& part : parts) {
+        const fs::path tmp = staged.folder() / part.dest.filename();
+        const bool first = &part == &parts.front();
+        auto belongs = [&](const Row& row) {
+            if (part.dim < 0) return true;
+            if (!row.h->piece || GEOSisEmpty_r(ctx, row.h->piece.get()) != 0) return first;
+            return geometry_dimension(ctx, row.h->piece.get()) == part.dim;
+        };
+        const int layer_dim = part.dim >= 0 ? part.dim : mixed ? -1 : dim;  // -1: mixed in one layer
+        const OGRwkbGeometryType type = layer_dim == 2   ? wkbMultiPolygon
+                                        : layer_dim == 1 ? wkbMultiLineString
+                                        : layer_dim == 0 ? wkbMultiPoint
+                                        : mixed          ? wkbUnknown
+                                                         : wkbMultiPolygon;
+        GDALDatasetUniquePtr ds(drv->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds) throw InputError(part.dest.string() + ": cannot create: " + CPLGetLastErrorMsg());
+        const char* shp_opts[] = {"ENCODING=UTF-8", nullptr};
+        const char* gj_opts[] = {"RFC7946=NO", "WRITE_NAME=NO", nullptr};
+        char** lopts = const_cast<char**>(f.single_geometry_type ? shp_opts
+                                          : std::string(f.driver) == "GeoJSON" ? gj_opts : nullptr);
+        OGRLayer* layer = ds->CreateLayer("conflicts", &srs, type, lopts);
+        if (layer == nullptr) throw InputError(part.dest.string() + ": cannot create layer: " + CPLGetLastErrorMsg());
+        const bool gpkg = std::string(f.driver) == "GPKG";
+        create_fields(layer, conflict_fields(), gpkg);
+        if (ds->StartTransaction() != OGRERR_NONE) { /* not every driver has transactions */ }
+        for (const Row& row : rows) {
+            if (!belongs(row)) continue;
+            OGRFeatureUniquePtr feat(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+            feat->SetField("fp_id", row.fp->id.c_str());
+            feat->SetField("fp_name", row.fp->name.c_str());
+            feat->SetField("fp_verdict", std::string(to_string(row.fp->verdict)).c_str());
+            feat->SetField("layer", row.c->layer.c_str());
+            feat->SetField("kind", std::string(to_string(row.c->kind)).c_str());
+            feat->SetField("verdict", std::string(to_string(row.h->verdict)).c_str());
+            feat->SetField("near", row.c->near_only ? 1 : 0);
+            feat->SetField("feat_fid", static_cast<GIntBig>(row.h->fid));
+            feat->SetField("feat_name", row.h->name.c_str());
+            feat->SetField("feat_code", row.h->code.c_str());
+            feat->SetField("feat_class", row.h->cls.c_str());
+            feat->SetField("area_m2", row.h->area_m2);
+            feat->SetField("area_e_m2", row.h->area_ellipsoidal_m2);
+            feat->SetField("area_ha", row.h->area_m2 / kM2PerHa);
+            feat->SetField("area_mu", row.h->area_m2 / kM2PerMu);
+            feat->SetField("share", row.fp->area_m2 > 0 ? row.h->area_m2 / row.fp->area_m2 : 0.0);
+            feat->SetField("length_m", row.h->length_m);
+            feat->SetField("dist_m", row.h->distance_m);
+            if (row.h->piece && GEOSisEmpty_r(ctx, row.h->piece.get()) == 0) {
+                std::unique_ptr<OGRGeometry> g = to_ogr(ctx, row.h->piece.get(), layer_dim);
+                feat->SetGeometryDirectly(g.release());
+            }
+            if (layer->CreateFeature(feat.get()) != OGRERR_NONE) {
+                throw InternalError("cannot write a conflict feature: " + std::string(CPLGetLastErrorMsg()));
+            }
+        }
+        ds->CommitTransaction();
+        if (gpkg) {
+            std::vector<std::pair<OGRLayer*, io::QmlLayer>> styled;
+            styled.emplace_back(layer, conflict_qml(layer_dim));
+            write_footprints(*ds, srs, r, ctx, styled);
+            if (catalog != nullptr) write_hit_features(*ds, srs, r, ctx, *catalog, styled);
+            write_layer_styles(*ds, styled);
+            write_data_columns(*ds, styled);
+        }
+        if (f.single_geometry_type) {
+            // A .qml beside the shapefile: QGIS loads it as the layer's default style.
+            fs::path qml = tmp;
+            qml.replace_extension(".qml");
+            std::ofstream(qml, std::ios::binary) << io::to_qml(conflict_qml(layer_dim));
+        }
+        CPLErrorReset();
+        ds.reset();  // closes the dataset: the files are complete
+        if (CPLGetLastErrorType() >= CE_Failure) {
+            throw InputError(part.dest.string() + ": write failed: " + CPLGetLastErrorMsg());
+        }
+    }
+    staged.commit();
+    std::vector<fs::path> written;
+    for (const Part& part : parts) written.push_back(part.dest);
+    return written;
 }
 
 }  // namespace zoning
