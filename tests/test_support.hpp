@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <unistd.h>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -23,7 +25,10 @@ public:
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
         const char* env = std::getenv("ZONING_TEST_TMP");
         std::filesystem::path base = env != nullptr ? env : std::filesystem::temp_directory_path();
-        path_ = base / (std::string("zoning-") + info->test_suite_name() + "-" + info->name());
+        // The process id keeps two runs of the same test apart (two builds' ctest, or a test
+        // binary run by hand next to ctest).
+        path_ = base / (std::string("zoning-") + info->test_suite_name() + "-" + info->name() + "-" +
+                        std::to_string(::getpid()));
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }
