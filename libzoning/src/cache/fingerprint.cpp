@@ -7,11 +7,10 @@
 #include <gdal.h>
 #include <geos_c.h>
 #include <proj.h>
+#include <xxhash.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -23,58 +22,21 @@ namespace zoning::cache {
 
 namespace {
 
-constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-
-std::uint64_t mix(std::uint64_t h) {
-    h ^= h >> 31;
-    h *= 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 29;
-    h *= 0x94D049BB133111EBULL;
-    h ^= h >> 32;
-    return h;
-}
-
-/// Four independent lanes of 8 bytes each per 32-byte block (they pipeline), mixed at the end.
+/// XXH3 (libxxhash, Debian's xxHash) over a stream of bytes; the state is freed with the object.
 class Hasher {
 public:
-    explicit Hasher(std::uint64_t seed) {
-        for (size_t i = 0; i < lanes_.size(); ++i) lanes_[i] = mix(seed + i + 1);
+    explicit Hasher(std::uint64_t seed) : state_(XXH3_createState(), &XXH3_freeState) {
+        if (!state_ || XXH3_64bits_reset_withSeed(state_.get(), seed) != XXH_OK) {
+            throw InternalError("xxHash: cannot start a hash");
+        }
     }
     void update(std::string_view b) {
-        total_ += b.size();
-        if (!tail_.empty()) {
-            const size_t take = std::min(b.size(), 32 - tail_.size());
-            tail_.append(b.substr(0, take));
-            b.remove_prefix(take);
-            if (tail_.size() < 32) return;
-            block(tail_.data());
-            tail_.clear();
-        }
-        while (b.size() >= 32) {
-            block(b.data());
-            b.remove_prefix(32);
-        }
-        tail_.assign(b);
+        if (XXH3_64bits_update(state_.get(), b.data(), b.size()) != XXH_OK) throw InternalError("xxHash: update failed");
     }
-    std::uint64_t finish() {
-        std::uint64_t h = mix(total_);
-        for (auto l : lanes_) h = mix(h ^ l);
-        for (unsigned char c : tail_) h = mix(h ^ c) * kMul;
-        return h;
-    }
+    std::uint64_t finish() const { return XXH3_64bits_digest(state_.get()); }
 
 private:
-    void block(const char* p) {
-        for (size_t i = 0; i < 4; ++i) {
-            std::uint64_t w;
-            std::memcpy(&w, p + 8 * i, 8);
-            lanes_[i] = (lanes_[i] ^ w) * kMul;
-            lanes_[i] ^= lanes_[i] >> 32;
-        }
-    }
-    std::array<std::uint64_t, 4> lanes_{};
-    std::uint64_t total_ = 0;
-    std::string tail_;
+    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state_;
 };
 
 bool same_stem(const fs::path& a, const fs::path& b) { return a.stem() == b.stem(); }

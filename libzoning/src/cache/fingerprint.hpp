@@ -15,9 +15,9 @@ namespace zoning::cache {
 
 /// Bump it with every change to the layout or to what LoadedCatalog::load makes from the sources
 /// (reading, reprojection, repair, ZoneFeature fields, unions): older caches then read as stale.
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;  // 2: XXH3 content hashes
 
-/// 64-bit content hash (not cryptographic: it detects changes, not tampering).
+/// 64-bit content hash, XXH3 (not cryptographic: it detects changes, not tampering).
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);
 /// Content hash of a whole file; throws InputError when it cannot be read.
 std::uint64_t hash_file(const std::filesystem::path& file);
