@@ -77,6 +77,7 @@ struct District {
     const GEOSPreparedGeometry* prep;
     const std::vector<Unit>& units;
     const GEOSGeometry* units_union;  ///< null without --by
+    const ZoneLayer* units_layer;     ///< the --by layer, or null
     unsigned threads;                 ///< workers for the loops over pieces (0: one per core)
 };
 
@@ -213,30 +214,60 @@ void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool 
         s.outside_ellipsoidal_m2 = out_m.ellipsoidal;
     }
     if (!by) return;
+    // The layer inside each unit: a unit's pieces are summed in their order, units in parallel
+    // (each worker prepares the units it takes: prepared geometries are not thread-safe).
+    std::vector<Measure> per_unit(d.units.size());
+    auto part_in = [&](size_t u, const GeosContext& c, const AreaMeter& meter, const GEOSPreparedGeometry* unit_prep) {
+        const Unit& unit = d.units[u];
+        Measure sum;
+        for (size_t i : dp.query(unit.f->env)) {
+            const Inside& in = inside[i];
+            if (in.geom == nullptr || GEOSPreparedIntersects_r(c, unit_prep, in.geom) != 1) continue;
+            if (GEOSPreparedCovers_r(c, unit_prep, in.geom) == 1) {
+                sum += in.m;
+            } else {
+                sum += measure(c, meter, clip(c, in.geom, 2, unit.f->geom.get()).get());
+            }
+        }
+        per_unit[u] = sum;
+    };
+    if (threads == 1 || inside.size() < 256 || d.units.size() < 2) {
+        for (size_t u = 0; u < d.units.size(); ++u) part_in(u, ctx, d.meter, d.units[u].prep.get());
+    } else {
+        stats::parallel_items(d.units.size(), threads, d.meter, 1, [&](stats::Worker& w, size_t u) {
+            const Prepared unit_prep = w.ctx.prepare(d.units[u].f->geom.get());
+            part_in(u, w.ctx, w.meter, unit_prep.get());
+        });
+    }
     Prepared units_prep(nullptr, PreparedDeleter{ctx.handle()});
     unit_rows(
-        d, 2, in_m,
-        [&](const Unit& unit) {
-            Measure sum;
-            for (size_t i : dp.query(unit.f->env)) {
-                const Inside& in = inside[i];
-                if (in.geom == nullptr || GEOSPreparedIntersects_r(ctx, unit.prep.get(), in.geom) != 1) continue;
-                if (GEOSPreparedCovers_r(ctx, unit.prep.get(), in.geom) == 1) {
-                    sum += in.m;
-                } else {
-                    sum += measure(ctx, d.meter, clip(ctx, in.geom, 2, unit.f->geom.get()).get());
-                }
-            }
-            return sum;
-        },
+        d, 2, in_m, [&](const Unit& unit) { return per_unit[static_cast<size_t>(&unit - d.units.data())]; },
         [&] {
-            if (!units_prep) units_prep = ctx.prepare(d.units_union);
-            Measure sum;
-            for (const Inside& in : inside) {
-                if (in.geom == nullptr || GEOSPreparedCovers_r(ctx, units_prep.get(), in.geom) == 1) continue;
-                Geom rest = ctx.polygonal_part(ctx.own(GEOSDifference_r(ctx, in.geom, d.units_union), "difference").get());
-                sum += unless_touch(measure(ctx, d.meter, rest.get()));
+            // The part of each piece outside every unit: the piece less the units near it, one
+            // at a time (each overlay clipped to the piece; the whole units' union would be
+            // scanned for every piece).
+            std::vector<Measure> rest(inside.size());
+            auto rest_of = [&](size_t i, const GeosContext& c, const AreaMeter& meter, const GEOSPreparedGeometry* all) {
+                const Inside& in = inside[i];
+                if (in.geom == nullptr || GEOSPreparedCovers_r(c, all, in.geom) == 1) return;
+                Geom left = c.clone(in.geom);
+                for (size_t u : d.units_layer->query(c.envelope(in.geom))) {
+                    left = c.polygonal_part(c.own(GEOSDifference_r(c, left.get(), d.units_layer->features()[u].geom.get()), "difference").get());
+                    if (GEOSisEmpty_r(c, left.get()) != 0) break;
+                }
+                rest[i] = unless_touch(measure(c, meter, left.get()));
+            };
+            if (threads == 1 || inside.size() < 256) {
+                units_prep = ctx.prepare(d.units_union);
+                for (size_t i = 0; i < inside.size(); ++i) rest_of(i, ctx, d.meter, units_prep.get());
+            } else {
+                stats::parallel_items(inside.size(), threads, d.meter, 64, [&](stats::Worker& w, size_t i) {
+                    if (!w.prepared) w.prepared = w.ctx.prepare(d.units_union);
+                    rest_of(i, w.ctx, w.meter, w.prepared.get());
+                });
             }
+            Measure sum;
+            for (const Measure& m : rest) sum += m;
             return sum;
         },
         s);
@@ -382,7 +413,7 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
         if (!p) p = std::make_unique<stats::DisjointPieces>(ctx, meter, l, kTouchM2, opts.threads);
         return *p;
     };
-    const District d{ctx, meter, district, district_prep.get(), units, units_union, opts.threads};
+    const District d{ctx, meter, district, district_prep.get(), units, units_union, by, opts.threads};
 
     for (const ZoneLayer* lp : chosen) {
         const ZoneLayer& l = *lp;
