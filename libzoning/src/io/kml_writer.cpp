@@ -117,7 +117,11 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
         const ZoneLayer* l = catalog != nullptr ? catalog->find(c.layer) : nullptr;
         if (l == nullptr) return c.verdict >= Verdict::restricted ? "conflict-severe" : "conflict-caution";
         const std::string cls = style_varies_by_class(l->spec()) ? h.cls : std::string();
-        const std::string id = "layer-" + c.layer + (cls.empty() ? "" : "-" + std::to_string(std::hash<std::string>{}(cls) % 100000));
+        std::string id = "layer-" + c.layer;  // appended piece by piece: GCC 12 -Wrestrict false positive (bug 105329)
+        if (!cls.empty()) {
+            id += '-';
+            id += std::to_string(std::hash<std::string>{}(cls) % 100000);
+        }
         if (!styles.count(id)) styles.emplace(id, layer_style(l->spec(), cls));
         return id;
     };

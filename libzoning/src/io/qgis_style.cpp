@@ -21,7 +21,10 @@ void option(std::ostringstream& o, const std::string& indent, const char* name, 
 
 std::string dash_string(const std::vector<double>& dash) {
     std::string s;
-    for (double d : dash) s += (s.empty() ? "" : ";") + num(d);
+    for (double d : dash) {  // appended piece by piece: GCC 12 -Wrestrict false positive (bug 105329)
+        if (!s.empty()) s += ';';
+        s += num(d);
+    }
     return s;
 }
 

@@ -51,12 +51,20 @@ std::string fmt(const char* f, double v) {
 
 /// 1234567.891 -> "1,234,567.89" with `decimals`.
 std::string grouped(double v, int decimals) {
-    std::string s = fmt(("%." + std::to_string(decimals) + "f").c_str(), v);
+    std::string spec = "%.";  // appended piece by piece: GCC 12 -Wrestrict false positive (bug 105329)
+    spec += std::to_string(decimals);
+    spec += 'f';
+    std::string s = fmt(spec.c_str(), v);
     const size_t dot = s.find('.');
     size_t end = dot == std::string::npos ? s.size() : dot;
     const size_t start = s[0] == '-' ? 1 : 0;
-    for (size_t i = end; i > start + 3; i -= 3) s.insert(i - 3, ",");
-    return s;
+    std::string out;  // copied, not inserted in place: GCC 12 -Wrestrict false positive (bug 105329)
+    out.reserve(s.size() + s.size() / 3);
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (i > start && i < end && (end - i) % 3 == 0) out.push_back(',');
+        out.push_back(s[i]);
+    }
+    return out;
 }
 
 std::string today() {
