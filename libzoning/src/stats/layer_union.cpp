@@ -35,7 +35,6 @@ LayerUnion layer_union(const GeosContext& ctx, const ZoneLayer& layer, bool try_
             if (GEOSisValid_r(ctx, cu.get()) == 1 && std::abs(area - sum) <= 1e-9 * std::max(sum, 1.0)) {
                 u.owned = std::move(cu);
                 u.geom = u.owned.get();
-                u.coverage = true;
                 return u;
             }
         }

@@ -1,6 +1,7 @@
 #pragma once
-// Internal: the union of a layer's features, with GEOSCoverageUnion for layers that form a
-// valid coverage (partitions such as townships), checked, else the cascaded union.
+// Internal: the union of a layer's features (stats: the district, the --by units, line and point
+// layers), with GEOSCoverageUnion for layers that form a valid coverage (partitions such as
+// townships), checked, else the cascaded union.
 #include <zoning/geos.hpp>
 #include <zoning/layer.hpp>
 
@@ -9,7 +10,6 @@ namespace zoning::stats {
 struct LayerUnion {
     Geom owned;                          ///< set when this call built the union
     const GEOSGeometry* geom = nullptr;  ///< the union (owned, or the layer's cached one)
-    bool coverage = false;               ///< built with GEOSCoverageUnion
 };
 
 /// Tries GEOSCoverageUnion on the polygonal features of `layer` when `try_coverage` and the
