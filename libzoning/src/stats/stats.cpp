@@ -275,28 +275,40 @@ void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool 
 
 /// union(a) ∩ union(b) of two polygon layers, summed over pairs of pieces: each piece of the
 /// layer with fewer pieces (the larger polygons) is prepared once and meets the pieces of the
-/// other layer in its envelope; a piece it covers counts whole, without an overlay.
+/// other layer in its envelope; a piece it covers counts whole, without an overlay. The outer
+/// pieces are shared out among `threads` workers; the sum is taken in their order.
 Measure overlap_of_pieces(const GeosContext& ctx, const AreaMeter& meter, const stats::DisjointPieces& a,
-                          const stats::DisjointPieces& b) {
+                          const stats::DisjointPieces& b, unsigned threads) {
     const stats::DisjointPieces& outer = a.pieces().size() <= b.pieces().size() ? a : b;
     const stats::DisjointPieces& inner = &outer == &a ? b : a;
-    Measure sum;
-    for (size_t i = 0; i < outer.pieces().size(); ++i) {
+    std::vector<Measure> per_piece(outer.pieces().size());  // summed in order below
+    auto overlap_of = [&](size_t i, const GeosContext& c, const AreaMeter& m) {
         const stats::Piece& p = outer.pieces()[i];
-        if (p.geom == nullptr) continue;
+        if (p.geom == nullptr) return;
         const std::vector<size_t> near = inner.query(outer.layer().features()[i].env);
-        if (near.empty()) continue;
-        const Prepared prep = ctx.prepare(p.geom);
+        if (near.empty()) return;
+        const Prepared prep = c.prepare(p.geom);
+        Measure sum;
         for (size_t j : near) {
             const stats::Piece& q = inner.pieces()[j];
-            if (q.geom == nullptr || GEOSPreparedIntersects_r(ctx, prep.get(), q.geom) != 1) continue;
-            if (GEOSPreparedCovers_r(ctx, prep.get(), q.geom) == 1) {
+            if (q.geom == nullptr || GEOSPreparedIntersects_r(c, prep.get(), q.geom) != 1) continue;
+            if (GEOSPreparedCovers_r(c, prep.get(), q.geom) == 1) {
                 sum += Measure{q.planar, q.ellipsoidal, 0};
             } else {
-                sum += measure(ctx, meter, clip(ctx, q.geom, 2, p.geom).get());
+                sum += measure(c, m, clip(c, q.geom, 2, p.geom).get());
             }
         }
+        per_piece[i] = sum;
+    };
+    const unsigned n = stats::worker_count(threads);
+    if (n == 1 || outer.pieces().size() + inner.pieces().size() < 256) {
+        for (size_t i = 0; i < per_piece.size(); ++i) overlap_of(i, ctx, meter);
+    } else {
+        stats::parallel_items(per_piece.size(), n, meter, 16,
+                              [&](stats::Worker& w, size_t i) { overlap_of(i, w.ctx, w.meter); });
     }
+    Measure sum;
+    for (const Measure& m : per_piece) sum += m;
     return sum;
 }
 }  // namespace
@@ -473,7 +485,7 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
         o.b = b->spec().id;
         Measure m;
         if (stats::polygonal_layer(*a) && stats::polygonal_layer(*b)) {
-            m = overlap_of_pieces(ctx, meter, pieces_of(*a), pieces_of(*b));
+            m = overlap_of_pieces(ctx, meter, pieces_of(*a), pieces_of(*b), opts.threads);
         } else {
             const GEOSGeometry* ua = union_of(*a).geom;
             const GEOSGeometry* ub = union_of(*b).geom;
