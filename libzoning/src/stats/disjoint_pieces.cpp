@@ -86,13 +86,9 @@ DisjointPieces::DisjointPieces(const GeosContext& ctx, const AreaMeter& meter, c
         p.ellipsoidal = m.ellipsoidal(c, p.geom);
     };
 
-    const unsigned n = worker_count(threads);
-    if (n == 1 || features.size() < 256) {
-        for (size_t i = 0; i < features.size(); ++i) cut_one(i, ctx, meter);
-    } else {
-        parallel_items(features.size(), n, meter, 64, [&](Worker& w, size_t i) { cut_one(i, w.ctx, w.meter); });
-        for (Piece& p : pieces_) hand_over(p.owned, ctx);
-    }
+    for_each_item(features.size(), threads, features.size() >= kParallelFrom, ctx, meter, 64,
+                  [&](Tools& t, size_t i) { cut_one(i, t.ctx, t.meter); });
+    for (Piece& p : pieces_) hand_over(p.owned, ctx);
     cut_ = cut.load();
 }
 

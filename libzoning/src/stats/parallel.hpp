@@ -19,12 +19,33 @@
 
 namespace zoning::stats {
 
+/// Loops over fewer items than this stay on the calling thread: workers cost a GEOS context and
+/// PROJ objects each.
+inline constexpr size_t kParallelFrom = 256;
+
 /// What one thread measures with: a GEOS context and an AreaMeter of the caller's CRS and method.
 struct Worker {
     explicit Worker(const AreaMeter& like) : meter(like.crs(), like.method()) {}
     GeosContext ctx;
     AreaMeter meter;
-    Prepared prepared{nullptr, PreparedDeleter{ctx.handle()}};  ///< for the loop's own use
+    Prepared prepared{nullptr, PreparedDeleter{ctx.handle()}};
+};
+
+/// What a loop body gets: the context and meter of the thread it runs on.
+struct Tools {
+    const GeosContext& ctx;
+    const AreaMeter& meter;
+    bool on_worker;      ///< false on the calling thread
+    Prepared& prepared;  ///< this thread's slot for prepared_here
+
+    /// A prepared `g` usable on this thread: `callers` (made by the calling thread) when the body
+    /// runs there and it is given, else this thread's own, made on first use. One geometry per
+    /// loop: the slot keeps the first one.
+    const GEOSPreparedGeometry* prepared_here(const GEOSPreparedGeometry* callers, const GEOSGeometry* g) {
+        if (!on_worker && callers != nullptr) return callers;
+        if (!prepared) prepared = ctx.prepare(g);
+        return prepared.get();
+    }
 };
 
 /// Worker threads for `threads` (0: one per core).
@@ -32,28 +53,38 @@ inline unsigned worker_count(unsigned threads) {
     return threads > 0 ? threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
-/// Calls body(worker, i) for i in [0, n) on `threads` workers (> 1). Geometries a body makes
-/// belong to its worker's context, which ends with this call: hand them over to a context that
-/// lives on (GeomDeleter{ctx.handle()}) before returning.
+/// Calls body(tools, i) for i in [0, n): on the calling thread with `ctx` and `meter` when
+/// `worth_workers` is false or `threads` comes to one, else on workers. Geometries a body makes
+/// on a worker belong to that worker's context, which ends with this call: hand them over
+/// (hand_over) to `ctx` afterwards, which is harmless for those made on the calling thread.
 template <class Body>
-void parallel_items(size_t n, unsigned threads, const AreaMeter& like, size_t grain, Body body) {
+void for_each_item(size_t n, unsigned threads, bool worth_workers, const GeosContext& ctx, const AreaMeter& meter,
+                   size_t grain, Body body) {
+    const unsigned t = worker_count(threads);
+    if (t == 1 || !worth_workers || n < 2) {
+        Prepared slot(nullptr, PreparedDeleter{ctx.handle()});
+        Tools tools{ctx, meter, false, slot};
+        for (size_t i = 0; i < n; ++i) body(tools, i);
+        return;
+    }
     std::mutex make_lock;  // GEOS_init_r races (libgeos/geos#1311)
     tbb::enumerable_thread_specific<std::unique_ptr<Worker>> workers;
-    tbb::task_arena arena(static_cast<int>(threads));
+    tbb::task_arena arena(static_cast<int>(t));
     arena.execute([&] {
         tbb::parallel_for(tbb::blocked_range<size_t>(0, n, grain), [&](const tbb::blocked_range<size_t>& r) {
             std::unique_ptr<Worker>& w = workers.local();
             if (!w) {
                 std::lock_guard<std::mutex> lock(make_lock);
-                w = std::make_unique<Worker>(like);
+                w = std::make_unique<Worker>(meter);
             }
-            for (size_t i = r.begin(); i != r.end(); ++i) body(*w, i);
+            Tools tools{w->ctx, w->meter, true, w->prepared};
+            for (size_t i = r.begin(); i != r.end(); ++i) body(tools, i);
         });
     });
 }
 
-/// Gives `g` (made by a worker's context) to `ctx`: a context does not own the geometries it
-/// made, only its handle is needed to free them.
+/// Gives `g` (perhaps made by a worker's context) to `ctx`: a context does not own the geometries
+/// it made, only its handle is needed to free them.
 inline void hand_over(Geom& g, const GeosContext& ctx) {
     if (g) g = Geom(g.release(), GeomDeleter{ctx.handle()});
 }

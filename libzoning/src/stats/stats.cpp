@@ -192,16 +192,11 @@ void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool 
             outside[i] = unless_touch(measure(c, meter, out.get()));
         }
     };
-    const unsigned threads = stats::worker_count(d.threads);
-    if (threads == 1 || inside.size() < 256) {
-        for (size_t i = 0; i < inside.size(); ++i) split(i, ctx, d.meter, d.prep);
-    } else {
-        stats::parallel_items(inside.size(), threads, d.meter, 64, [&](stats::Worker& w, size_t i) {
-            if (!w.prepared) w.prepared = w.ctx.prepare(d.geom);
-            split(i, w.ctx, w.meter, w.prepared.get());
-        });
-        for (Inside& in : inside) stats::hand_over(in.owned, ctx);
-    }
+    const bool worth_workers = inside.size() >= stats::kParallelFrom;
+    stats::for_each_item(inside.size(), d.threads, worth_workers, ctx, d.meter, 64, [&](stats::Tools& t, size_t i) {
+        split(i, t.ctx, t.meter, t.prepared_here(d.prep, d.geom));
+    });
+    for (Inside& in : inside) stats::hand_over(in.owned, ctx);
     Measure in_m, out_m;  // summed in the pieces' order: the same for any number of threads
     for (size_t i = 0; i < inside.size(); ++i) {
         in_m += inside[i].m;
@@ -231,15 +226,11 @@ void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool 
         }
         per_unit[u] = sum;
     };
-    if (threads == 1 || inside.size() < 256 || d.units.size() < 2) {
-        for (size_t u = 0; u < d.units.size(); ++u) part_in(u, ctx, d.meter, d.units[u].prep.get());
-    } else {
-        stats::parallel_items(d.units.size(), threads, d.meter, 1, [&](stats::Worker& w, size_t u) {
-            const Prepared unit_prep = w.ctx.prepare(d.units[u].f->geom.get());
-            part_in(u, w.ctx, w.meter, unit_prep.get());
-        });
-    }
-    Prepared units_prep(nullptr, PreparedDeleter{ctx.handle()});
+    stats::for_each_item(d.units.size(), d.threads, worth_workers, ctx, d.meter, 1, [&](stats::Tools& t, size_t u) {
+        if (!t.on_worker) return part_in(u, t.ctx, t.meter, d.units[u].prep.get());
+        const Prepared unit_prep = t.ctx.prepare(d.units[u].f->geom.get());
+        part_in(u, t.ctx, t.meter, unit_prep.get());
+    });
     unit_rows(
         d, 2, in_m, [&](const Unit& unit) { return per_unit[static_cast<size_t>(&unit - d.units.data())]; },
         [&] {
@@ -257,15 +248,9 @@ void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool 
                 }
                 rest[i] = unless_touch(measure(c, meter, left.get()));
             };
-            if (threads == 1 || inside.size() < 256) {
-                units_prep = ctx.prepare(d.units_union);
-                for (size_t i = 0; i < inside.size(); ++i) rest_of(i, ctx, d.meter, units_prep.get());
-            } else {
-                stats::parallel_items(inside.size(), threads, d.meter, 64, [&](stats::Worker& w, size_t i) {
-                    if (!w.prepared) w.prepared = w.ctx.prepare(d.units_union);
-                    rest_of(i, w.ctx, w.meter, w.prepared.get());
-                });
-            }
+            stats::for_each_item(inside.size(), d.threads, worth_workers, ctx, d.meter, 64, [&](stats::Tools& t, size_t i) {
+                rest_of(i, t.ctx, t.meter, t.prepared_here(nullptr, d.units_union));
+            });
             Measure sum;
             for (const Measure& m : rest) sum += m;
             return sum;
@@ -300,13 +285,9 @@ Measure overlap_of_pieces(const GeosContext& ctx, const AreaMeter& meter, const 
         }
         per_piece[i] = sum;
     };
-    const unsigned n = stats::worker_count(threads);
-    if (n == 1 || outer.pieces().size() + inner.pieces().size() < 256) {
-        for (size_t i = 0; i < per_piece.size(); ++i) overlap_of(i, ctx, meter);
-    } else {
-        stats::parallel_items(per_piece.size(), n, meter, 16,
-                              [&](stats::Worker& w, size_t i) { overlap_of(i, w.ctx, w.meter); });
-    }
+    const bool worth_workers = outer.pieces().size() + inner.pieces().size() >= stats::kParallelFrom;
+    stats::for_each_item(per_piece.size(), threads, worth_workers, ctx, meter, 16,
+                         [&](stats::Tools& t, size_t i) { overlap_of(i, t.ctx, t.meter); });
     Measure sum;
     for (const Measure& m : per_piece) sum += m;
     return sum;
