@@ -164,6 +164,19 @@ TEST_F(ScreenGeometry, EdgeTouchWithoutNearHasNoEntry) {
     // Farmland [476000,477000]x[4420000,4420500] has no near_m: touching gives nothing.
     auto r = screen("POLYGON((477000 4420000,478000 4420000,478000 4420500,477000 4420500,477000 4420000))");
     EXPECT_EQ(find(r, "farmland"), nullptr);
+    EXPECT_TRUE(r.conflicts.empty());
+    EXPECT_EQ(r.verdict, Verdict::allowed);
+    // The positive counterpart: the same square 1 m further west overlaps the farmland by
+    // 1 m x 500 m, a restricted entry; so the test above fails if farmland is never found.
+    auto hit = screen("POLYGON((476999 4420000,477999 4420000,477999 4420500,476999 4420500,476999 4420000))");
+    const Conflict* c = find(hit, "farmland");
+    ASSERT_NE(c, nullptr);
+    EXPECT_FALSE(c->near_only);
+    EXPECT_EQ(c->verdict, Verdict::restricted);
+    EXPECT_NEAR(c->area_m2, 500.0, 500.0 * kRel);
+    ASSERT_EQ(c->features.size(), 1u);
+    EXPECT_EQ(c->features[0].code, "JBNT-0001");
+    EXPECT_EQ(hit.verdict, Verdict::restricted);
 }
 
 TEST_F(ScreenGeometry, EdgeTouchWithNearIsCautionAtZero) {
