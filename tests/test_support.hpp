@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
@@ -27,8 +28,11 @@ public:
         std::filesystem::path base = env != nullptr ? env : std::filesystem::temp_directory_path();
         // The process id keeps two runs of the same test apart (two builds' ctest, or a test
         // binary run by hand next to ctest).
-        path_ = base / (std::string("zoning-") + info->test_suite_name() + "-" + info->name() + "-" +
-                        std::to_string(::getpid()));
+        // Parameterised tests have '/' in their names (Screen/BadInput.X/Case): one folder, not a tree.
+        std::string name = std::string("zoning-") + info->test_suite_name() + "-" + info->name() + "-" +
+                           std::to_string(::getpid());
+        std::replace(name.begin(), name.end(), '/', '_');
+        path_ = base / name;
         std::filesystem::remove_all(path_);
         std::filesystem::create_directories(path_);
     }
