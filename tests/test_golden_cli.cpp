@@ -1,6 +1,7 @@
 // Golden CLI tests, data-driven: every case of tests/cli/*.yaml runs `zoning ARGS...` in-process
 // and checks the exit code, stdout (equal to a golden file under tests/cli/golden/, or
-// containing strings) and stderr (containing strings). One gtest per case, named after it:
+// containing strings), stderr (containing strings) and the files it writes (equal to golden
+// files). One gtest per case, named after it:
 //   build/bin/zoning_tests --gtest_filter='GoldenCli*'
 // ZONING_UPDATE_GOLDEN=1 rewrites the golden files from the current outputs (see tests/cli/README.md).
 #include "test_support.hpp"
@@ -32,6 +33,7 @@ struct GoldenCase {
     std::string stderr_golden;
     std::vector<std::string> stderr_contains;
     bool stderr_empty = false;
+    std::vector<std::pair<std::string, std::string>> files;  // written file (with placeholders) -> golden
     std::string error;                             // a case that could not be read
 };
 
@@ -52,7 +54,7 @@ std::vector<std::string> strings(const YAML::Node& n) {
 GoldenCase read_case(const YAML::Node& n, const std::string& file) {
     static const std::set<std::string> known{"name", "setup", "args", "exit", "stdout_golden",
                                              "stdout_contains", "stdout_not_contains", "stderr_golden",
-                                             "stderr_contains", "stderr_empty"};
+                                             "stderr_contains", "stderr_empty", "files"};
     GoldenCase c;
     c.file = file;
     c.name = n["name"].as<std::string>();
@@ -70,6 +72,7 @@ GoldenCase read_case(const YAML::Node& n, const std::string& file) {
     if (n["stderr_golden"]) c.stderr_golden = n["stderr_golden"].as<std::string>();
     c.stderr_contains = strings(n["stderr_contains"]);
     c.stderr_empty = n["stderr_empty"] && n["stderr_empty"].as<bool>();
+    for (const auto& kv : n["files"]) c.files.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
     return c;
 }
 
@@ -211,6 +214,14 @@ TEST_P(GoldenCli, Run) {
     for (const auto& s : c.stdout_contains) EXPECT_NE(out.find(s), std::string::npos) << "stdout lacks: " << s << "\nstdout:\n" << out;
     for (const auto& s : c.stdout_not_contains) EXPECT_EQ(out.find(s), std::string::npos) << "stdout has: " << s;
     for (const auto& s : c.stderr_contains) EXPECT_NE(err.find(s), std::string::npos) << "stderr lacks: " << s << "\nstderr:\n" << err;
+    for (const auto& [file, golden] : c.files) {
+        const fs::path written = expand(file, tmp.path());
+        if (!fs::exists(written)) {
+            ADD_FAILURE() << file << " was not written";
+            continue;
+        }
+        check_golden(file, golden, normalise(test::read_file(written), tmp.path()));
+    }
     if (c.stderr_empty) {
         EXPECT_EQ(err, "");
     }
