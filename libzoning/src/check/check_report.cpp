@@ -3,7 +3,7 @@
 #include <zoning/check.hpp>
 #include <zoning/error.hpp>
 
-#include "io/staged_output.hpp"
+#include "output/staged_output.hpp"
 
 #include "report/format.hpp"
 
@@ -124,7 +124,7 @@ void write_check_geometries(const fs::path& path, const CheckReport& r, const st
     if (ext != ".gpkg") {
         throw InputError(path.string() + ": findings are written as a GeoPackage (two layers, mixed geometry): use .gpkg");
     }
-    io::StagedOutput staged(path, inputs);
+    output::StagedOutput staged(path, inputs);
     GDALAllRegister();
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (drv == nullptr) throw InternalError("GDAL driver GPKG is missing");

@@ -5,7 +5,7 @@
 #include <zoning/formats.hpp>
 
 #include "io/coord_txt_ogr.hpp"
-#include "io/staged_output.hpp"
+#include "output/staged_output.hpp"
 #include "io/field_input.hpp"
 #include "io/ogr_source.hpp"
 
@@ -190,7 +190,7 @@ ConvertSummary convert(const ConvertOptions& o) {
     if (feats.empty()) throw InputError(o.input.string() + ": no feature to convert");
     for (const auto& w : warnings) summary.notes.push_back(w.where + ": " + w.what);
 
-    io::StagedOutput staged(o.output, {o.input});
+    output::StagedOutput staged(o.output, {o.input});
     const std::filesystem::path tmp_out = staged.path();
     if (fmt == "txt") {
         std::vector<TxtPlot> plots;

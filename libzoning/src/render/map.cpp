@@ -7,7 +7,7 @@
 #include <zoning/style.hpp>
 #include <zoning/version.hpp>
 
-#include "io/staged_output.hpp"
+#include "output/staged_output.hpp"
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
 #include "render/svg_sections.hpp"
@@ -1298,7 +1298,7 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
         throw InputError(out.string() + ": --all draws one page per footprint and needs a .pdf output");
     }
     if (!(opts.dpi >= 36 && opts.dpi <= 1200)) throw InputError("--dpi must be between 36 and 1200");
-    io::StagedOutput staged(out);  // the folder must exist; the map appears only when complete
+    output::StagedOutput staged(out);  // the folder must exist; the map appears only when complete
 
     MapResult result;
     result.font = render::cjk_font_family();

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-namespace zoning::io {
+namespace zoning::output {
 
 struct QmlCategory {
     std::string value;  ///< attribute value
@@ -28,4 +28,4 @@ std::string to_qml(const QmlLayer& layer);
 /// "r,g,b,a" as QGIS writes colours.
 std::string qgis_color(Rgba c);
 
-}  // namespace zoning::io
+}  // namespace zoning::output

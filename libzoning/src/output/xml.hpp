@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace zoning::io {
+namespace zoning::output {
 
 /// Escapes the five XML special characters, for element text and attribute values alike.
 inline std::string xml_escape(std::string_view s) {
@@ -22,4 +22,4 @@ inline std::string xml_escape(std::string_view s) {
     return out;
 }
 
-}  // namespace zoning::io
+}  // namespace zoning::output

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <vector>
 
-namespace zoning::io {
+namespace zoning::output {
 
 /// True when a and b name the same file (the same inode when both exist).
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
@@ -36,4 +36,4 @@ private:
     bool committed_ = false;
 };
 
-}  // namespace zoning::io
+}  // namespace zoning::output

@@ -1,4 +1,4 @@
-#include "io/staged_output.hpp"
+#include "output/staged_output.hpp"
 
 #include <zoning/error.hpp>
 
@@ -8,7 +8,7 @@
 
 namespace fs = std::filesystem;
 
-namespace zoning::io {
+namespace zoning::output {
 
 bool same_file(const fs::path& a, const fs::path& b) {
     std::error_code ec;
@@ -55,4 +55,4 @@ void StagedOutput::commit() {
     fs::remove_all(folder_);
 }
 
-}  // namespace zoning::io
+}  // namespace zoning::output

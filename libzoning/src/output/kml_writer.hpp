@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-namespace zoning::io {
+namespace zoning::output {
 
 /// Writes the footprints and the conflict pieces (one placemark per footprint × feature) of `r`,
 /// whose geometries are in `crs`, to `file`. Styles per catalog layer and class when `catalog`
@@ -14,4 +14,4 @@ namespace zoning::io {
 void write_kml(const std::filesystem::path& file, const ScreenReport& r, const GeosContext& ctx, const Crs& crs,
                const LoadedCatalog* catalog);
 
-}  // namespace zoning::io
+}  // namespace zoning::output

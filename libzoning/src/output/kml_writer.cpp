@@ -1,6 +1,6 @@
 // KML written directly as XML: OGR's KML driver has no per-feature styles to speak of.
-#include "io/kml_writer.hpp"
-#include "io/xml.hpp"
+#include "output/kml_writer.hpp"
+#include "output/xml.hpp"
 
 #include <zoning/area.hpp>
 #include <zoning/error.hpp>
@@ -11,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-namespace zoning::io {
+namespace zoning::output {
 
 namespace {
 
@@ -179,4 +179,4 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
     if (!out) throw InputError(file.string() + ": cannot write");
 }
 
-}  // namespace zoning::io
+}  // namespace zoning::output

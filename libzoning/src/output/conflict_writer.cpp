@@ -3,9 +3,9 @@
 #include <zoning/report.hpp>
 #include <zoning/style.hpp>
 
-#include "io/kml_writer.hpp"
-#include "io/qgis_style.hpp"
-#include "io/staged_output.hpp"
+#include "output/kml_writer.hpp"
+#include "output/qgis_style.hpp"
+#include "output/staged_output.hpp"
 
 #include <gdal_priv.h>
 #include <gdal_version.h>
@@ -125,8 +125,8 @@ const std::vector<FieldDef>& conflict_fields() {
 }
 
 /// The conflicts layer's style: categorized by verdict, hatched like the map.
-io::QmlLayer conflict_qml(int dim) {
-    io::QmlLayer q;
+output::QmlLayer conflict_qml(int dim) {
+    output::QmlLayer q;
     q.dim = dim < 0 ? 2 : dim;
     q.single = conflict_style(true);
     q.category_field = "verdict";
@@ -171,7 +171,7 @@ void write_feature(OGRLayer* layer, OGRFeature* feat) {
 
 /// GeoPackage: the footprints layer.
 void write_footprints(GDALDataset& ds, OGRSpatialReference& srs, const ScreenReport& r, const GeosContext& ctx,
-                      std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+                      std::vector<std::pair<OGRLayer*, output::QmlLayer>>& styled) {
     std::vector<const GEOSGeometry*> geoms;
     for (const auto& fp : r.footprints) geoms.push_back(fp.geom.get());
     bool mixed = false;
@@ -203,7 +203,7 @@ void write_footprints(GDALDataset& ds, OGRSpatialReference& srs, const ScreenRep
         write_feature(layer, feat.get());
     }
     ds.CommitTransaction();
-    io::QmlLayer q;
+    output::QmlLayer q;
     q.dim = dim < 0 ? 2 : dim;
     q.single = footprint_style();
     q.aliases = alias_list(fields);
@@ -213,7 +213,7 @@ void write_footprints(GDALDataset& ds, OGRSpatialReference& srs, const ScreenRep
 
 /// GeoPackage: one layer per catalog layer with copies of the features that were hit.
 void write_hit_features(GDALDataset& ds, OGRSpatialReference& srs, const ScreenReport& r, const GeosContext& ctx,
-                        const LoadedCatalog& catalog, std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+                        const LoadedCatalog& catalog, std::vector<std::pair<OGRLayer*, output::QmlLayer>>& styled) {
     for (const ZoneLayer& zl : catalog.layers()) {
         std::set<std::int64_t> fids;
         for (const auto& fp : r.footprints) {
@@ -254,7 +254,7 @@ void write_hit_features(GDALDataset& ds, OGRSpatialReference& srs, const ScreenR
             write_feature(layer, feat.get());
         }
         ds.CommitTransaction();
-        io::QmlLayer q;
+        output::QmlLayer q;
         q.dim = dim < 0 ? 2 : dim;
         q.single = layer_style(zl.spec(), "");
         if (style_varies_by_class(zl.spec())) {
@@ -276,7 +276,7 @@ void write_hit_features(GDALDataset& ds, OGRSpatialReference& srs, const ScreenR
 /// GeoPackage: the Chinese aliases in gpkg_data_columns (the schema extension), where GDAL 3.7+
 /// puts a field's alternative name and ArcGIS and QGIS read it. GDAL 3.6 (Debian 12) drops the
 /// alternative name when it writes a GeoPackage, so the table is written here.
-void write_data_columns(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+void write_data_columns(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, output::QmlLayer>>& styled) {
 #if GDAL_VERSION_NUM < GDAL_COMPUTE_VERSION(3, 7, 0)
     auto exec = [&](const std::string& sql) {
         CPLErrorReset();
@@ -312,7 +312,7 @@ void write_data_columns(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, 
 }
 
 /// GeoPackage: QGIS styles in layer_styles, the table QGIS reads when it opens a layer.
-void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, io::QmlLayer>>& styled) {
+void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, output::QmlLayer>>& styled) {
     OGRLayer* t = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);
     if (t == nullptr) throw InternalError(std::string("cannot create layer_styles: ") + CPLGetLastErrorMsg());
     for (const char* n : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column", "styleName"}) {
@@ -348,7 +348,7 @@ void write_layer_styles(GDALDataset& ds, const std::vector<std::pair<OGRLayer*, 
         f->SetField("f_table_name", layer->GetName());
         f->SetField("f_geometry_column", layer->GetGeometryColumn());
         f->SetField("styleName", layer->GetName());
-        f->SetField("styleQML", io::to_qml(q).c_str());
+        f->SetField("styleQML", output::to_qml(q).c_str());
         f->SetField("styleSLD", "");
         f->SetField("useAsDefault", 1);
         f->SetField("description", "zoning: style table (docs/map.md)");
@@ -403,11 +403,11 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
         for (auto& p : files_of(part.dest, f)) protect.push_back(std::move(p));
     }
     // The destinations and their sidecars are checked against the inputs before anything is done.
-    io::StagedOutput staged(path, inputs, protect);
+    output::StagedOutput staged(path, inputs, protect);
 
     const bool kml = std::string(f.driver) == "KML";
     if (kml) {
-        io::write_kml(staged.path(), r, ctx, crs, catalog);
+        output::write_kml(staged.path(), r, ctx, crs, catalog);
         staged.commit();
         return {path};
     }
@@ -473,7 +473,7 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
         }
         ds->CommitTransaction();
         if (gpkg) {
-            std::vector<std::pair<OGRLayer*, io::QmlLayer>> styled;
+            std::vector<std::pair<OGRLayer*, output::QmlLayer>> styled;
             styled.emplace_back(layer, conflict_qml(layer_dim));
             write_footprints(*ds, srs, r, ctx, styled);
             if (catalog != nullptr) write_hit_features(*ds, srs, r, ctx, *catalog, styled);
@@ -484,7 +484,7 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
             // A .qml beside the shapefile: QGIS loads it as the layer's default style.
             fs::path qml = tmp;
             qml.replace_extension(".qml");
-            std::ofstream(qml, std::ios::binary) << io::to_qml(conflict_qml(layer_dim));
+            std::ofstream(qml, std::ios::binary) << output::to_qml(conflict_qml(layer_dim));
         }
         CPLErrorReset();
         ds.reset();  // closes the dataset: the files are complete

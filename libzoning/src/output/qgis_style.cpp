@@ -1,11 +1,11 @@
 // QML for QGIS 3: single-symbol or categorized renderers built from the style table.
-#include "io/qgis_style.hpp"
-#include "io/xml.hpp"
+#include "output/qgis_style.hpp"
+#include "output/xml.hpp"
 
 #include <cstdio>
 #include <sstream>
 
-namespace zoning::io {
+namespace zoning::output {
 
 namespace {
 
@@ -167,4 +167,4 @@ std::string to_qml(const QmlLayer& l) {
     return o.str();
 }
 
-}  // namespace zoning::io
+}  // namespace zoning::output
