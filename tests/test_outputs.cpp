@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -108,6 +109,144 @@ TEST(Outputs, QgisOpensTheGeoPackageStyled) {
     const auto& red = j["hit_redline"];
     EXPECT_EQ(red["renderer"], "singleSymbol");
     EXPECT_EQ(red["color"], "#e60000");  // the red line's outline
+}
+
+/// All footprints of the small data without corridor widths: the conflicts mix polygons (10, and
+/// one near entry without geometry), lines (3, the road P4 and the canal) and points (4).
+test::CliResult screen_mixed_to(const std::filesystem::path& out) {
+    return test::zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--id-field", "XMBH", "--name-field", "XMMC",
+                             "-o", out.string(), "--format", "json"});
+}
+
+struct GpkgTable {
+    OGRwkbGeometryType type = wkbNone;
+    GIntBig features = 0;
+};
+
+std::map<std::string, GpkgTable> gpkg_tables(GDALDataset& ds) {
+    std::map<std::string, GpkgTable> t;
+    for (auto* l : ds.GetLayers()) t[l->GetName()] = {wkbFlatten(l->GetGeomType()), l->GetFeatureCount()};
+    return t;
+}
+
+std::string sql_value(GDALDataset& ds, const std::string& sql) {
+    OGRLayer* res = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (res == nullptr) return "<no result>";
+    OGRFeatureUniquePtr row(res->GetNextFeature());
+    std::string v = row ? row->GetFieldAsString(0) : "<no row>";
+    ds.ReleaseResultSet(res);
+    return v;
+}
+
+// Regression: mixed conflicts went to one GeoPackage table of geometry type Unknown, which QGIS
+// opens as sublayers with its default symbols, no aliases and no labels. Now one table per
+// geometry type, each with its style row and aliases, like the shapefile set.
+TEST(Outputs, MixedGeoPackageHasOneStyledTablePerGeometryType) {
+    test::TempDir tmp;
+    const auto out = tmp / "mixed.gpkg";
+    auto r = screen_mixed_to(out);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto report = nlohmann::json::parse(r.out);
+    size_t rows = 0;
+    for (const auto& fp : report["footprints"]) {
+        for (const auto& c : fp["conflicts"]) rows += c["features"].size();
+    }
+    ASSERT_EQ(rows, 18u);
+    EXPECT_EQ(r.err.find("note:"), std::string::npos) << r.err;  // one file: nothing to announce
+
+    GDALAllRegister();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(ds);
+    auto tables = gpkg_tables(*ds);
+    EXPECT_EQ(tables.count("conflicts"), 0u);
+    EXPECT_EQ(tables["conflicts_polygons"].type, wkbMultiPolygon);
+    EXPECT_EQ(tables["conflicts_lines"].type, wkbMultiLineString);
+    EXPECT_EQ(tables["conflicts_points"].type, wkbMultiPoint);
+    EXPECT_EQ(tables["conflicts_polygons"].features, 11);  // 10 pieces and the near entry (no geometry)
+    EXPECT_EQ(tables["conflicts_lines"].features, 3);
+    EXPECT_EQ(tables["conflicts_points"].features, 4);
+    // The footprints mix types too (6 polygons, 1 line, 2 points).
+    EXPECT_EQ(tables.count("footprints"), 0u);
+    EXPECT_EQ(tables["footprints_polygons"].type, wkbMultiPolygon);
+    EXPECT_EQ(tables["footprints_lines"].type, wkbMultiLineString);
+    EXPECT_EQ(tables["footprints_points"].type, wkbMultiPoint);
+    EXPECT_EQ(tables["footprints_polygons"].features + tables["footprints_lines"].features +
+                  tables["footprints_points"].features,
+              static_cast<GIntBig>(report["footprints"].size()));
+    EXPECT_EQ(tables["footprints_points"].features, 2);
+    for (const auto& [name, t] : tables) {
+        if (name == "layer_styles") continue;
+        EXPECT_NE(t.type, wkbUnknown) << name;  // no table of mixed geometry
+        // One style row per table, of the table's geometry type.
+        EXPECT_EQ(sql_value(*ds, "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = '" + name + "'"), "1") << name;
+        const std::string qml = sql_value(*ds, "SELECT styleQML FROM layer_styles WHERE f_table_name = '" + name + "'");
+        std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> doc(CPLParseXMLString(qml.c_str()), &CPLDestroyXMLNode);
+        ASSERT_TRUE(doc) << name;
+        const char* dim = t.type == wkbMultiPoint ? "0" : t.type == wkbMultiLineString ? "1" : "2";
+        EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.layerGeometryType", ""), dim) << name;
+    }
+    for (const char* name : {"conflicts_polygons", "conflicts_lines", "conflicts_points"}) {
+        EXPECT_EQ(sql_value(*ds, std::string("SELECT name FROM gpkg_data_columns WHERE table_name = '") + name +
+                                     "' AND column_name = 'area_mu'"),
+                  "面积(亩)")
+            << name;
+        const std::string qml = sql_value(*ds, std::string("SELECT styleQML FROM layer_styles WHERE f_table_name = '") +
+                                                   name + "'");
+        std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> doc(CPLParseXMLString(qml.c_str()), &CPLDestroyXMLNode);
+        ASSERT_TRUE(doc) << name;
+        EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.renderer-v2.type", ""), "categorizedSymbol") << name;
+        EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.renderer-v2.attr", ""), "verdict") << name;
+    }
+    // Every report row once, in the table of its geometry type (the GeoJSON output is the reference).
+    const auto gj_out = tmp / "mixed.geojson";
+    ASSERT_EQ(screen_mixed_to(gj_out).code, 0);
+    GDALDatasetUniquePtr gj(GDALDataset::Open(gj_out.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    ASSERT_TRUE(gj);
+    std::multiset<std::string> want, got;
+    auto key = [](OGRFeature& f, const char* type) {
+        std::string k = f.GetFieldAsString("fp_id");
+        k += std::string("|") + f.GetFieldAsString("layer");
+        k += "|" + std::to_string(f.GetFieldAsInteger64("feat_fid")) + "|" + type;
+        return k;
+    };
+    for (auto& f : *gj->GetLayer(0)) {
+        const OGRGeometry* g = f->GetGeometryRef();
+        const int d = g == nullptr ? 2 : g->getDimension();
+        want.insert(key(*f, d == 2 ? "polygons" : d == 1 ? "lines" : "points"));
+    }
+    for (const char* type : {"polygons", "lines", "points"}) {
+        for (auto& f : *ds->GetLayerByName((std::string("conflicts_") + type).c_str())) got.insert(key(*f, type));
+    }
+    EXPECT_EQ(got, want);
+}
+
+TEST(Outputs, QgisOpensEachGeometryTypeTableStyled) {
+    if (std::system("/usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1") != 0) {
+        GTEST_SKIP() << "QGIS (python3-qgis) is not installed: scripts/install-deps installs it";
+    }
+    test::TempDir tmp;
+    const auto out = tmp / "mixed.gpkg";
+    ASSERT_EQ(screen_mixed_to(out).code, 0);
+    const std::string cmd = std::string("QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=") + tmp.path().string() +
+                            " /usr/bin/python3 " + test::data("map/qgis_styles.py").string() + " " + out.string() +
+                            " conflicts_polygons conflicts_lines conflicts_points footprints_points 2>/dev/null";
+    std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(cmd.c_str(), "r"), &pclose);
+    ASSERT_TRUE(pipe);
+    std::string text;
+    std::array<char, 4096> buf{};
+    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe.get()) != nullptr) text += buf.data();
+    const auto j = nlohmann::json::parse(text.substr(text.find('{')));
+    for (const char* name : {"conflicts_polygons", "conflicts_lines", "conflicts_points"}) {
+        const auto& c = j[name];
+        EXPECT_TRUE(c["valid"].get<bool>()) << name;
+        EXPECT_EQ(c["renderer"], "categorizedSymbol") << name;  // the style loaded, not QGIS' default
+        EXPECT_EQ(c["attr"], "verdict") << name;
+        EXPECT_EQ(c["aliases"]["area_mu"], "面积(亩)") << name;
+    }
+    EXPECT_EQ(j["conflicts_points"]["features"], 4);
+    EXPECT_EQ(j["conflicts_lines"]["features"], 3);
+    EXPECT_EQ(j["footprints_points"]["renderer"], "singleSymbol");
+    EXPECT_EQ(j["footprints_points"]["features"], 2);
 }
 
 TEST(Outputs, ShapefileSetWithQmlBesideIt) {

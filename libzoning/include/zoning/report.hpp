@@ -23,7 +23,9 @@ void write_csv(std::ostream& out, const ScreenReport& r);
 /// .kml), via a temporary file renamed only when complete. Refuses to overwrite any of `inputs`.
 /// - .gpkg: layers `conflicts`, `footprints` and, given the catalog, `hit_<layer id>` with copies
 ///   of the features hit; each with its QGIS style in `layer_styles` (useAsDefault) and Chinese
-///   field aliases.
+///   field aliases. A layer whose geometries mix types is one table per type, so that each is
+///   styled: `conflicts_polygons`, `conflicts_lines`, `conflicts_points` (likewise `footprints_*`
+///   and `hit_<layer id>_*`); rows without geometry (near entries) are in the first of them.
 /// - .shp: the conflicts with .prj, .cpg (UTF-8) and a QGIS .qml beside them. A shapefile holds
 ///   one geometry type: when the conflicts mix them, the polygons (else the lines) go to `path`
 ///   and the other types to <stem>_lines.shp and <stem>_points.shp beside it.

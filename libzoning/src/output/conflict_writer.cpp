@@ -107,60 +107,99 @@ output::QmlLayer conflict_qml(int dim, const output::OgrLayerWriter& layer) {
     return q;
 }
 
-int common_dimension(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& geoms, bool& mixed) {
-    int dim = -1;
-    mixed = false;
-    for (const GEOSGeometry* g : geoms) {
-        if (g == nullptr || GEOSisEmpty_r(ctx, g) != 0) continue;
-        const int d = geometry_dimension(ctx, g);
-        if (dim >= 0 && d != dim) mixed = true;
-        dim = std::max(dim, d);
+/// The dimension of a geometry (2 polygons, 1 lines, 0 points), -1 for none or empty.
+int dimension_of(const GeosContext& ctx, const GEOSGeometry* g) {
+    return g == nullptr || GEOSisEmpty_r(ctx, g) != 0 ? -1 : geometry_dimension(ctx, g);
+}
+
+/// One table (a GeoPackage table, a shapefile) of a layer's rows.
+struct Table {
+    std::string name;
+    int dim;  ///< geometries are forced to this dimension's multi type; -1: left as they are
+    OGRwkbGeometryType type;
+    bool all;    ///< every row: the rows have one geometry type, or mixed types share the table
+    bool first;  ///< rows without geometry go to the first table
+    [[nodiscard]] bool holds(int row_dim) const { return all || row_dim == dim || (row_dim < 0 && first); }
+};
+
+/// The tables of a layer whose rows have geometries of the dimensions `dims`: one table `base`
+/// when they agree. When they mix and `split` (GeoPackage, shapefile: QGIS styles a table of one
+/// geometry type, and opens a mixed one as unstyled sublayers), one per dimension, highest first,
+/// named <base>_polygons, <base>_lines, <base>_points; else one table of type Unknown (GeoJSON).
+std::vector<Table> tables_of(const std::string& base, const std::set<int>& dims, bool split) {
+    if (dims.size() <= 1) {
+        const int dim = dims.empty() ? -1 : *dims.begin();
+        return {{base, dim, dim < 0 ? wkbMultiPolygon : output::multi_type(dim), true, true}};
     }
-    return dim;
+    if (!split) return {{base, -1, wkbUnknown, true, true}};
+    std::vector<Table> out;
+    for (auto it = dims.rbegin(); it != dims.rend(); ++it) {
+        out.push_back({base + "_" + output::dimension_suffix(*it), *it, output::multi_type(*it), false, out.empty()});
+    }
+    return out;
 }
 
-OGRwkbGeometryType layer_type(int dim, bool mixed) {
-    if (mixed) return wkbUnknown;
-    return dim < 0 ? wkbMultiPolygon : output::multi_type(dim);
-}
-
-/// GeoPackage: the footprints layer.
+/// GeoPackage: the footprints, one table per geometry type when they mix.
 void write_footprints(output::OgrFile& file, const OGRSpatialReference& srs, const ScreenReport& r,
                       const GeosContext& ctx) {
-    std::vector<const GEOSGeometry*> geoms;
-    for (const auto& fp : r.footprints) geoms.push_back(fp.geom.get());
-    bool mixed = false;
-    const int dim = common_dimension(ctx, geoms, mixed);
-    output::OgrLayerWriter& layer = file.create_layer("footprints", &srs, layer_type(dim, mixed), footprint_fields());
-    file.transaction([&] {
-        for (const auto& fp : r.footprints) {
-            OGRFeatureUniquePtr feat = layer.feature();
-            feat->SetField("fp_id", fp.id.c_str());
-            feat->SetField("fp_name", fp.name.c_str());
-            feat->SetField("geom_type", fp.geometry_type.c_str());
-            feat->SetField("verdict", std::string(to_string(fp.verdict)).c_str());
-            feat->SetField("area_m2", fp.area_m2);
-            feat->SetField("area_e_m2", fp.area_ellipsoidal_m2);
-            feat->SetField("area_ha", fp.area_m2 / kM2PerHa);
-            feat->SetField("area_mu", fp.area_m2 / kM2PerMu);
-            feat->SetField("length_m", fp.length_m);
-            feat->SetField("width_m", fp.width_m);
-            feat->SetField("radius_m", fp.radius_m);
-            if (fp.geom && GEOSisEmpty_r(ctx, fp.geom.get()) == 0) {
-                feat->SetGeometryDirectly(output::to_ogr(ctx, fp.geom.get(), mixed ? -1 : dim).release());
+    std::set<int> dims;
+    for (const auto& fp : r.footprints) {
+        if (const int d = dimension_of(ctx, fp.geom.get()); d >= 0) dims.insert(d);
+    }
+    for (const Table& t : tables_of("footprints", dims, true)) {
+        output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, footprint_fields());
+        file.transaction([&] {
+            for (const auto& fp : r.footprints) {
+                const int d = dimension_of(ctx, fp.geom.get());
+                if (!t.holds(d)) continue;
+                OGRFeatureUniquePtr feat = layer.feature();
+                feat->SetField("fp_id", fp.id.c_str());
+                feat->SetField("fp_name", fp.name.c_str());
+                feat->SetField("geom_type", fp.geometry_type.c_str());
+                feat->SetField("verdict", std::string(to_string(fp.verdict)).c_str());
+                feat->SetField("area_m2", fp.area_m2);
+                feat->SetField("area_e_m2", fp.area_ellipsoidal_m2);
+                feat->SetField("area_ha", fp.area_m2 / kM2PerHa);
+                feat->SetField("area_mu", fp.area_m2 / kM2PerMu);
+                feat->SetField("length_m", fp.length_m);
+                feat->SetField("width_m", fp.width_m);
+                feat->SetField("radius_m", fp.radius_m);
+                if (d >= 0) feat->SetGeometryDirectly(output::to_ogr(ctx, fp.geom.get(), t.dim).release());
+                layer.write(*feat);
             }
-            layer.write(*feat);
-        }
-    });
-    output::QmlLayer q;
-    q.dim = dim < 0 ? 2 : dim;
-    q.single = footprint_style();
-    q.aliases = layer.alias_list();
-    q.label_field = "fp_id";
-    file.set_style(layer, std::move(q));
+        });
+        output::QmlLayer q;
+        q.dim = t.dim < 0 ? 2 : t.dim;
+        q.single = footprint_style();
+        q.aliases = layer.alias_list();
+        q.label_field = "fp_id";
+        file.set_style(layer, std::move(q));
+    }
 }
 
-/// GeoPackage: one layer per catalog layer with copies of the features that were hit.
+/// The style of a hit_<layer> table: the catalog layer's, categorized by class where it varies.
+output::QmlLayer hit_qml(const ZoneLayer& zl, const std::vector<const ZoneFeature*>& feats, int dim,
+                         const output::OgrLayerWriter& layer) {
+    output::QmlLayer q;
+    q.dim = dim < 0 ? 2 : dim;
+    q.single = layer_style(zl.spec(), "");
+    if (style_varies_by_class(zl.spec())) {
+        q.category_field = "class";
+        std::set<std::string> seen;
+        for (const auto& [cls, rule] : zl.spec().classes) {
+            if (seen.insert(cls).second) q.categories.push_back({cls, layer_style(zl.spec(), cls)});
+        }
+        for (const ZoneFeature* f : feats) {
+            if (seen.insert(f->cls).second) q.categories.push_back({f->cls, layer_style(zl.spec(), f->cls)});
+        }
+    }
+    q.aliases = layer.alias_list();
+    q.label_field = "name";
+    return q;
+}
+
+/// GeoPackage: per catalog layer that was hit, copies of the features hit (hit_<layer id>, one
+/// table per geometry type when they mix).
 void write_hit_features(output::OgrFile& file, const OGRSpatialReference& srs, const ScreenReport& r,
                         const GeosContext& ctx, const LoadedCatalog& catalog) {
     for (const ZoneLayer& zl : catalog.layers()) {
@@ -173,47 +212,34 @@ void write_hit_features(output::OgrFile& file, const OGRSpatialReference& srs, c
         }
         if (fids.empty()) continue;
         std::vector<const ZoneFeature*> feats;
-        std::vector<const GEOSGeometry*> geoms;
+        std::set<int> dims;
         for (const auto& f : zl.features()) {
             if (fids.count(f.fid) != 0) {
                 feats.push_back(&f);
-                geoms.push_back(f.geom.get());
+                if (const int d = dimension_of(ctx, f.geom.get()); d >= 0) dims.insert(d);
             }
         }
-        bool mixed = false;
-        const int dim = common_dimension(ctx, geoms, mixed);
-        output::OgrLayerWriter& layer =
-            file.create_layer("hit_" + zl.spec().id, &srs, layer_type(dim, mixed), hit_fields());
-        file.transaction([&] {
-            for (const ZoneFeature* f : feats) {
-                OGRFeatureUniquePtr feat = layer.feature();
-                feat->SetField("feat_fid", static_cast<GIntBig>(f->fid));
-                feat->SetField("name", f->name.c_str());
-                feat->SetField("code", f->code.c_str());
-                feat->SetField("class", f->cls.c_str());
-                feat->SetField("verdict", std::string(to_string(f->verdict)).c_str());
-                feat->SetField("layer", zl.spec().id.c_str());
-                feat->SetField("title", zl.spec().title.c_str());
-                feat->SetGeometryDirectly(output::to_ogr(ctx, f->geom.get(), mixed ? -1 : dim).release());
-                layer.write(*feat);
-            }
-        });
-        output::QmlLayer q;
-        q.dim = dim < 0 ? 2 : dim;
-        q.single = layer_style(zl.spec(), "");
-        if (style_varies_by_class(zl.spec())) {
-            q.category_field = "class";
-            std::set<std::string> seen;
-            for (const auto& [cls, rule] : zl.spec().classes) {
-                if (seen.insert(cls).second) q.categories.push_back({cls, layer_style(zl.spec(), cls)});
-            }
-            for (const ZoneFeature* f : feats) {
-                if (seen.insert(f->cls).second) q.categories.push_back({f->cls, layer_style(zl.spec(), f->cls)});
-            }
+        for (const Table& t : tables_of("hit_" + zl.spec().id, dims, true)) {
+            output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, hit_fields());
+            std::vector<const ZoneFeature*> in_table;
+            file.transaction([&] {
+                for (const ZoneFeature* f : feats) {
+                    if (!t.holds(dimension_of(ctx, f->geom.get()))) continue;
+                    in_table.push_back(f);
+                    OGRFeatureUniquePtr feat = layer.feature();
+                    feat->SetField("feat_fid", static_cast<GIntBig>(f->fid));
+                    feat->SetField("name", f->name.c_str());
+                    feat->SetField("code", f->code.c_str());
+                    feat->SetField("class", f->cls.c_str());
+                    feat->SetField("verdict", std::string(to_string(f->verdict)).c_str());
+                    feat->SetField("layer", zl.spec().id.c_str());
+                    feat->SetField("title", zl.spec().title.c_str());
+                    feat->SetGeometryDirectly(output::to_ogr(ctx, f->geom.get(), t.dim).release());
+                    layer.write(*feat);
+                }
+            });
+            file.set_style(layer, hit_qml(zl, in_table, t.dim, layer));
         }
-        q.aliases = layer.alias_list();
-        q.label_field = "name";
-        file.set_style(layer, std::move(q));
     }
 }
 
@@ -229,31 +255,36 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
         for (const auto& c : fp.conflicts) {
             for (const auto& h : c.features) {
                 rows.push_back({&fp, &c, &h});
-                if (h.piece && GEOSisEmpty_r(ctx, h.piece.get()) == 0) dims.insert(geometry_dimension(ctx, h.piece.get()));
+                if (const int d = dimension_of(ctx, h.piece.get()); d >= 0) dims.insert(d);
             }
         }
     }
-    const bool mixed = dims.size() > 1;
-    const int dim = dims.empty() ? -1 : *dims.rbegin();
+    const bool gpkg = std::string(f.driver) == "GPKG";
+    // The tables of the conflicts: one per geometry type when they mix, except in GeoJSON.
+    const std::vector<Table> tables = tables_of("conflicts", dims, f.single_geometry_type || gpkg);
 
-    // The files to write. A shapefile holds one geometry type: mixed conflicts go to one
-    // shapefile per type, the highest dimension under the name asked for and the others beside
-    // it as <name>_lines.shp and <name>_points.shp (rows without a geometry stay in the first).
+    // The files to write. A shapefile holds one table: mixed conflicts go to one shapefile per
+    // geometry type, the highest dimension under the name asked for and the others beside it as
+    // <name>_lines.shp and <name>_points.shp, each with one layer "conflicts". Other formats hold
+    // every table in one file.
     struct Part {
         fs::path dest;
-        int dim;  // -1: every row (mixed types in one layer, or no geometry at all)
+        std::vector<Table> tables;
     };
     std::vector<Part> parts;
-    if (f.single_geometry_type && mixed) {
-        for (auto it = dims.rbegin(); it != dims.rend(); ++it) {
+    if (f.single_geometry_type) {
+        for (const Table& t : tables) {
             fs::path p = path;
-            if (it != dims.rbegin()) {
-                p.replace_filename(path.stem().string() + (*it == 1 ? "_lines" : "_points") + path.extension().string());
+            if (!t.first) {
+                p.replace_filename(path.stem().string() + "_" + output::dimension_suffix(t.dim) +
+                                   path.extension().string());
             }
-            parts.push_back({p, *it});
+            Table one = t;
+            one.name = "conflicts";
+            parts.push_back({p, {one}});
         }
     } else {
-        parts.push_back({path, -1});
+        parts.push_back({path, tables});
     }
     std::vector<fs::path> protect;
     for (const Part& part : parts) {
@@ -272,51 +303,42 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
     if (srs.importFromWkt(crs.wkt.c_str()) != OGRERR_NONE) throw InternalError("cannot use CRS " + crs.label());
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
 
-    const bool gpkg = std::string(f.driver) == "GPKG";
     std::vector<std::string> layer_options;
     if (f.single_geometry_type) layer_options = {"ENCODING=UTF-8"};
     else if (std::string(f.driver) == "GeoJSON") layer_options = {"RFC7946=NO", "WRITE_NAME=NO"};
     for (const Part& part : parts) {
-        const bool first = &part == &parts.front();
-        auto belongs = [&](const Row& row) {
-            if (part.dim < 0) return true;
-            if (!row.h->piece || GEOSisEmpty_r(ctx, row.h->piece.get()) != 0) return first;
-            return geometry_dimension(ctx, row.h->piece.get()) == part.dim;
-        };
-        const int layer_dim = part.dim >= 0 ? part.dim : mixed ? -1 : dim;  // -1: mixed in one layer
         output::OgrFile file(f.driver, staged.folder() / part.dest.filename(), part.dest);
-        output::OgrLayerWriter& layer =
-            file.create_layer("conflicts", &srs, layer_type(layer_dim, mixed && layer_dim < 0), conflict_fields(),
-                              layer_options);
-        file.transaction([&] {
-            for (const Row& row : rows) {
-                if (!belongs(row)) continue;
-                OGRFeatureUniquePtr feat = layer.feature();
-                feat->SetField("fp_id", row.fp->id.c_str());
-                feat->SetField("fp_name", row.fp->name.c_str());
-                feat->SetField("fp_verdict", std::string(to_string(row.fp->verdict)).c_str());
-                feat->SetField("layer", row.c->layer.c_str());
-                feat->SetField("kind", std::string(to_string(row.c->kind)).c_str());
-                feat->SetField("verdict", std::string(to_string(row.h->verdict)).c_str());
-                feat->SetField("near", row.c->near_only ? 1 : 0);
-                feat->SetField("feat_fid", static_cast<GIntBig>(row.h->fid));
-                feat->SetField("feat_name", row.h->name.c_str());
-                feat->SetField("feat_code", row.h->code.c_str());
-                feat->SetField("feat_class", row.h->cls.c_str());
-                feat->SetField("area_m2", row.h->area_m2);
-                feat->SetField("area_e_m2", row.h->area_ellipsoidal_m2);
-                feat->SetField("area_ha", row.h->area_m2 / kM2PerHa);
-                feat->SetField("area_mu", row.h->area_m2 / kM2PerMu);
-                feat->SetField("share", row.fp->area_m2 > 0 ? row.h->area_m2 / row.fp->area_m2 : 0.0);
-                feat->SetField("length_m", row.h->length_m);
-                feat->SetField("dist_m", row.h->distance_m);
-                if (row.h->piece && GEOSisEmpty_r(ctx, row.h->piece.get()) == 0) {
-                    feat->SetGeometryDirectly(output::to_ogr(ctx, row.h->piece.get(), layer_dim).release());
+        for (const Table& t : part.tables) {
+            output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, conflict_fields(), layer_options);
+            file.transaction([&] {
+                for (const Row& row : rows) {
+                    const int d = dimension_of(ctx, row.h->piece.get());
+                    if (!t.holds(d)) continue;
+                    OGRFeatureUniquePtr feat = layer.feature();
+                    feat->SetField("fp_id", row.fp->id.c_str());
+                    feat->SetField("fp_name", row.fp->name.c_str());
+                    feat->SetField("fp_verdict", std::string(to_string(row.fp->verdict)).c_str());
+                    feat->SetField("layer", row.c->layer.c_str());
+                    feat->SetField("kind", std::string(to_string(row.c->kind)).c_str());
+                    feat->SetField("verdict", std::string(to_string(row.h->verdict)).c_str());
+                    feat->SetField("near", row.c->near_only ? 1 : 0);
+                    feat->SetField("feat_fid", static_cast<GIntBig>(row.h->fid));
+                    feat->SetField("feat_name", row.h->name.c_str());
+                    feat->SetField("feat_code", row.h->code.c_str());
+                    feat->SetField("feat_class", row.h->cls.c_str());
+                    feat->SetField("area_m2", row.h->area_m2);
+                    feat->SetField("area_e_m2", row.h->area_ellipsoidal_m2);
+                    feat->SetField("area_ha", row.h->area_m2 / kM2PerHa);
+                    feat->SetField("area_mu", row.h->area_m2 / kM2PerMu);
+                    feat->SetField("share", row.fp->area_m2 > 0 ? row.h->area_m2 / row.fp->area_m2 : 0.0);
+                    feat->SetField("length_m", row.h->length_m);
+                    feat->SetField("dist_m", row.h->distance_m);
+                    if (d >= 0) feat->SetGeometryDirectly(output::to_ogr(ctx, row.h->piece.get(), t.dim).release());
+                    layer.write(*feat);
                 }
-                layer.write(*feat);
-            }
-        });
-        file.set_style(layer, conflict_qml(layer_dim, layer));  // GeoPackage: layer_styles; shapefile: .qml
+            });
+            file.set_style(layer, conflict_qml(t.dim, layer));  // GeoPackage: layer_styles; shapefile: .qml
+        }
         if (gpkg) {
             write_footprints(file, srs, r, ctx);
             if (catalog != nullptr) write_hit_features(file, srs, r, ctx, *catalog);
