@@ -125,7 +125,8 @@ struct GpkgTable {
 
 std::map<std::string, GpkgTable> gpkg_tables(GDALDataset& ds) {
     std::map<std::string, GpkgTable> t;
-    for (auto* l : ds.GetLayers()) t[l->GetName()] = {wkbFlatten(l->GetGeomType()), l->GetFeatureCount()};
+    for (auto* l : ds.GetLayers())
+        t[l->GetName()] = {wkbFlatten(l->GetGeomType()), l->GetFeatureCount()};
     return t;
 }
 
@@ -149,7 +150,8 @@ TEST(Outputs, MixedGeoPackageHasOneStyledTablePerGeometryType) {
     const auto report = nlohmann::json::parse(r.out);
     size_t rows = 0;
     for (const auto& fp : report["footprints"]) {
-        for (const auto& c : fp["conflicts"]) rows += c["features"].size();
+        for (const auto& c : fp["conflicts"])
+            rows += c["features"].size();
     }
     ASSERT_EQ(rows, 18u);
     EXPECT_EQ(r.err.find("note:"), std::string::npos) << r.err;  // one file: nothing to announce
@@ -180,7 +182,8 @@ TEST(Outputs, MixedGeoPackageHasOneStyledTablePerGeometryType) {
         // One style row per table, of the table's geometry type.
         EXPECT_EQ(sql_value(*ds, "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = '" + name + "'"), "1") << name;
         const std::string qml = sql_value(*ds, "SELECT styleQML FROM layer_styles WHERE f_table_name = '" + name + "'");
-        std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> doc(CPLParseXMLString(qml.c_str()), &CPLDestroyXMLNode);
+        std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> doc(CPLParseXMLString(qml.c_str()),
+                                                                      &CPLDestroyXMLNode);
         ASSERT_TRUE(doc) << name;
         const char* dim = t.type == wkbMultiPoint ? "0" : t.type == wkbMultiLineString ? "1" : "2";
         EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.layerGeometryType", ""), dim) << name;
@@ -190,9 +193,10 @@ TEST(Outputs, MixedGeoPackageHasOneStyledTablePerGeometryType) {
                                      "' AND column_name = 'area_mu'"),
                   "面积(亩)")
             << name;
-        const std::string qml = sql_value(*ds, std::string("SELECT styleQML FROM layer_styles WHERE f_table_name = '") +
-                                                   name + "'");
-        std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> doc(CPLParseXMLString(qml.c_str()), &CPLDestroyXMLNode);
+        const std::string qml =
+            sql_value(*ds, std::string("SELECT styleQML FROM layer_styles WHERE f_table_name = '") + name + "'");
+        std::unique_ptr<CPLXMLNode, decltype(&CPLDestroyXMLNode)> doc(CPLParseXMLString(qml.c_str()),
+                                                                      &CPLDestroyXMLNode);
         ASSERT_TRUE(doc) << name;
         EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.renderer-v2.type", ""), "categorizedSymbol") << name;
         EXPECT_STREQ(CPLGetXMLValue(doc.get(), "=qgis.renderer-v2.attr", ""), "verdict") << name;
@@ -215,7 +219,8 @@ TEST(Outputs, MixedGeoPackageHasOneStyledTablePerGeometryType) {
         want.insert(key(*f, d == 2 ? "polygons" : d == 1 ? "lines" : "points"));
     }
     for (const char* type : {"polygons", "lines", "points"}) {
-        for (auto& f : *ds->GetLayerByName((std::string("conflicts_") + type).c_str())) got.insert(key(*f, type));
+        for (auto& f : *ds->GetLayerByName((std::string("conflicts_") + type).c_str()))
+            got.insert(key(*f, type));
     }
     EXPECT_EQ(got, want);
 }
@@ -234,7 +239,8 @@ TEST(Outputs, QgisOpensEachGeometryTypeTableStyled) {
     ASSERT_TRUE(pipe);
     std::string text;
     std::array<char, 4096> buf{};
-    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe.get()) != nullptr) text += buf.data();
+    while (fgets(buf.data(), static_cast<int>(buf.size()), pipe.get()) != nullptr)
+        text += buf.data();
     const auto j = nlohmann::json::parse(text.substr(text.find('{')));
     for (const char* name : {"conflicts_polygons", "conflicts_lines", "conflicts_points"}) {
         const auto& c = j[name];

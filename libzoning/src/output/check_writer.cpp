@@ -15,9 +15,11 @@ namespace fs = std::filesystem;
 
 void write_check_geometries(const fs::path& path, const CheckReport& r, const std::vector<fs::path>& inputs) {
     std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext != ".gpkg") {
-        throw InputError(path.string() + ": findings are written as a GeoPackage (two layers, mixed geometry): use .gpkg");
+        throw InputError(path.string() +
+                         ": findings are written as a GeoPackage (two layers, mixed geometry): use .gpkg");
     }
     output::StagedOutput staged(path, inputs);
     const GeosContext& ctx = *r.context;
@@ -27,15 +29,28 @@ void write_check_geometries(const fs::path& path, const CheckReport& r, const st
     {
         output::OgrFile file("GPKG", staged.path(), path);
         // Findings are points (a location), polygons (an overlap, a gap) or none: one mixed layer.
-        output::OgrLayerWriter& fl = file.create_layer(
-            "findings", &srs, wkbUnknown,
-            {{"layer", OFTString}, {"fid_src", OFTInteger64}, {"type", OFTString}, {"severity", OFTString},
-             {"detail", OFTString}, {"area_m2", OFTReal}, {"x", OFTReal}, {"y", OFTReal}});
-        output::OgrLayerWriter& cl = file.create_layer(
-            "control_line_conflicts", &srs, wkbMultiPolygon,
-            {{"a", OFTString}, {"b", OFTString}, {"a_fid", OFTInteger64}, {"b_fid", OFTInteger64}, {"a_name", OFTString},
-             {"b_name", OFTString}, {"area_m2", OFTReal}, {"area_e_m2", OFTReal}, {"area_ha", OFTReal},
-             {"area_mu", OFTReal}, {"x", OFTReal}, {"y", OFTReal}});
+        output::OgrLayerWriter& fl = file.create_layer("findings", &srs, wkbUnknown,
+                                                       {{"layer", OFTString},
+                                                        {"fid_src", OFTInteger64},
+                                                        {"type", OFTString},
+                                                        {"severity", OFTString},
+                                                        {"detail", OFTString},
+                                                        {"area_m2", OFTReal},
+                                                        {"x", OFTReal},
+                                                        {"y", OFTReal}});
+        output::OgrLayerWriter& cl = file.create_layer("control_line_conflicts", &srs, wkbMultiPolygon,
+                                                       {{"a", OFTString},
+                                                        {"b", OFTString},
+                                                        {"a_fid", OFTInteger64},
+                                                        {"b_fid", OFTInteger64},
+                                                        {"a_name", OFTString},
+                                                        {"b_name", OFTString},
+                                                        {"area_m2", OFTReal},
+                                                        {"area_e_m2", OFTReal},
+                                                        {"area_ha", OFTReal},
+                                                        {"area_mu", OFTReal},
+                                                        {"x", OFTReal},
+                                                        {"y", OFTReal}});
         file.transaction([&] {
             for (const Finding* f : check::ordered(r)) {
                 OGRFeatureUniquePtr feat = fl.feature();

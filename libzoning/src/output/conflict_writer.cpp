@@ -24,7 +24,8 @@ struct Format {
 
 Format format_of(const fs::path& path) {
     std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".gpkg") return {"GPKG", false};
     if (ext == ".shp") return {"ESRI Shapefile", true};
     if (ext == ".geojson" || ext == ".json") return {"GeoJSON", false};
@@ -53,35 +54,55 @@ using output::FieldSpec;
 
 /// Fields with their Chinese aliases (GeoPackage gpkg_data_columns, QGIS aliases). Names, long
 /// text 254 characters, other text 80, reals 24.6.
-FieldSpec text(const char* name, const char* alias, int width = 80) { return {name, OFTString, width, 0, alias}; }
-FieldSpec real(const char* name, const char* alias) { return {name, OFTReal, 24, 6, alias}; }
-FieldSpec integer(const char* name, const char* alias, OGRFieldType t = OFTInteger) { return {name, t, 0, 0, alias}; }
+FieldSpec text(const char* name, const char* alias, int width = 80) {
+    return {name, OFTString, width, 0, alias};
+}
+FieldSpec real(const char* name, const char* alias) {
+    return {name, OFTReal, 24, 6, alias};
+}
+FieldSpec integer(const char* name, const char* alias, OGRFieldType t = OFTInteger) {
+    return {name, t, 0, 0, alias};
+}
 
 const std::vector<FieldSpec>& conflict_fields() {
-    static const std::vector<FieldSpec> f{
-        text("fp_id", "项目编号"),         text("fp_name", "项目名称", 254), text("fp_verdict", "项目结论"),
-        text("layer", "图层"),             text("kind", "要素类型"),         text("verdict", "结论"),
-        integer("near", "邻近"),           integer("feat_fid", "要素FID", OFTInteger64),
-        text("feat_name", "要素名称", 254), text("feat_code", "要素编码"),     text("feat_class", "分区类别"),
-        real("area_m2", "面积(平方米)"),   real("area_e_m2", "椭球面积(平方米)"), real("area_ha", "面积(公顷)"),
-        real("area_mu", "面积(亩)"),       real("share", "占比"),            real("length_m", "长度(米)"),
-        real("dist_m", "距离(米)")};
+    static const std::vector<FieldSpec> f{text("fp_id", "项目编号"),
+                                          text("fp_name", "项目名称", 254),
+                                          text("fp_verdict", "项目结论"),
+                                          text("layer", "图层"),
+                                          text("kind", "要素类型"),
+                                          text("verdict", "结论"),
+                                          integer("near", "邻近"),
+                                          integer("feat_fid", "要素FID", OFTInteger64),
+                                          text("feat_name", "要素名称", 254),
+                                          text("feat_code", "要素编码"),
+                                          text("feat_class", "分区类别"),
+                                          real("area_m2", "面积(平方米)"),
+                                          real("area_e_m2", "椭球面积(平方米)"),
+                                          real("area_ha", "面积(公顷)"),
+                                          real("area_mu", "面积(亩)"),
+                                          real("share", "占比"),
+                                          real("length_m", "长度(米)"),
+                                          real("dist_m", "距离(米)")};
     return f;
 }
 
 const std::vector<FieldSpec>& footprint_fields() {
     static const std::vector<FieldSpec> f{
-        text("fp_id", "项目编号"),       text("fp_name", "项目名称", 254), text("geom_type", "几何类型"),
-        text("verdict", "结论"),         real("area_m2", "面积(平方米)"),  real("area_e_m2", "椭球面积(平方米)"),
-        real("area_ha", "面积(公顷)"),   real("area_mu", "面积(亩)"),      real("length_m", "长度(米)"),
-        real("width_m", "宽度(米)"),     real("radius_m", "半径(米)")};
+        text("fp_id", "项目编号"),     text("fp_name", "项目名称", 254), text("geom_type", "几何类型"),
+        text("verdict", "结论"),       real("area_m2", "面积(平方米)"),  real("area_e_m2", "椭球面积(平方米)"),
+        real("area_ha", "面积(公顷)"), real("area_mu", "面积(亩)"),      real("length_m", "长度(米)"),
+        real("width_m", "宽度(米)"),   real("radius_m", "半径(米)")};
     return f;
 }
 
 const std::vector<FieldSpec>& hit_fields() {
-    static const std::vector<FieldSpec> f{
-        integer("feat_fid", "要素FID", OFTInteger64), text("name", "名称", 254), text("code", "编码"),
-        text("class", "分区类别"), text("verdict", "结论"), text("layer", "图层"), text("title", "图层名称", 254)};
+    static const std::vector<FieldSpec> f{integer("feat_fid", "要素FID", OFTInteger64),
+                                          text("name", "名称", 254),
+                                          text("code", "编码"),
+                                          text("class", "分区类别"),
+                                          text("verdict", "结论"),
+                                          text("layer", "图层"),
+                                          text("title", "图层名称", 254)};
     return f;
 }
 
@@ -207,7 +228,8 @@ void write_hit_features(output::OgrFile& file, const OGRSpatialReference& srs, c
         for (const auto& fp : r.footprints) {
             for (const auto& c : fp.conflicts) {
                 if (c.layer != zl.spec().id) continue;
-                for (const auto& h : c.features) fids.insert(h.fid);
+                for (const auto& h : c.features)
+                    fids.insert(h.fid);
             }
         }
         if (fids.empty()) continue;
@@ -246,8 +268,8 @@ void write_hit_features(output::OgrFile& file, const OGRSpatialReference& srs, c
 }  // namespace
 
 std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& r, const GeosContext& ctx,
-                                     const Crs& crs, const std::vector<fs::path>& inputs,
-                                     const LoadedCatalog* catalog) {
+                                      const Crs& crs, const std::vector<fs::path>& inputs,
+                                      const LoadedCatalog* catalog) {
     const Format f = format_of(path);
     std::vector<Row> rows;
     std::set<int> dims;  // dimensions of the pieces: 2 polygons, 1 lines, 0 points
@@ -288,7 +310,8 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
     }
     std::vector<fs::path> protect;
     for (const Part& part : parts) {
-        for (auto& p : files_of(part.dest, f)) protect.push_back(std::move(p));
+        for (auto& p : files_of(part.dest, f))
+            protect.push_back(std::move(p));
     }
     // The destinations and their sidecars are checked against the inputs before anything is done.
     output::StagedOutput staged(path, inputs, protect);
@@ -304,8 +327,10 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
 
     std::vector<std::string> layer_options;
-    if (f.single_geometry_type) layer_options = {"ENCODING=UTF-8"};
-    else if (std::string(f.driver) == "GeoJSON") layer_options = {"RFC7946=NO", "WRITE_NAME=NO"};
+    if (f.single_geometry_type)
+        layer_options = {"ENCODING=UTF-8"};
+    else if (std::string(f.driver) == "GeoJSON")
+        layer_options = {"RFC7946=NO", "WRITE_NAME=NO"};
     for (const Part& part : parts) {
         output::OgrFile file(f.driver, staged.folder() / part.dest.filename(), part.dest);
         for (const Table& t : part.tables) {
@@ -347,7 +372,8 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
     }
     staged.commit();
     std::vector<fs::path> written;
-    for (const Part& part : parts) written.push_back(part.dest);
+    for (const Part& part : parts)
+        written.push_back(part.dest);
     return written;
 }
 

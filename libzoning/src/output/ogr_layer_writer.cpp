@@ -24,7 +24,9 @@ OGRwkbGeometryType multi_type(int dim) {
     return dim == 2 ? wkbMultiPolygon : dim == 1 ? wkbMultiLineString : dim == 0 ? wkbMultiPoint : wkbUnknown;
 }
 
-const char* dimension_suffix(int dim) { return dim == 2 ? "polygons" : dim == 1 ? "lines" : "points"; }
+const char* dimension_suffix(int dim) {
+    return dim == 2 ? "polygons" : dim == 1 ? "lines" : "points";
+}
 
 std::unique_ptr<OGRGeometry> to_ogr(const GeosContext& ctx, const GEOSGeometry* g, int dim) {
     if (g == nullptr) return nullptr;
@@ -34,9 +36,12 @@ std::unique_ptr<OGRGeometry> to_ogr(const GeosContext& ctx, const GEOSGeometry* 
         throw InternalError("cannot convert a GEOS geometry to OGR");
     }
     std::unique_ptr<OGRGeometry> og(raw);
-    if (dim == 2) og.reset(OGRGeometryFactory::forceToMultiPolygon(og.release()));
-    else if (dim == 1) og.reset(OGRGeometryFactory::forceToMultiLineString(og.release()));
-    else if (dim == 0) og.reset(OGRGeometryFactory::forceToMultiPoint(og.release()));
+    if (dim == 2)
+        og.reset(OGRGeometryFactory::forceToMultiPolygon(og.release()));
+    else if (dim == 1)
+        og.reset(OGRGeometryFactory::forceToMultiLineString(og.release()));
+    else if (dim == 0)
+        og.reset(OGRGeometryFactory::forceToMultiPoint(og.release()));
     return og;
 }
 
@@ -59,7 +64,8 @@ void OgrLayerWriter::write(OGRFeature& feature) {
 
 std::vector<std::pair<std::string, std::string>> OgrLayerWriter::alias_list() const {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& f : fields_) out.emplace_back(f.name, f.alias != nullptr ? f.alias : f.name);
+    for (const auto& f : fields_)
+        out.emplace_back(f.name, f.alias != nullptr ? f.alias : f.name);
     return out;
 }
 
@@ -88,11 +94,11 @@ std::string OgrFile::where(const std::string& layer) const {
     return destination_.string() + ": " + (layer.empty() ? std::string() : "layer " + layer + ": ");
 }
 
-OgrLayerWriter& OgrFile::create_layer(const std::string& name, const OGRSpatialReference* srs,
-                                      OGRwkbGeometryType type, std::vector<FieldSpec> fields,
-                                      const std::vector<std::string>& options) {
+OgrLayerWriter& OgrFile::create_layer(const std::string& name, const OGRSpatialReference* srs, OGRwkbGeometryType type,
+                                      std::vector<FieldSpec> fields, const std::vector<std::string>& options) {
     CPLStringList opts;
-    for (const auto& o : options) opts.AddString(o.c_str());
+    for (const auto& o : options)
+        opts.AddString(o.c_str());
     CPLErrorReset();
     // GDAL 3.6 takes a non-const SRS; CreateLayer clones it.
     OGRLayer* layer = ds_->CreateLayer(name.c_str(), const_cast<OGRSpatialReference*>(srs), type, opts.List());
@@ -111,12 +117,15 @@ OgrLayerWriter& OgrFile::create_layer(const std::string& name, const OGRSpatialR
     return *layers_.back();
 }
 
-void OgrFile::set_style(const OgrLayerWriter& layer, QmlLayer style) { styles_.emplace_back(&layer, std::move(style)); }
+void OgrFile::set_style(const OgrLayerWriter& layer, QmlLayer style) {
+    styles_.emplace_back(&layer, std::move(style));
+}
 
 void OgrFile::begin() {
     if (ds_->TestCapability(ODsCTransactions) == 0) return;  // shapefile, GeoJSON: written directly
     CPLErrorReset();
-    if (ds_->StartTransaction() != OGRERR_NONE) throw InputError(where() + "cannot start a transaction: " + last_error());
+    if (ds_->StartTransaction() != OGRERR_NONE)
+        throw InputError(where() + "cannot start a transaction: " + last_error());
     in_transaction_ = true;
 }
 
@@ -137,7 +146,8 @@ void OgrFile::execute(const std::string& sql) {
     CPLErrorReset();
     OGRLayer* res = ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr);
     if (res != nullptr) ds_->ReleaseResultSet(res);
-    if (CPLGetLastErrorType() >= CE_Failure) throw InputError(where() + "cannot write gpkg_data_columns: " + last_error());
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw InputError(where() + "cannot write gpkg_data_columns: " + last_error());
 }
 
 /// GeoPackage: QGIS styles in layer_styles, the table QGIS reads when it opens a layer.
@@ -198,21 +208,25 @@ void OgrFile::write_data_columns() {
 #if GDAL_VERSION_NUM < GDAL_COMPUTE_VERSION(3, 7, 0)
     bool any = false;
     for (const auto& l : layers_) {
-        for (const auto& f : l->fields()) any = any || f.alias != nullptr;
+        for (const auto& f : l->fields())
+            any = any || f.alias != nullptr;
     }
     if (!any) return;
     auto quote = [](const std::string& v) {
         std::string q = "'";
-        for (char c : v) q += c == '\'' ? std::string("''") : std::string(1, c);
+        for (char c : v)
+            q += c == '\'' ? std::string("''") : std::string(1, c);
         return q + "'";
     };
-    execute("CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
-            "name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
-            "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
-            "CONSTRAINT gdc_tn UNIQUE (table_name, name))");
-    execute("INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
-            "VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
-            "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')");
+    execute(
+        "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+        "name TEXT, title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+        "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), "
+        "CONSTRAINT gdc_tn UNIQUE (table_name, name))");
+    execute(
+        "INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
+        "VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+        "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')");
     for (const auto& l : layers_) {
         for (const auto& f : l->fields()) {
             if (f.alias == nullptr || std::string(f.alias) == f.name) continue;

@@ -22,7 +22,7 @@ namespace zoning::output {
 struct FieldSpec {
     const char* name;
     OGRFieldType type;
-    int width = 0;      ///< 0: the driver's default
+    int width = 0;  ///< 0: the driver's default
     int precision = 0;
     const char* alias = nullptr;  ///< Chinese alias (GeoPackage gpkg_data_columns, QML), or none
 };
