@@ -9,6 +9,7 @@
 #include "output/staged_output.hpp"
 
 #include <algorithm>
+#include <ranges>
 #include <set>
 
 namespace zoning {
@@ -154,8 +155,8 @@ std::vector<Table> tables_of(const std::string& base, const std::set<int>& dims,
     }
     if (!split) return {{base, -1, wkbUnknown, true, true}};
     std::vector<Table> out;
-    for (auto it = dims.rbegin(); it != dims.rend(); ++it) {
-        out.push_back({base + "_" + output::dimension_suffix(*it), *it, output::multi_type(*it), false, out.empty()});
+    for (const int dim : std::ranges::reverse_view(dims)) {
+        out.push_back({base + "_" + output::dimension_suffix(dim), dim, output::multi_type(dim), false, out.empty()});
     }
     return out;
 }
@@ -236,7 +237,7 @@ void write_hit_features(output::OgrFile& file, const OGRSpatialReference& srs, c
         std::vector<const ZoneFeature*> feats;
         std::set<int> dims;
         for (const auto& f : zl.features()) {
-            if (fids.count(f.fid) != 0) {
+            if (fids.contains(f.fid)) {
                 feats.push_back(&f);
                 if (const int d = dimension_of(ctx, f.geom.get()); d >= 0) dims.insert(d);
             }
@@ -372,6 +373,7 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
     }
     staged.commit();
     std::vector<fs::path> written;
+    written.reserve(parts.size());
     for (const Part& part : parts)
         written.push_back(part.dest);
     return written;

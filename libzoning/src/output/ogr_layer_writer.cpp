@@ -71,8 +71,8 @@ std::vector<std::pair<std::string, std::string>> OgrLayerWriter::alias_list() co
 
 // ---- OgrFile -----------------------------------------------------------------------------------
 
-OgrFile::OgrFile(const char* driver, const fs::path& file, fs::path destination)
-    : file_(file), destination_(std::move(destination)) {
+OgrFile::OgrFile(const char* driver, fs::path file, fs::path destination)
+    : file_(std::move(file)), destination_(std::move(destination)) {
     GDALAllRegister();
     GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver);
     if (drv == nullptr) throw InternalError(std::string("GDAL driver ") + driver + " is missing");

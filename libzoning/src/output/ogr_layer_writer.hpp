@@ -73,7 +73,7 @@ class OgrFile {
 public:
     /// Creates `file` (a path in the staging folder) with the GDAL `driver`; `destination` is the
     /// name errors give (where the file will be once complete). Throws InputError.
-    OgrFile(const char* driver, const std::filesystem::path& file, std::filesystem::path destination);
+    OgrFile(const char* driver, std::filesystem::path file, std::filesystem::path destination);
     /// Closes the dataset if close() was not called (after an exception: the staged file is dropped).
     ~OgrFile();
     OgrFile(const OgrFile&) = delete;
