@@ -10,6 +10,7 @@
 #include "output/staged_output.hpp"
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
+#include "render/page.hpp"
 #include "render/svg_sections.hpp"
 
 #include <cairo-pdf.h>
@@ -32,39 +33,19 @@ namespace {
 using render::check;
 using render::set_color;
 using render::set_line;
+using render::grouped;
+using render::kBlack;
+using render::kGrey;
+using render::kWhite;
+using render::Page;
+using render::verdict_color;
+using render::View;
 
-constexpr Rgba kBlack{0, 0, 0, 255};
-constexpr Rgba kWhite{255, 255, 255, 255};
-constexpr Rgba kGrey{90, 90, 90, 255};
 constexpr double kPtPerMm = 72.0 / 25.4;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
-}
-
-std::string fmt(const char* f, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, v);
-    return buf;
-}
-
-/// 1234567.891 -> "1,234,567.89" with `decimals`.
-std::string grouped(double v, int decimals) {
-    std::string spec = "%.";  // appended piece by piece: GCC 12 -Wrestrict false positive (bug 105329)
-    spec += std::to_string(decimals);
-    spec += 'f';
-    std::string s = fmt(spec.c_str(), v);
-    const size_t dot = s.find('.');
-    size_t end = dot == std::string::npos ? s.size() : dot;
-    const size_t start = s[0] == '-' ? 1 : 0;
-    std::string out;  // copied, not inserted in place: GCC 12 -Wrestrict false positive (bug 105329)
-    out.reserve(s.size() + s.size() / 3);
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (i > start && i < end && (end - i) % 3 == 0) out.push_back(',');
-        out.push_back(s[i]);
-    }
-    return out;
 }
 
 std::string today() {
@@ -74,16 +55,6 @@ std::string today() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
-}
-
-Rgba verdict_color(Verdict v) {
-    switch (v) {
-        case Verdict::prohibited: return {200, 0, 0, 255};
-        case Verdict::restricted: return {220, 110, 0, 255};
-        case Verdict::caution: return {180, 150, 0, 255};
-        case Verdict::allowed: return {0, 130, 60, 255};
-    }
-    return kBlack;
 }
 
 /// Legend text of conflict pieces of a dimension.
@@ -145,15 +116,6 @@ double line_factor(double scale) {
     return 0.6;
 }
 
-/// World (working CRS) to page (mm) for one frame.
-struct View {
-    PageRect frame;
-    Envelope ext;
-    double m_per_mm = 1;
-    [[nodiscard]] double px(double x) const { return frame.x + (x - ext.minx) / m_per_mm; }
-    [[nodiscard]] double py(double y) const { return frame.y + (ext.maxy - y) / m_per_mm; }
-};
-
 /// A legend entry: a style and the geometry dimension its swatch shows.
 struct LegendEntry {
     Style style;
@@ -165,229 +127,45 @@ struct LegendEntry {
 
 enum LegendGroup { kFootprintGroup = 0, kConflictGroup = 1, kLayerGroup = 2 };
 
-class Page {
-public:
-    Page(cairo_t* cr, const GeosContext& ctx, const std::string& font) : cr_(cr), ctx_(ctx), font_(font) {}
-
-    // ---- text ------------------------------------------------------------------------------
-    void font(double size_mm, bool bold = false) {
-        cairo_select_font_face(cr_, font_.c_str(), CAIRO_FONT_SLANT_NORMAL,
-                               bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr_, size_mm);
-    }
-    double text_width(const std::string& s) {
-        cairo_text_extents_t e;
-        cairo_text_extents(cr_, s.c_str(), &e);
-        return e.x_advance;
-    }
-    /// Draws `s` with its baseline at y; align 0 left, 0.5 centre, 1 right of x.
-    void text(double x, double y, const std::string& s, Rgba color = kBlack, double align = 0, bool halo = false) {
-        const double w = text_width(s);
-        cairo_move_to(cr_, x - w * align, y);
-        if (halo) {
-            cairo_text_path(cr_, s.c_str());
-            set_color(cr_, Rgba{255, 255, 255, 230});
-            cairo_set_line_width(cr_, 0.7);
-            cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
-            cairo_set_dash(cr_, nullptr, 0, 0);
-            cairo_stroke_preserve(cr_);
-            set_color(cr_, color);
-            cairo_fill(cr_);
-        } else {
-            set_color(cr_, color);
-            cairo_show_text(cr_, s.c_str());
+/// A legend swatch of `w`×`h` mm at (x, y).
+void swatch(Page& p, double x, double y, double w, double h, const LegendEntry& e) {
+    cairo_t* cr = p.cr();
+    const Style& s = e.style;
+    cairo_save(cr);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    if (e.point_marker || e.dim == 0) {
+        cairo_new_path(cr);
+        cairo_arc(cr, x + w / 2, y + h / 2, std::min(h / 2 - 0.3, 1.4), 0, 2 * M_PI);
+        set_color(cr, s.hatch ? Rgba{255, 255, 255, 0} : (s.fill ? *s.fill : kWhite));
+        cairo_fill_preserve(cr);
+        set_color(cr, s.stroke);
+        cairo_set_line_width(cr, s.hatch ? 0.6 : 0.35);
+        cairo_set_dash(cr, nullptr, 0, 0);
+        cairo_stroke(cr);
+    } else if (e.dim == 1) {
+        cairo_new_path(cr);
+        cairo_move_to(cr, x, y + h / 2);
+        cairo_line_to(cr, x + w, y + h / 2);
+        set_color(cr, s.stroke);
+        set_line(cr, s);
+        cairo_stroke(cr);
+    } else {
+        cairo_new_path(cr);
+        cairo_rectangle(cr, x, y, w, h);
+        if (s.fill) {
+            set_color(cr, *s.fill);
+            cairo_fill_preserve(cr);
         }
+        p.cross_hatch(e.cross);
+        if (s.hatch) p.hatch_current_path(s);
+        p.cross_hatch(false);
+        set_color(cr, s.stroke);
+        set_line(cr, s);
+        cairo_set_line_width(cr, std::min(s.width_mm, 0.6));
+        cairo_stroke(cr);
     }
-    /// Selects the largest font size from `max_mm` down to `min_mm` at which `s` fits in `w` mm.
-    void fit_font(const std::string& s, double w, double max_mm, double min_mm, bool bold = false) {
-        for (double size = max_mm; size > min_mm; size -= 0.1) {
-            font(size, bold);
-            if (text_width(s) <= w) return;
-        }
-        font(min_mm, bold);
-    }
-    /// Shortens `s` (by UTF-8 characters) until it fits in `w` mm.
-    std::string fit(std::string s, double w) {
-        if (text_width(s) <= w) return s;
-        while (!s.empty() && text_width(s + "…") > w) {
-            size_t i = s.size() - 1;
-            while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
-            s.erase(i);
-        }
-        return s + "…";
-    }
-
-    // ---- shapes ----------------------------------------------------------------------------
-    void rect(const PageRect& r) { cairo_rectangle(cr_, r.x, r.y, r.w, r.h); }
-    void fill_rect(const PageRect& r, Rgba c) {
-        rect(r);
-        set_color(cr_, c);
-        cairo_fill(cr_);
-    }
-    void stroke_rect(const PageRect& r, Rgba c, double w) {
-        rect(r);
-        set_color(cr_, c);
-        cairo_set_line_width(cr_, w);
-        cairo_set_dash(cr_, nullptr, 0, 0);
-        cairo_stroke(cr_);
-    }
-
-    /// Appends the geometry's rings and lines (points are skipped) to the current path.
-    void path(const View& v, const GEOSGeometry* g) {
-        const int type = GEOSGeomTypeId_r(ctx_, g);
-        if (type == GEOS_POLYGON) {
-            ring(v, GEOSGetExteriorRing_r(ctx_, g), true);
-            const int n = GEOSGetNumInteriorRings_r(ctx_, g);
-            for (int i = 0; i < n; ++i) ring(v, GEOSGetInteriorRingN_r(ctx_, g, i), true);
-        } else if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
-            ring(v, g, type == GEOS_LINEARRING);
-        } else if (type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
-            const int n = GEOSGetNumGeometries_r(ctx_, g);
-            for (int i = 0; i < n; ++i) path(v, GEOSGetGeometryN_r(ctx_, g, i));
-        }
-    }
-    /// Page positions of the geometry's points.
-    std::vector<std::pair<double, double>> points(const View& v, const GEOSGeometry* g) {
-        std::vector<std::pair<double, double>> out;
-        const int type = GEOSGeomTypeId_r(ctx_, g);
-        if (type == GEOS_POINT) {
-            double x = 0, y = 0;
-            if (GEOSGeomGetX_r(ctx_, g, &x) == 1 && GEOSGeomGetY_r(ctx_, g, &y) == 1) out.emplace_back(v.px(x), v.py(y));
-        } else if (type == GEOS_MULTIPOINT || type == GEOS_GEOMETRYCOLLECTION) {
-            const int n = GEOSGetNumGeometries_r(ctx_, g);
-            for (int i = 0; i < n; ++i) {
-                auto p = points(v, GEOSGetGeometryN_r(ctx_, g, i));
-                out.insert(out.end(), p.begin(), p.end());
-            }
-        }
-        return out;
-    }
-
-    /// Draws a geometry in a style: polygons filled and outlined, lines stroked, points as
-    /// circles of radius `point_r` mm.
-    void draw(const View& v, const GEOSGeometry* g, const Style& s, double point_r = 1.0) {
-        const int dim = geometry_dimension(ctx_, g);
-        cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_line_cap(cr_, CAIRO_LINE_CAP_ROUND);
-        if (dim == 0) {
-            for (const auto& [x, y] : points(v, g)) {
-                cairo_new_sub_path(cr_);
-                cairo_arc(cr_, x, y, point_r, 0, 2 * M_PI);
-            }
-            set_color(cr_, s.fill ? Rgba{s.fill->r, s.fill->g, s.fill->b, 255} : kWhite);
-            cairo_fill_preserve(cr_);
-            set_color(cr_, s.stroke);
-            cairo_set_line_width(cr_, std::max(0.25, s.width_mm * 0.6));
-            cairo_set_dash(cr_, nullptr, 0, 0);
-            cairo_stroke(cr_);
-            return;
-        }
-        cairo_new_path(cr_);
-        path(v, g);
-        if (dim == 2 && s.fill) {
-            cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_EVEN_ODD);
-            set_color(cr_, *s.fill);
-            cairo_fill_preserve(cr_);
-        }
-        if (dim == 2 && s.hatch) {
-            hatch_current_path(s);
-        }
-        set_color(cr_, s.stroke);
-        set_line(cr_, s);
-        cairo_stroke(cr_);
-    }
-
-    /// Hatches drawn from now on are crossed (both diagonals): prohibited conflicts.
-    void cross_hatch(bool on) { cross_ = on; }
-
-    /// Diagonal hatch inside the current path (kept for the stroke that follows).
-    void hatch_current_path(const Style& s) {
-        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-        cairo_path_t* raw = cairo_copy_path(cr_);
-        std::unique_ptr<cairo_path_t, decltype(&cairo_path_destroy)> saved(raw, &cairo_path_destroy);
-        cairo_fill_extents(cr_, &x0, &y0, &x1, &y1);
-        cairo_save(cr_);
-        cairo_set_fill_rule(cr_, CAIRO_FILL_RULE_EVEN_ODD);
-        cairo_clip(cr_);
-        const double step = 1.2;
-        const double h = y1 - y0;
-        for (double x = x0 - h; x <= x1; x += step) {
-            cairo_move_to(cr_, x, y1);
-            cairo_line_to(cr_, x + h, y0);
-            if (cross_) {
-                cairo_move_to(cr_, x, y0);
-                cairo_line_to(cr_, x + h, y1);
-            }
-        }
-        set_color(cr_, s.stroke);
-        cairo_set_line_width(cr_, 0.25);
-        cairo_set_dash(cr_, nullptr, 0, 0);
-        cairo_stroke(cr_);
-        cairo_restore(cr_);
-        cairo_new_path(cr_);
-        cairo_append_path(cr_, saved.get());
-    }
-
-    /// A legend swatch of `w`×`h` mm at (x, y).
-    void swatch(double x, double y, double w, double h, const LegendEntry& e) {
-        const Style& s = e.style;
-        cairo_save(cr_);
-        cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
-        if (e.point_marker || e.dim == 0) {
-            cairo_new_path(cr_);
-            cairo_arc(cr_, x + w / 2, y + h / 2, std::min(h / 2 - 0.3, 1.4), 0, 2 * M_PI);
-            set_color(cr_, s.hatch ? Rgba{255, 255, 255, 0} : (s.fill ? *s.fill : kWhite));
-            cairo_fill_preserve(cr_);
-            set_color(cr_, s.stroke);
-            cairo_set_line_width(cr_, s.hatch ? 0.6 : 0.35);
-            cairo_set_dash(cr_, nullptr, 0, 0);
-            cairo_stroke(cr_);
-        } else if (e.dim == 1) {
-            cairo_new_path(cr_);
-            cairo_move_to(cr_, x, y + h / 2);
-            cairo_line_to(cr_, x + w, y + h / 2);
-            set_color(cr_, s.stroke);
-            set_line(cr_, s);
-            cairo_stroke(cr_);
-        } else {
-            cairo_new_path(cr_);
-            cairo_rectangle(cr_, x, y, w, h);
-            if (s.fill) {
-                set_color(cr_, *s.fill);
-                cairo_fill_preserve(cr_);
-            }
-            cross_ = e.cross;
-            if (s.hatch) hatch_current_path(s);
-            cross_ = false;
-            set_color(cr_, s.stroke);
-            set_line(cr_, s);
-            cairo_set_line_width(cr_, std::min(s.width_mm, 0.6));
-            cairo_stroke(cr_);
-        }
-        cairo_restore(cr_);
-    }
-
-    [[nodiscard]] cairo_t* cr() const { return cr_; }
-
-private:
-    void ring(const View& v, const GEOSGeometry* r, bool close) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx_, r);
-        unsigned int n = 0;
-        if (seq == nullptr || GEOSCoordSeq_getSize_r(ctx_, seq, &n) == 0 || n == 0) return;
-        for (unsigned int i = 0; i < n; ++i) {
-            double x = 0, y = 0;
-            GEOSCoordSeq_getXY_r(ctx_, seq, i, &x, &y);
-            if (i == 0) cairo_move_to(cr_, v.px(x), v.py(y));
-            else cairo_line_to(cr_, v.px(x), v.py(y));
-        }
-        if (close) cairo_close_path(cr_);
-    }
-
-    cairo_t* cr_;
-    const GeosContext& ctx_;
-    std::string font_;
-    bool cross_ = false;
-};
+    cairo_restore(cr);
+}
 
 /// One row of the conflict table.
 struct TableRow {
@@ -1059,7 +837,7 @@ private:
                 break;
             }
             const double x = r.x + col * col_w, y = r.y + 7 + rowi * row;
-            p.swatch(x, y, sw, sh, *order[i]);
+            swatch(p, x, y, sw, sh, *order[i]);
             p.fit_font(order[i]->style.label, text_w, 2.6, 1.9);
             p.text(x + sw + 2, y + sh - 0.6, p.fit(order[i]->style.label, text_w));
             mp.legend_entries.push_back(order[i]->style.label);
