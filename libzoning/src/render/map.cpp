@@ -10,6 +10,7 @@
 #include "output/staged_output.hpp"
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
+#include "render/layout.hpp"
 #include "render/page.hpp"
 #include "render/svg_sections.hpp"
 
@@ -84,19 +85,6 @@ int draw_rank(LayerKind k) {
         case LayerKind::admin: return 9;
     }
     return 6;
-}
-
-/// Round map scales: 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^n from 1:500 to 1:5,000,000, so the
-/// footprints fill the frame without an odd denominator.
-std::vector<double> round_scales() {
-    std::vector<double> out;
-    for (double p = 100; p <= 1e6; p *= 10) {
-        for (double m : {1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0}) {
-            if (m * p >= 500) out.push_back(m * p);
-        }
-    }
-    out.push_back(1e7);
-    return out;
 }
 
 /// 1, 2, 5 × 10^n at or below `v`.
@@ -203,7 +191,7 @@ public:
         MapPage mp;
         obstacles_.clear();
         mp.title = pc.title;
-        layout(mp);
+        render::layout_page(mp, w_, h_);
         auto section = [&](const char* name) {
             if (sections != nullptr) sections->mark(cr, name);
         };
@@ -218,7 +206,7 @@ public:
         // ---- the frame ---------------------------------------------------------------------
         Envelope fp_env;
         for (size_t i : pc.fps) fp_env.expand(ctx_.envelope(report_.footprints[i].geom.get()));
-        View v = fit_view(mp.frame, fp_env);
+        View v = render::fit_view(mp.frame, fp_env, opts_.margin);
         mp.extent = v.ext;
         mp.scale = v.m_per_mm * 1000.0;
 
@@ -268,7 +256,7 @@ public:
         section("overview");
         overview(p, mp.overview, v.ext, pc);
         const TableData td = table_data(pc);
-        share_panel(mp, legend.size(), td);
+        render::share_panel(mp, 7 + kLegendRow * std::ceil(static_cast<double>(legend.size()) / 2) + 1, table_height(td));
         section("legend");
         draw_legend(p, mp.legend, legend, mp);
         section("table");
@@ -279,70 +267,6 @@ public:
     }
 
 private:
-    void layout(MapPage& mp) const {
-        const double m = 8 + 3;  // inside the neat lines
-        const double title_h = 22;
-        mp.title_block = {m, m, w_ - 2 * m, title_h};
-        const double top = m + title_h + 2;
-        const double bottom = h_ - m;
-        if (w_ > h_) {
-            const double panel_w = std::round(w_ * 0.27);
-            mp.frame = {m, top, w_ - 2 * m - panel_w - 4, bottom - top};
-            const double px = mp.frame.x + mp.frame.w + 4;
-            const double ov_h = panel_w * 0.62;
-            mp.overview = {px, top, panel_w, ov_h};
-            const double rest = bottom - (top + ov_h + 3);
-            const double legend_h = rest * 0.5;
-            mp.legend = {px, top + ov_h + 3, panel_w, legend_h};
-            mp.table = {px, mp.legend.y + legend_h + 3, panel_w, bottom - (mp.legend.y + legend_h + 3)};
-        } else {
-            const double panel_h = std::round(h_ * 0.25);
-            mp.frame = {m, top, w_ - 2 * m, bottom - top - panel_h - 4};
-            const double py = mp.frame.y + mp.frame.h + 4;
-            const double total = w_ - 2 * m - 6;
-            const double ov_w = total * 0.24, lg_w = total * 0.40;  // two legend columns that hold 13 characters
-            mp.overview = {m, py, ov_w, panel_h};
-            mp.legend = {m + ov_w + 3, py, lg_w, panel_h};
-            mp.table = {mp.legend.x + lg_w + 3, py, total - ov_w - lg_w, panel_h};
-        }
-    }
-
-    /// Landscape: the legend and the table share the column below the overview. Each gets
-    /// what it needs when both fit; otherwise the table keeps at least 40 % of it.
-    static void share_panel(MapPage& mp, size_t legend_entries, const TableData& td) {
-        if (mp.legend.x != mp.table.x) return;  // portrait: side by side
-        const double top = mp.legend.y, bottom = mp.table.y + mp.table.h, gap = 3;
-        const double rest = bottom - top - gap;
-        const double legend_need = 7 + kLegendRow * std::ceil(static_cast<double>(legend_entries) / 2) + 1;
-        const double table_need = table_height(td);
-        double legend_h = legend_need;
-        if (legend_need + table_need > rest) legend_h = std::max(rest - table_need, std::min(legend_need, rest * 0.6));
-        legend_h = std::clamp(legend_h, 12.0, rest - 12.0);
-        mp.legend.h = legend_h;
-        mp.table.y = top + legend_h + gap;
-        mp.table.h = bottom - mp.table.y;
-    }
-
-    /// The frame's world extent: the footprints grown by the margin, at the smallest round
-    /// scale that shows them, centred.
-    View fit_view(const PageRect& frame, const Envelope& fp) const {
-        const double w = fp.maxx - fp.minx, h = fp.maxy - fp.miny;
-        const double margin = std::max({opts_.margin * std::max(w, h), 150.0});
-        const double need = std::max((w + 2 * margin) / frame.w, (h + 2 * margin) / frame.h);  // m per mm
-        const std::vector<double> scales = round_scales();
-        double scale = scales.back();
-        for (double s : scales) {
-            if (s / 1000.0 >= need) { scale = s; break; }
-        }
-        View v;
-        v.frame = frame;
-        v.m_per_mm = scale / 1000.0;
-        const double cx = (fp.minx + fp.maxx) / 2, cy = (fp.miny + fp.maxy) / 2;
-        v.ext = {cx - frame.w / 2 * v.m_per_mm, cy - frame.h / 2 * v.m_per_mm,
-                 cx + frame.w / 2 * v.m_per_mm, cy + frame.h / 2 * v.m_per_mm};
-        return v;
-    }
-
     Geom box(const Envelope& e) const {
         char wkt[256];
         std::snprintf(wkt, sizeof wkt, "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))", e.minx, e.miny,
