@@ -35,6 +35,44 @@ struct PageRect {
     double x = 0, y = 0, w = 0, h = 0;
 };
 
+/// What a row of the conflict table measures.
+enum class TableMeasure {
+    points,  ///< point footprints in the zone: N 处
+    length,  ///< a line footprint inside the zone: 长 … 米
+    area,    ///< areal footprints (polygons, corridors, discs): 公顷 and 亩
+    near,    ///< only near the zone (its near_m): 邻近 … 米
+};
+
+/// One row of the conflict table (冲突面积统计): one catalog layer (one class of it when the
+/// layer has classes) and one measure, summed over the page's footprints.
+struct MapTableRow {
+    std::string label;                    ///< as printed: the layer title, then the class title (or value)
+    std::string layer;                    ///< catalog layer id
+    std::string cls;                      ///< class value; empty for a layer without classes
+    std::vector<std::string> footprints;  ///< ids of the page's footprints counted in the row, in page order
+    TableMeasure measure = TableMeasure::area;
+    Verdict verdict = Verdict::allowed;
+    double area_m2 = 0;     ///< planar area of the union of the pieces (working CRS)
+    double length_m = 0;    ///< planar length of the line pieces
+    int points = 0;         ///< point footprints in the zone
+    double distance_m = 0;  ///< near rows: the least distance
+    [[nodiscard]] double hectares() const;  ///< area_m2 / 10,000 (printed with 4 decimals)
+    [[nodiscard]] double mu() const;        ///< area_m2 / 666.67 (printed with 2 decimals)
+};
+
+/// The conflict table of a page: its rows (admin layers left out, a near row only for a layer
+/// that has no measured row), the rows printed, and the footprints' total.
+struct MapTable {
+    std::string heading;           ///< 冲突面积统计, 冲突长度统计 (lines only) or 冲突统计 (points only)
+    std::vector<MapTableRow> rows; ///< most severe first (stable: by layer, class and measure within a verdict)
+    size_t shown = 0;              ///< rows printed; the others are one line "… 另有 N 项,见报告"
+    double fp_area_m2 = 0;         ///< the total row: the footprints' area,
+    double fp_length_m = 0;        ///< else their length,
+    int fp_points = 0;             ///< else their count
+    /// N of "另有 N 项": the least severe rows that did not fit.
+    [[nodiscard]] size_t left_out() const { return rows.size() - shown; }
+};
+
 /// What was drawn on a page, for tests and for callers that place things over the map.
 struct MapPage {
     std::string title;
@@ -43,6 +81,7 @@ struct MapPage {
     PageRect frame, legend, table, overview, title_block;
     std::vector<std::string> legend_entries;
     std::vector<std::string> labels;  ///< labels of features hit placed on the map
+    MapTable conflict_table;
     /// Page position (mm) of a world point in this page's frame.
     [[nodiscard]] std::pair<double, double> to_page(double x, double y) const;
 };

@@ -13,6 +13,7 @@
 #include "render/layout.hpp"
 #include "render/page.hpp"
 #include "render/svg_sections.hpp"
+#include "render/table.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -155,25 +156,6 @@ void swatch(Page& p, double x, double y, double w, double h, const LegendEntry& 
     cairo_restore(cr);
 }
 
-/// One row of the conflict table.
-struct TableRow {
-    std::string label;
-    Verdict verdict = Verdict::allowed;
-    double area_m2 = 0;
-    double length_m = 0;
-    int points = 0;
-    bool near_only = true;
-    double distance_m = 1e300;
-    int rank = 0;
-};
-
-/// The rows of the conflict table and the footprints' totals.
-struct TableData {
-    std::vector<TableRow> rows;
-    double fp_area = 0, fp_length = 0;
-    int fp_points = 0;
-};
-
 struct PageContent {
     std::string title;
     std::string subtitle;              ///< e.g. the footprint of an --all page
@@ -255,12 +237,14 @@ public:
         title_block(p, mp, pc);
         section("overview");
         overview(p, mp.overview, v.ext, pc);
-        const TableData td = table_data(pc);
-        render::share_panel(mp, 7 + kLegendRow * std::ceil(static_cast<double>(legend.size()) / 2) + 1, table_height(td));
+        MapTable td = render::table_data(ctx_, cat_, report_, pc.fps);
+        render::share_panel(mp, 7 + kLegendRow * std::ceil(static_cast<double>(legend.size()) / 2) + 1, render::table_height(td));
+        render::fit_table(td, mp.table);
         section("legend");
         draw_legend(p, mp.legend, legend, mp);
         section("table");
-        table(p, mp.table, td);
+        render::draw_table(p, mp.table, td);
+        mp.conflict_table = std::move(td);
         section("end");
         check(cr, "drawing the map");
         return mp;
@@ -768,185 +752,7 @@ private:
         }
     }
 
-    [[nodiscard]] TableData table_data(const PageContent& pc) const {
-        // Rows: per layer (per class for layers with classes) and per measure (area of areal
-        // footprints, length of lines, count of points), summed over the page's footprints. A
-        // layer that is only near gets a 邻近 row.
-        struct Key {
-            int layer;
-            std::string cls;
-            int measure;  // 0 points, 1 length, 2 area, 3 near
-            auto operator<=>(const Key&) const = default;
-        };
-        std::map<Key, TableRow> rows;
-        double fp_area = 0, fp_length = 0;
-        int fp_points = 0;
-        for (size_t i : pc.fps) {
-            const FootprintResult& fr = report_.footprints[i];
-            fp_area += fr.area_m2;
-            fp_length += fr.length_m;
-            if (fr.dimension == 0) ++fp_points;
-            const int measure = fr.area_m2 > 0 ? 2 : fr.dimension == 1 ? 1 : 0;
-            for (const Conflict& c : fr.conflicts) {
-                if (c.kind == LayerKind::admin) continue;
-                const ZoneLayer* l = cat_.find(c.layer);
-                const int layer_index = l != nullptr ? static_cast<int>(l - cat_.layers().data()) : 0;
-                if (c.near_only) {
-                    TableRow& row = rows[{layer_index, std::string(), 3}];
-                    row.label = c.title;
-                    add(row, c.verdict, true, 0, 0, c.distance_m, fr.dimension);
-                    continue;
-                }
-                const bool split = l != nullptr && !l->spec().classes.empty();
-                // One row per class (or one for the layer): the union of the pieces.
-                std::map<std::string, std::vector<const FeatureHit*>> by_class;
-                for (const FeatureHit& h : c.features) by_class[split ? h.cls : std::string()].push_back(&h);
-                for (const auto& [cls, hs] : by_class) {
-                    TableRow& row = rows[{layer_index, cls, measure}];
-                    row.label = c.title;
-                    if (split) {
-                        const auto it = l->spec().classes.find(cls);
-                        row.label += " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
-                    }
-                    Verdict v = Verdict::allowed;
-                    std::vector<const GEOSGeometry*> parts;
-                    for (const FeatureHit* h : hs) {
-                        v = most_severe(v, h->verdict);
-                        if (h->piece && GEOSisEmpty_r(ctx_, h->piece.get()) == 0) parts.push_back(h->piece.get());
-                    }
-                    if (!split) v = c.verdict;
-                    double area = 0, len = 0;
-                    if (!parts.empty()) {
-                        // Areas of areal pieces; lengths of line pieces (a line footprint inside
-                        // the zone, or a zone line such as a river inside an areal footprint).
-                        const Geom u = ctx_.union_all(parts);
-                        const int dim = geometry_dimension(ctx_, u.get());
-                        if (dim == 2) GEOSArea_r(ctx_, u.get(), &area);
-                        if (dim == 1) GEOSLength_r(ctx_, u.get(), &len);
-                    }
-                    add(row, v, false, area, len, 0, fr.dimension);
-                }
-            }
-        }
-        std::vector<TableRow> list;
-        std::set<int> measured;
-        for (const auto& [k, row] : rows) {
-            if (k.measure != 3) measured.insert(k.layer);
-        }
-        for (auto& [k, row] : rows) {
-            if (k.measure != 3 || !measured.count(k.layer)) list.push_back(row);
-        }
-        std::stable_sort(list.begin(), list.end(), [](const TableRow& a, const TableRow& b) { return a.verdict > b.verdict; });
-        return {std::move(list), fp_area, fp_length, fp_points};
-    }
-
-    static constexpr double kTableRow = 4.2;
     static constexpr double kLegendRow = 4.0;
-
-    /// Height the table needs for its rows: title, header, rows, total and note.
-    static double table_height(const TableData& t) {
-        return 7 + kTableRow * (static_cast<double>(std::max<size_t>(t.rows.size(), 1)) + 2) + 4.5;
-    }
-
-    void table(Page& p, const PageRect& r, const TableData& t) {
-        const std::vector<TableRow>& list = t.rows;
-        const double fp_area = t.fp_area, fp_length = t.fp_length;
-        const int fp_points = t.fp_points;
-        cairo_t* cr = p.cr();
-        p.font(3.2, true);
-        p.text(r.x, r.y + 4, fp_area > 0 ? "冲突面积统计" : fp_length > 0 ? "冲突长度统计" : "冲突统计");
-        const double c1 = r.w * 0.54, c2 = r.w * 0.16, c3 = r.w * 0.18;
-        const double xs[4] = {r.x, r.x + c1, r.x + c1 + c2, r.x + c1 + c2 + c3};
-        const double row_h = kTableRow;
-        double y = r.y + 7;
-        auto hline = [&](double yy, double w) {
-            cairo_move_to(cr, r.x, yy);
-            cairo_line_to(cr, r.x + r.w, yy);
-            set_color(cr, kBlack);
-            cairo_set_line_width(cr, w);
-            cairo_set_dash(cr, nullptr, 0, 0);
-            cairo_stroke(cr);
-        };
-        hline(y, 0.35);
-        p.font(2.5, true);
-        p.text(xs[0] + 1, y + 3.1, "管控要素");
-        // Lines and points only: no area column, the lengths and counts under one heading.
-        const bool areal = fp_area > 0;
-        if (areal) {
-            p.text(xs[2] - 1, y + 3.1, "面积(公顷)", kBlack, 1);
-            p.text(xs[3] - 1, y + 3.1, "面积(亩)", kBlack, 1);
-        } else {
-            p.text(xs[3] - 1, y + 3.1, "长度/数量", kBlack, 1);
-        }
-        p.text(r.x + r.w - 1, y + 3.1, "结论", kBlack, 1);
-        y += row_h;
-        hline(y, 0.2);
-        p.font(2.5);
-        // Room for the rows below the header, less the total row and the note; when some rows do
-        // not fit (the least severe: the list is sorted), one line says how many are left out.
-        int max_rows = std::max(0, static_cast<int>((r.y + r.h - y - row_h - 4.5) / row_h));
-        if (static_cast<int>(list.size()) > max_rows) max_rows = std::max(0, max_rows - 1);
-        int shown = 0;
-        for (const TableRow& row : list) {
-            if (shown == max_rows) {
-                p.text(xs[0] + 1, y + 3.1, "… 另有 " + std::to_string(list.size() - static_cast<size_t>(shown)) + " 项,见报告", kGrey);
-                y += row_h;
-                break;
-            }
-            p.fit_font(row.label, c1 - 2, 2.5, 1.9);
-            p.text(xs[0] + 1, y + 3.1, p.fit(row.label, c1 - 2));
-            p.font(2.5);
-            if (row.near_only) {
-                p.text(xs[3] - 1, y + 3.1, "邻近 " + grouped(row.distance_m, 1) + " 米", kBlack, 1);
-            } else if (row.area_m2 > 0) {
-                p.text(xs[2] - 1, y + 3.1, grouped(row.area_m2 / kM2PerHa, 4), kBlack, 1);
-                p.text(xs[3] - 1, y + 3.1, grouped(row.area_m2 / kM2PerMu, 2), kBlack, 1);
-            } else if (row.length_m > 0) {
-                p.text(xs[3] - 1, y + 3.1, (areal ? "长 " : "") + grouped(row.length_m, 1) + " 米", kBlack, 1);
-            } else {
-                p.text(xs[3] - 1, y + 3.1, std::to_string(row.points) + " 处", kBlack, 1);
-            }
-            p.font(2.5, true);
-            p.text(r.x + r.w - 1, y + 3.1, std::string(to_chinese(row.verdict)), verdict_color(row.verdict), 1);
-            p.font(2.5);
-            y += row_h;
-            ++shown;
-        }
-        if (list.empty()) {
-            p.text(xs[0] + 1, y + 3.1, "未涉及管控要素", verdict_color(Verdict::allowed));
-            y += row_h;
-        }
-        hline(y, 0.2);
-        p.font(2.5, true);
-        if (fp_area > 0) {
-            p.text(xs[0] + 1, y + 3.1, "项目用地合计");
-            p.text(xs[2] - 1, y + 3.1, grouped(fp_area / kM2PerHa, 4), kBlack, 1);
-            p.text(xs[3] - 1, y + 3.1, grouped(fp_area / kM2PerMu, 2), kBlack, 1);
-        } else if (fp_length > 0) {
-            p.text(xs[0] + 1, y + 3.1, "项目线路合计");
-            p.text(xs[3] - 1, y + 3.1, grouped(fp_length, 1) + " 米", kBlack, 1);
-        } else {
-            p.text(xs[0] + 1, y + 3.1, "项目点位");
-            p.text(xs[3] - 1, y + 3.1, std::to_string(fp_points) + " 处", kBlack, 1);
-        }
-        y += row_h;
-        hline(y, 0.35);
-        p.font(2.1);
-        p.text(r.x, std::min(y + 3.5, r.y + r.h), areal ? "面积为工作坐标系平面面积; 1 公顷 = 15 亩" : "长度为工作坐标系平面长度", kGrey);
-    }
-
-    static void add(TableRow& row, Verdict v, bool near_only, double area, double length, double distance, int dim) {
-        row.verdict = row.area_m2 == 0 && row.length_m == 0 && row.points == 0 && row.near_only ? v : most_severe(row.verdict, v);
-        if (!near_only) {
-            if (row.near_only) row.verdict = v;
-            row.near_only = false;
-            row.area_m2 += area;
-            row.length_m += length;
-            if (dim == 0) ++row.points;
-        } else if (row.near_only) {
-            row.distance_m = std::min(row.distance_m, distance);
-        }
-    }
 
 public:
     std::string date_;

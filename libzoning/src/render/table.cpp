@@ -1,0 +1,227 @@
+// The table of conflict areas: rows as data, then drawn.
+#include "render/table.hpp"
+
+#include <zoning/area.hpp>
+
+#include "render/cairo_util.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace zoning {
+
+double MapTableRow::hectares() const { return area_m2 / kM2PerHa; }
+double MapTableRow::mu() const { return area_m2 / kM2PerMu; }
+
+namespace render {
+
+namespace {
+
+/// A row being summed: `near_only` until something is measured in it.
+struct RowSum {
+    MapTableRow row;
+    bool near_only = true;
+    double distance_m = 1e300;
+};
+
+void add(RowSum& s, Verdict v, bool near_only, double area, double length, double distance, int dim) {
+    MapTableRow& row = s.row;
+    row.verdict = row.area_m2 == 0 && row.length_m == 0 && row.points == 0 && s.near_only ? v : most_severe(row.verdict, v);
+    if (!near_only) {
+        if (s.near_only) row.verdict = v;
+        s.near_only = false;
+        row.area_m2 += area;
+        row.length_m += length;
+        if (dim == 0) ++row.points;
+    } else if (s.near_only) {
+        s.distance_m = std::min(s.distance_m, distance);
+    }
+}
+
+void count_footprint(MapTableRow& row, const std::string& id) {
+    if (row.footprints.empty() || row.footprints.back() != id) row.footprints.push_back(id);
+}
+
+}  // namespace
+
+MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const ScreenReport& report,
+                    const std::vector<size_t>& fps) {
+    // Rows: per layer (per class for layers with classes) and per measure (area of areal
+    // footprints, length of lines, count of points), summed over the page's footprints. A
+    // layer that is only near gets a 邻近 row.
+    struct Key {
+        int layer;
+        std::string cls;
+        TableMeasure measure;
+        auto operator<=>(const Key&) const = default;
+    };
+    std::map<Key, RowSum> rows;
+    MapTable t;
+    for (size_t i : fps) {
+        const FootprintResult& fr = report.footprints[i];
+        t.fp_area_m2 += fr.area_m2;
+        t.fp_length_m += fr.length_m;
+        if (fr.dimension == 0) ++t.fp_points;
+        const TableMeasure measure = fr.area_m2 > 0        ? TableMeasure::area
+                                     : fr.dimension == 1 ? TableMeasure::length
+                                                         : TableMeasure::points;
+        for (const Conflict& c : fr.conflicts) {
+            if (c.kind == LayerKind::admin) continue;
+            const ZoneLayer* l = catalog.find(c.layer);
+            const int layer_index = l != nullptr ? static_cast<int>(l - catalog.layers().data()) : 0;
+            if (c.near_only) {
+                RowSum& sum = rows[{layer_index, std::string(), TableMeasure::near}];
+                sum.row.label = c.title;
+                sum.row.layer = c.layer;
+                count_footprint(sum.row, fr.id);
+                add(sum, c.verdict, true, 0, 0, c.distance_m, fr.dimension);
+                continue;
+            }
+            const bool split = l != nullptr && !l->spec().classes.empty();
+            // One row per class (or one for the layer): the union of the pieces.
+            std::map<std::string, std::vector<const FeatureHit*>> by_class;
+            for (const FeatureHit& h : c.features) by_class[split ? h.cls : std::string()].push_back(&h);
+            for (const auto& [cls, hs] : by_class) {
+                RowSum& sum = rows[{layer_index, cls, measure}];
+                MapTableRow& row = sum.row;
+                row.label = c.title;
+                row.layer = c.layer;
+                row.cls = cls;
+                if (split) {
+                    const auto it = l->spec().classes.find(cls);
+                    row.label += " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
+                }
+                count_footprint(row, fr.id);
+                Verdict v = Verdict::allowed;
+                std::vector<const GEOSGeometry*> parts;
+                for (const FeatureHit* h : hs) {
+                    v = most_severe(v, h->verdict);
+                    if (h->piece && GEOSisEmpty_r(ctx, h->piece.get()) == 0) parts.push_back(h->piece.get());
+                }
+                if (!split) v = c.verdict;
+                double area = 0, len = 0;
+                if (!parts.empty()) {
+                    // Areas of areal pieces; lengths of line pieces (a line footprint inside
+                    // the zone, or a zone line such as a river inside an areal footprint).
+                    const Geom u = ctx.union_all(parts);
+                    const int dim = geometry_dimension(ctx, u.get());
+                    if (dim == 2) GEOSArea_r(ctx, u.get(), &area);
+                    if (dim == 1) GEOSLength_r(ctx, u.get(), &len);
+                }
+                add(sum, v, false, area, len, 0, fr.dimension);
+            }
+        }
+    }
+    std::set<int> measured;
+    for (const auto& [k, sum] : rows) {
+        if (k.measure != TableMeasure::near) measured.insert(k.layer);
+    }
+    for (auto& [k, sum] : rows) {
+        if (k.measure == TableMeasure::near && measured.count(k.layer)) continue;
+        sum.row.measure = k.measure;
+        if (k.measure == TableMeasure::near) sum.row.distance_m = sum.distance_m;
+        t.rows.push_back(std::move(sum.row));
+    }
+    std::stable_sort(t.rows.begin(), t.rows.end(), [](const MapTableRow& a, const MapTableRow& b) { return a.verdict > b.verdict; });
+    t.heading = t.fp_area_m2 > 0 ? "冲突面积统计" : t.fp_length_m > 0 ? "冲突长度统计" : "冲突统计";
+    return t;
+}
+
+double table_height(const MapTable& t) {
+    return 7 + kTableRow * (static_cast<double>(std::max<size_t>(t.rows.size(), 1)) + 2) + 4.5;
+}
+
+void fit_table(MapTable& t, const PageRect& r) {
+    // Room for the rows below the title and the header, less the total row and the note; when
+    // some rows do not fit (the least severe: the list is sorted), one line says how many are
+    // left out.
+    const double y = r.y + 7 + kTableRow;
+    int max_rows = std::max(0, static_cast<int>((r.y + r.h - y - kTableRow - 4.5) / kTableRow));
+    if (static_cast<int>(t.rows.size()) > max_rows) max_rows = std::max(0, max_rows - 1);
+    t.shown = std::min(t.rows.size(), static_cast<size_t>(max_rows));
+}
+
+void draw_table(Page& p, const PageRect& r, const MapTable& t) {
+    const double fp_area = t.fp_area_m2, fp_length = t.fp_length_m;
+    const int fp_points = t.fp_points;
+    cairo_t* cr = p.cr();
+    p.font(3.2, true);
+    p.text(r.x, r.y + 4, t.heading);
+    const double c1 = r.w * 0.54, c2 = r.w * 0.16, c3 = r.w * 0.18;
+    const double xs[4] = {r.x, r.x + c1, r.x + c1 + c2, r.x + c1 + c2 + c3};
+    const double row_h = kTableRow;
+    double y = r.y + 7;
+    auto hline = [&](double yy, double w) {
+        cairo_move_to(cr, r.x, yy);
+        cairo_line_to(cr, r.x + r.w, yy);
+        set_color(cr, kBlack);
+        cairo_set_line_width(cr, w);
+        cairo_set_dash(cr, nullptr, 0, 0);
+        cairo_stroke(cr);
+    };
+    hline(y, 0.35);
+    p.font(2.5, true);
+    p.text(xs[0] + 1, y + 3.1, "管控要素");
+    // Lines and points only: no area column, the lengths and counts under one heading.
+    const bool areal = fp_area > 0;
+    if (areal) {
+        p.text(xs[2] - 1, y + 3.1, "面积(公顷)", kBlack, 1);
+        p.text(xs[3] - 1, y + 3.1, "面积(亩)", kBlack, 1);
+    } else {
+        p.text(xs[3] - 1, y + 3.1, "长度/数量", kBlack, 1);
+    }
+    p.text(r.x + r.w - 1, y + 3.1, "结论", kBlack, 1);
+    y += row_h;
+    hline(y, 0.2);
+    p.font(2.5);
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+        if (i == t.shown) {
+            p.text(xs[0] + 1, y + 3.1, "… 另有 " + std::to_string(t.left_out()) + " 项,见报告", kGrey);
+            y += row_h;
+            break;
+        }
+        const MapTableRow& row = t.rows[i];
+        p.fit_font(row.label, c1 - 2, 2.5, 1.9);
+        p.text(xs[0] + 1, y + 3.1, p.fit(row.label, c1 - 2));
+        p.font(2.5);
+        if (row.measure == TableMeasure::near) {
+            p.text(xs[3] - 1, y + 3.1, "邻近 " + grouped(row.distance_m, 1) + " 米", kBlack, 1);
+        } else if (row.area_m2 > 0) {
+            p.text(xs[2] - 1, y + 3.1, grouped(row.area_m2 / kM2PerHa, 4), kBlack, 1);
+            p.text(xs[3] - 1, y + 3.1, grouped(row.area_m2 / kM2PerMu, 2), kBlack, 1);
+        } else if (row.length_m > 0) {
+            p.text(xs[3] - 1, y + 3.1, (areal ? "长 " : "") + grouped(row.length_m, 1) + " 米", kBlack, 1);
+        } else {
+            p.text(xs[3] - 1, y + 3.1, std::to_string(row.points) + " 处", kBlack, 1);
+        }
+        p.font(2.5, true);
+        p.text(r.x + r.w - 1, y + 3.1, std::string(to_chinese(row.verdict)), verdict_color(row.verdict), 1);
+        p.font(2.5);
+        y += row_h;
+    }
+    if (t.rows.empty()) {
+        p.text(xs[0] + 1, y + 3.1, "未涉及管控要素", verdict_color(Verdict::allowed));
+        y += row_h;
+    }
+    hline(y, 0.2);
+    p.font(2.5, true);
+    if (fp_area > 0) {
+        p.text(xs[0] + 1, y + 3.1, "项目用地合计");
+        p.text(xs[2] - 1, y + 3.1, grouped(fp_area / kM2PerHa, 4), kBlack, 1);
+        p.text(xs[3] - 1, y + 3.1, grouped(fp_area / kM2PerMu, 2), kBlack, 1);
+    } else if (fp_length > 0) {
+        p.text(xs[0] + 1, y + 3.1, "项目线路合计");
+        p.text(xs[3] - 1, y + 3.1, grouped(fp_length, 1) + " 米", kBlack, 1);
+    } else {
+        p.text(xs[0] + 1, y + 3.1, "项目点位");
+        p.text(xs[3] - 1, y + 3.1, std::to_string(fp_points) + " 处", kBlack, 1);
+    }
+    y += row_h;
+    hline(y, 0.35);
+    p.font(2.1);
+    p.text(r.x, std::min(y + 3.5, r.y + r.h), areal ? "面积为工作坐标系平面面积; 1 公顷 = 15 亩" : "长度为工作坐标系平面长度", kGrey);
+}
+
+}  // namespace render
+}  // namespace zoning
