@@ -7,6 +7,7 @@
 #include <zoning/footprint.hpp>
 #include <zoning/layer.hpp>
 #include <zoning/screen.hpp>
+#include <zoning/style.hpp>
 
 #include <filesystem>
 #include <string>
@@ -33,6 +34,28 @@ struct MapOptions {
 /// A rectangle on the page in millimetres from the top-left corner.
 struct PageRect {
     double x = 0, y = 0, w = 0, h = 0;
+};
+
+/// The groups of the legend, in its order.
+enum class LegendGroup { footprints, conflicts, layers };
+
+/// One entry of the legend (图例): a swatch in a style and its text (`style.label`).
+struct MapLegendEntry {
+    Style style;
+    int dim = 2;                ///< the swatch: 0 a disc, 1 a line, 2 a box
+    bool point_marker = false;  ///< a disc whatever `dim` (point footprints, the conflict ring)
+    bool cross = false;         ///< cross-hatched (prohibited conflicts)
+    LegendGroup group = LegendGroup::layers;
+    [[nodiscard]] const std::string& label() const { return style.label; }
+};
+
+/// The legend of a page: only what is drawn in the frame, each text and swatch kind once.
+struct MapLegend {
+    /// The footprints by kind, the conflicts by kind and verdict (in the order drawn), then the
+    /// layers top first (the reverse of the drawing order).
+    std::vector<MapLegendEntry> entries;
+    size_t shown = 0;     ///< entries printed; when some are not, the legend says (余略)
+    int columns = 1;      ///< 1 or 2
 };
 
 /// What a row of the conflict table measures.
@@ -79,9 +102,10 @@ struct MapPage {
     Envelope extent;            ///< world extent of the map frame (working CRS)
     double scale = 0;           ///< scale denominator (1:scale), a round number
     PageRect frame, legend, table, overview, title_block;
-    std::vector<std::string> legend_entries;
+    std::vector<std::string> legend_entries;  ///< the texts of the legend entries printed
     std::vector<std::string> labels;  ///< labels of features hit placed on the map
-    MapTable conflict_table;
+    MapLegend legend_contents;
+    MapTable table_contents;
     /// Page position (mm) of a world point in this page's frame.
     [[nodiscard]] std::pair<double, double> to_page(double x, double y) const;
 };

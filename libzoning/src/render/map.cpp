@@ -11,6 +11,7 @@
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
 #include "render/layout.hpp"
+#include "render/legend.hpp"
 #include "render/page.hpp"
 #include "render/svg_sections.hpp"
 #include "render/table.hpp"
@@ -105,57 +106,6 @@ double line_factor(double scale) {
     return 0.6;
 }
 
-/// A legend entry: a style and the geometry dimension its swatch shows.
-struct LegendEntry {
-    Style style;
-    int dim = 2;
-    bool point_marker = false;
-    int group = 2;  ///< 0 footprints, 1 conflicts, 2 layers: the legend's order
-    bool cross = false;  ///< cross-hatched (prohibited conflicts)
-};
-
-enum LegendGroup { kFootprintGroup = 0, kConflictGroup = 1, kLayerGroup = 2 };
-
-/// A legend swatch of `w`×`h` mm at (x, y).
-void swatch(Page& p, double x, double y, double w, double h, const LegendEntry& e) {
-    cairo_t* cr = p.cr();
-    const Style& s = e.style;
-    cairo_save(cr);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    if (e.point_marker || e.dim == 0) {
-        cairo_new_path(cr);
-        cairo_arc(cr, x + w / 2, y + h / 2, std::min(h / 2 - 0.3, 1.4), 0, 2 * M_PI);
-        set_color(cr, s.hatch ? Rgba{255, 255, 255, 0} : (s.fill ? *s.fill : kWhite));
-        cairo_fill_preserve(cr);
-        set_color(cr, s.stroke);
-        cairo_set_line_width(cr, s.hatch ? 0.6 : 0.35);
-        cairo_set_dash(cr, nullptr, 0, 0);
-        cairo_stroke(cr);
-    } else if (e.dim == 1) {
-        cairo_new_path(cr);
-        cairo_move_to(cr, x, y + h / 2);
-        cairo_line_to(cr, x + w, y + h / 2);
-        set_color(cr, s.stroke);
-        set_line(cr, s);
-        cairo_stroke(cr);
-    } else {
-        cairo_new_path(cr);
-        cairo_rectangle(cr, x, y, w, h);
-        if (s.fill) {
-            set_color(cr, *s.fill);
-            cairo_fill_preserve(cr);
-        }
-        p.cross_hatch(e.cross);
-        if (s.hatch) p.hatch_current_path(s);
-        p.cross_hatch(false);
-        set_color(cr, s.stroke);
-        set_line(cr, s);
-        cairo_set_line_width(cr, std::min(s.width_mm, 0.6));
-        cairo_stroke(cr);
-    }
-    cairo_restore(cr);
-}
-
 struct PageContent {
     std::string title;
     std::string subtitle;              ///< e.g. the footprint of an --all page
@@ -192,21 +142,13 @@ public:
         mp.extent = v.ext;
         mp.scale = v.m_per_mm * 1000.0;
 
-        std::vector<LegendEntry> legend;
-        auto add_legend = [&](const Style& s, int dim, bool point_marker = false, int group = kLayerGroup,
-                              bool cross = false) {
-            for (const auto& e : legend) {
-                if (e.style.label == s.label && e.dim == dim) return;
-            }
-            legend.push_back({s, dim, point_marker, group, cross});
-        };
-
+        render::LegendBuilder legend;
         section("layers");
         cairo_save(cr);
         p.rect(mp.frame);
         cairo_clip(cr);
         p.fill_rect(mp.frame, kWhite);
-        draw_layers(p, v, add_legend);
+        draw_layers(p, v, legend);
         cairo_restore(cr);
 
         section("conflicts");
@@ -215,8 +157,8 @@ public:
         cairo_clip(cr);
         // The footprints first and the conflicts on top: a narrow corridor's outline must not
         // hide the piece that conflicts.
-        section_footprints(p, v, pc, add_legend);
-        draw_conflicts(p, v, pc, add_legend);
+        section_footprints(p, v, pc, legend);
+        draw_conflicts(p, v, pc, legend);
         outline_site_polygons(p, v, pc);
         cairo_restore(cr);
 
@@ -238,13 +180,17 @@ public:
         section("overview");
         overview(p, mp.overview, v.ext, pc);
         MapTable td = render::table_data(ctx_, cat_, report_, pc.fps);
-        render::share_panel(mp, 7 + kLegendRow * std::ceil(static_cast<double>(legend.size()) / 2) + 1, render::table_height(td));
+        MapLegend lg = legend.legend();
+        render::share_panel(mp, render::legend_height(lg), render::table_height(td));
+        render::fit_legend(lg, mp.legend);
         render::fit_table(td, mp.table);
         section("legend");
-        draw_legend(p, mp.legend, legend, mp);
+        render::draw_legend(p, mp.legend, lg);
+        for (size_t i = 0; i < lg.shown; ++i) mp.legend_entries.push_back(lg.entries[i].label());
+        mp.legend_contents = std::move(lg);
         section("table");
         render::draw_table(p, mp.table, td);
-        mp.conflict_table = std::move(td);
+        mp.table_contents = std::move(td);
         section("end");
         check(cr, "drawing the map");
         return mp;
@@ -258,8 +204,7 @@ private:
         return ctx_.from_wkt(wkt);
     }
 
-    template <class AddLegend>
-    void draw_layers(Page& p, const View& v, AddLegend&& add_legend) {
+    void draw_layers(Page& p, const View& v, render::LegendBuilder& legend) {
         std::vector<const ZoneLayer*> layers;
         for (const auto& l : cat_.layers()) layers.push_back(&l);
         std::stable_sort(layers.begin(), layers.end(), [](const ZoneLayer* a, const ZoneLayer* b) {
@@ -282,7 +227,7 @@ private:
                     Geom edge(GEOSBoundary_r(ctx_, f.geom.get()), GeomDeleter{ctx_});
                     if (!edge || GEOSPreparedIntersects_r(ctx_, pframe.get(), edge.get()) != 1) continue;
                 }
-                add_legend(s, f.dimension);
+                legend.add(s, f.dimension);
             }
         }
     }
@@ -290,8 +235,7 @@ private:
     /// Conflict pieces on top of everything: polygons hatched over a white casing, lines as
     /// thick strokes, points as discs; severe pieces smaller than a few millimetres on paper are
     /// circled so that a reader finds them at any scale.
-    template <class AddLegend>
-    void draw_conflicts(Page& p, const View& v, const PageContent& pc, AddLegend&& add_legend) {
+    void draw_conflicts(Page& p, const View& v, const PageContent& pc, render::LegendBuilder& legend) {
         cairo_t* cr = p.cr();
         constexpr Rgba kCasing{255, 255, 255, 230};
         struct Ring {
@@ -365,7 +309,7 @@ private:
                 }
                 Style entry = s;
                 entry.label = conflict_label(level, dim);
-                add_legend(entry, dim, dim == 0, kConflictGroup, level == Verdict::prohibited);
+                legend.add(entry, dim, dim == 0, LegendGroup::conflicts, level == Verdict::prohibited);
                 if (!severe) continue;
                 const int n = GEOSGetNumGeometries_r(ctx_, piece);
                 for (int k = 0; k < n; ++k) {
@@ -404,12 +348,11 @@ private:
             ring.label = "冲突位置(圈示)";
             ring.fill.reset();
             ring.hatch = false;
-            add_legend(ring, 0, true, kConflictGroup);
+            legend.add(ring, 0, true, LegendGroup::conflicts);
         }
     }
 
-    template <class AddLegend>
-    void section_footprints(Page& p, const View& v, const PageContent& pc, AddLegend&& add_legend) {
+    void section_footprints(Page& p, const View& v, const PageContent& pc, render::LegendBuilder& legend) {
         Style s = footprint_style();
         for (size_t i : pc.fps) {
             const FootprintResult& fr = report_.footprints[i];
@@ -429,8 +372,8 @@ private:
             Style entry = s;
             entry.label = footprint_label(odim);
             if (fr.width_m > 0 || fr.radius_m > 0) entry.label += "及用地范围";
-            add_legend(entry, odim == 2 || fr.width_m > 0 || fr.radius_m > 0 ? 2 : odim, odim == 0 && fr.radius_m == 0,
-                       kFootprintGroup);
+            legend.add(entry, odim == 2 || fr.width_m > 0 || fr.radius_m > 0 ? 2 : odim, odim == 0 && fr.radius_m == 0,
+                       LegendGroup::footprints);
         }
     }
 
@@ -718,41 +661,6 @@ private:
         p.stroke_rect(r, kBlack, 0.3);
     }
 
-    void draw_legend(Page& p, const PageRect& r, const std::vector<LegendEntry>& entries, MapPage& mp) {
-        p.font(3.2, true);
-        p.text(r.x, r.y + 4, "图  例");
-        const double row = kLegendRow, sw = 8, sh = 3.2;
-        const double col_w = r.w / 2;
-        const int rows_per_col = std::max(1, static_cast<int>((r.h - 7) / row));
-        // Footprints and conflicts first, then the layers in drawing order reversed (top first).
-        std::vector<const LegendEntry*> order;
-        for (const int group : {kFootprintGroup, kConflictGroup}) {
-            for (const auto& e : entries) {
-                if (e.group == group) order.push_back(&e);
-            }
-        }
-        for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-            if (it->group == kLayerGroup) order.push_back(&*it);
-        }
-        const bool two_cols = static_cast<int>(order.size()) > rows_per_col;
-        const double text_w = (two_cols ? col_w : r.w) - sw - 3;
-        p.font(2.6);
-        for (size_t i = 0; i < order.size(); ++i) {
-            const int col = static_cast<int>(i) / rows_per_col;
-            const int rowi = static_cast<int>(i) % rows_per_col;
-            if (col >= (two_cols ? 2 : 1)) {
-                p.text(r.x + r.w - 2, r.y + 4, "(余略)", kGrey, 1);
-                break;
-            }
-            const double x = r.x + col * col_w, y = r.y + 7 + rowi * row;
-            swatch(p, x, y, sw, sh, *order[i]);
-            p.fit_font(order[i]->style.label, text_w, 2.6, 1.9);
-            p.text(x + sw + 2, y + sh - 0.6, p.fit(order[i]->style.label, text_w));
-            mp.legend_entries.push_back(order[i]->style.label);
-        }
-    }
-
-    static constexpr double kLegendRow = 4.0;
 
 public:
     std::string date_;
