@@ -10,6 +10,7 @@
 #include "output/staged_output.hpp"
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
+#include "render/frame.hpp"
 #include "render/layout.hpp"
 #include "render/legend.hpp"
 #include "render/page.hpp"
@@ -60,35 +61,6 @@ std::string today() {
     return buf;
 }
 
-/// Legend text of conflict pieces of a dimension.
-std::string conflict_label(Verdict level, int dim) {
-    const char* what = dim == 0 ? "冲突点位" : dim == 1 ? "冲突线段" : "冲突区域";
-    return std::string(what) + "(" + std::string(to_chinese(level)) + ")";
-}
-
-/// Legend text of footprints of a dimension (a corridor or disc counts as its source's).
-std::string footprint_label(int dim) {
-    if (dim == 0) return "项目点位";
-    if (dim == 1) return "项目线路";
-    return footprint_style().label;
-}
-
-/// Drawing order of layer kinds, bottom to top: area fills first, boundaries last.
-int draw_rank(LayerKind k) {
-    switch (k) {
-        case LayerKind::permanent_farmland: return 1;
-        case LayerKind::control_unit: return 2;
-        case LayerKind::natural_park: return 3;
-        case LayerKind::nature_reserve: return 4;
-        case LayerKind::water_source: return 5;
-        case LayerKind::other: return 6;
-        case LayerKind::ecological_redline: return 7;
-        case LayerKind::urban_boundary: return 8;
-        case LayerKind::admin: return 9;
-    }
-    return 6;
-}
-
 /// 1, 2, 5 × 10^n at or below `v`.
 double round_down_125(double v) {
     const double p = std::pow(10.0, std::floor(std::log10(v)));
@@ -96,14 +68,6 @@ double round_down_125(double v) {
         if (m * p <= v) return m * p;
     }
     return p;
-}
-
-/// Zone outlines thin out at small scales, so that dense layers (hundreds of red-line patches,
-/// thousands of farmland plots) do not clog the map.
-double line_factor(double scale) {
-    if (scale <= 50000) return 1.0;
-    if (scale <= 100000) return 0.75;
-    return 0.6;
 }
 
 struct PageContent {
@@ -142,13 +106,17 @@ public:
         mp.extent = v.ext;
         mp.scale = v.m_per_mm * 1000.0;
 
+        const render::MapSources in{cat_, report_, footprints_};
         render::LegendBuilder legend;
+        const render::FrameContent fc = render::plan_frame(ctx_, in, pc.fps, v, legend);
+        for (const auto& r : fc.rings) obstacles_.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
+
         section("layers");
         cairo_save(cr);
         p.rect(mp.frame);
         cairo_clip(cr);
         p.fill_rect(mp.frame, kWhite);
-        draw_layers(p, v, legend);
+        render::draw_layers(p, v, fc);
         cairo_restore(cr);
 
         section("conflicts");
@@ -157,9 +125,9 @@ public:
         cairo_clip(cr);
         // The footprints first and the conflicts on top: a narrow corridor's outline must not
         // hide the piece that conflicts.
-        section_footprints(p, v, pc, legend);
-        draw_conflicts(p, v, pc, legend);
-        outline_site_polygons(p, v, pc);
+        render::draw_footprints(p, v, in, pc.fps);
+        render::draw_conflicts(p, v, fc);
+        render::outline_site_polygons(p, v, in, pc.fps);
         cairo_restore(cr);
 
         section("labels");
@@ -197,199 +165,6 @@ public:
     }
 
 private:
-    Geom box(const Envelope& e) const {
-        char wkt[256];
-        std::snprintf(wkt, sizeof wkt, "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))", e.minx, e.miny,
-                      e.maxx, e.miny, e.maxx, e.maxy, e.minx, e.maxy, e.minx, e.miny);
-        return ctx_.from_wkt(wkt);
-    }
-
-    void draw_layers(Page& p, const View& v, render::LegendBuilder& legend) {
-        std::vector<const ZoneLayer*> layers;
-        for (const auto& l : cat_.layers()) layers.push_back(&l);
-        std::stable_sort(layers.begin(), layers.end(), [](const ZoneLayer* a, const ZoneLayer* b) {
-            return draw_rank(a->spec().kind) < draw_rank(b->spec().kind);
-        });
-        const Geom frame = box(v.ext);
-        const Prepared pframe = ctx_.prepare(frame.get());
-        const double thin = line_factor(v.m_per_mm * 1000);
-        for (const ZoneLayer* l : layers) {
-            // Class styles in a stable order: by the catalog's classes, then as met.
-            for (size_t i : l->query(v.ext)) {
-                const ZoneFeature& f = l->features()[i];
-                if (GEOSPreparedIntersects_r(ctx_, pframe.get(), f.geom.get()) != 1) continue;
-                const Style s = layer_style(l->spec(), f.cls);
-                Style drawn = s;
-                drawn.width_mm *= thin;
-                p.draw(v, f.geom.get(), drawn, 0.9);
-                // An outline-only polygon shows only where its boundary crosses the frame.
-                if (f.dimension == 2 && !s.fill) {
-                    Geom edge(GEOSBoundary_r(ctx_, f.geom.get()), GeomDeleter{ctx_});
-                    if (!edge || GEOSPreparedIntersects_r(ctx_, pframe.get(), edge.get()) != 1) continue;
-                }
-                legend.add(s, f.dimension);
-            }
-        }
-    }
-
-    /// Conflict pieces on top of everything: polygons hatched over a white casing, lines as
-    /// thick strokes, points as discs; severe pieces smaller than a few millimetres on paper are
-    /// circled so that a reader finds them at any scale.
-    void draw_conflicts(Page& p, const View& v, const PageContent& pc, render::LegendBuilder& legend) {
-        cairo_t* cr = p.cr();
-        constexpr Rgba kCasing{255, 255, 255, 230};
-        struct Ring {
-            double x, y, r;
-        };
-        std::vector<Ring> rings;
-        // Caution orange, restricted red, prohibited red cross-hatched: 禁止 and 限制 share the
-        // style table's colour but not the pattern.
-        for (const Verdict level : {Verdict::caution, Verdict::restricted, Verdict::prohibited}) {
-            const bool severe = level >= Verdict::restricted;
-            const Style s = conflict_style(severe);
-            p.cross_hatch(level == Verdict::prohibited);
-            // The pieces of the features of this severity (a layer's verdict is its most severe
-            // class: its whole piece would paint a 准保护区 as if it were 一级), by dimension,
-            // united so that overlapping features are drawn once.
-            std::array<std::vector<const GEOSGeometry*>, 3> by_dim;
-            // A mixed collection is split into its parts (borrowed from the piece).
-            auto sort_in = [&](auto&& self, const GEOSGeometry* g) -> void {
-                if (GEOSGeomTypeId_r(ctx_, g) == GEOS_GEOMETRYCOLLECTION) {
-                    const int n = GEOSGetNumGeometries_r(ctx_, g);
-                    for (int k = 0; k < n; ++k) self(self, GEOSGetGeometryN_r(ctx_, g, k));
-                    return;
-                }
-                const int dim = geometry_dimension(ctx_, g);
-                if (dim >= 0 && dim <= 2 && GEOSisEmpty_r(ctx_, g) == 0) by_dim[static_cast<size_t>(dim)].push_back(g);
-            };
-            auto take = [&](const GEOSGeometry* g, Verdict verdict) {
-                if (g == nullptr || verdict != level) return;
-                sort_in(sort_in, g);
-            };
-            for (size_t i : pc.fps) {
-                for (const Conflict& c : report_.footprints[i].conflicts) {
-                    if (c.near_only) continue;
-                    if (c.features.empty()) {
-                        take(c.piece.get(), c.verdict);
-                        continue;
-                    }
-                    for (const FeatureHit& h : c.features) take(h.piece.get(), h.verdict);
-                }
-            }
-            for (int dim = 0; dim <= 2; ++dim) {
-                const auto& parts = by_dim[static_cast<size_t>(dim)];
-                if (parts.empty()) continue;
-                const Geom u = ctx_.union_all(parts);
-                if (!u || GEOSisEmpty_r(ctx_, u.get()) != 0) continue;
-                const GEOSGeometry* piece = u.get();
-                if (dim == 0) {
-                    for (const auto& [x, y] : p.points(v, piece)) {
-                        cairo_new_path(cr);
-                        cairo_arc(cr, x, y, 2.2, 0, 2 * M_PI);
-                        set_color(cr, kCasing);
-                        cairo_set_line_width(cr, 1.4);
-                        cairo_set_dash(cr, nullptr, 0, 0);
-                        cairo_stroke_preserve(cr);
-                        set_color(cr, *s.fill);
-                        cairo_fill_preserve(cr);
-                        set_color(cr, s.stroke);
-                        cairo_set_line_width(cr, 0.7);
-                        cairo_stroke(cr);
-                    }
-                } else if (dim == 1) {
-                    Style casing = s;
-                    casing.width_mm = 2.4;
-                    casing.stroke = kCasing;
-                    p.draw(v, piece, casing);
-                    Style line = s;
-                    line.width_mm = 1.4;
-                    p.draw(v, piece, line);
-                } else {
-                    p.draw(v, piece, s);
-                }
-                Style entry = s;
-                entry.label = conflict_label(level, dim);
-                legend.add(entry, dim, dim == 0, LegendGroup::conflicts, level == Verdict::prohibited);
-                if (!severe) continue;
-                const int n = GEOSGetNumGeometries_r(ctx_, piece);
-                for (int k = 0; k < n; ++k) {
-                    const Envelope e = ctx_.envelope(GEOSGetGeometryN_r(ctx_, piece, k));
-                    const double w = (e.maxx - e.minx) / v.m_per_mm, h = (e.maxy - e.miny) / v.m_per_mm;
-                    if (std::max(w, h) >= 5) continue;
-                    rings.push_back({v.px((e.minx + e.maxx) / 2), v.py((e.miny + e.maxy) / 2),
-                                     std::max(std::hypot(w, h) / 2 + 2.0, 4.0)});
-                }
-            }
-        }
-        p.cross_hatch(false);
-        // One ring per place: rings whose centres are close merge into the first.
-        std::vector<Ring> kept;
-        for (const Ring& r : rings) {
-            const bool near = std::any_of(kept.begin(), kept.end(), [&](const Ring& k) {
-                return std::hypot(k.x - r.x, k.y - r.y) < std::max(k.r, r.r) * 0.6;
-            });
-            if (!near) kept.push_back(r);
-        }
-        const Style severe = conflict_style(true);
-        for (const Ring& r : kept) {
-            obstacles_.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
-            cairo_new_path(cr);
-            cairo_arc(cr, r.x, r.y, r.r, 0, 2 * M_PI);
-            set_color(cr, kCasing);
-            cairo_set_line_width(cr, 1.3);
-            cairo_set_dash(cr, nullptr, 0, 0);
-            cairo_stroke_preserve(cr);
-            set_color(cr, severe.stroke);
-            cairo_set_line_width(cr, 0.6);
-            cairo_stroke(cr);
-        }
-        if (!kept.empty()) {
-            Style ring = severe;
-            ring.label = "冲突位置(圈示)";
-            ring.fill.reset();
-            ring.hatch = false;
-            legend.add(ring, 0, true, LegendGroup::conflicts);
-        }
-    }
-
-    void section_footprints(Page& p, const View& v, const PageContent& pc, render::LegendBuilder& legend) {
-        Style s = footprint_style();
-        for (size_t i : pc.fps) {
-            const FootprintResult& fr = report_.footprints[i];
-            const GEOSGeometry* orig = i < footprints_.size() ? footprints_[i].geom.get() : fr.geom.get();
-            const int odim = geometry_dimension(ctx_, orig);
-            if (fr.width_m > 0 || fr.radius_m > 0) {
-                Style outline = s;
-                outline.width_mm = 0.35;
-                p.draw(v, fr.geom.get(), outline);
-                Style centre = s;
-                centre.width_mm = 0.5;
-                centre.fill = kBlack;
-                p.draw(v, orig, centre, 0.5);
-            } else {
-                p.draw(v, orig, s, 1.1);
-            }
-            Style entry = s;
-            entry.label = footprint_label(odim);
-            if (fr.width_m > 0 || fr.radius_m > 0) entry.label += "及用地范围";
-            legend.add(entry, odim == 2 || fr.width_m > 0 || fr.radius_m > 0 ? 2 : odim, odim == 0 && fr.radius_m == 0,
-                       LegendGroup::footprints);
-        }
-    }
-
-    /// The outlines of polygon footprints once more over the conflicts, so that a site's edge stays
-    /// black where a conflict piece shares it (corridors and discs keep their conflicts on top).
-    void outline_site_polygons(Page& p, const View& v, const PageContent& pc) {
-        Style s = footprint_style();
-        s.fill.reset();
-        for (size_t i : pc.fps) {
-            const FootprintResult& fr = report_.footprints[i];
-            if (fr.width_m > 0 || fr.radius_m > 0 || i >= footprints_.size()) continue;
-            const GEOSGeometry* orig = footprints_[i].geom.get();
-            if (geometry_dimension(ctx_, orig) == 2) p.draw(v, orig, s);
-        }
-    }
-
     void draw_labels(Page& p, const View& v, const PageContent& pc, MapPage& mp) {
         std::vector<PageRect> placed = obstacles_;
         auto overlaps = [&](const PageRect& r) {
@@ -405,7 +180,7 @@ private:
         const double size = 2.6;
         p.font(size, true);
         std::set<std::pair<std::string, std::int64_t>> done;
-        const Geom frame = box(v.ext);
+        const Geom frame = render::envelope_box(ctx_, v.ext);
         // Most severe first, so those win the space.
         std::vector<std::pair<const Conflict*, const FeatureHit*>> hits;
         for (size_t i : pc.fps) {
