@@ -11,6 +11,7 @@
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
 #include "render/frame.hpp"
+#include "render/labels.hpp"
 #include "render/layout.hpp"
 #include "render/legend.hpp"
 #include "render/page.hpp"
@@ -85,7 +86,6 @@ public:
     MapPage draw_page(cairo_t* cr, const PageContent& pc, render::SvgSections* sections) {
         Page p(cr, ctx_, font_);
         MapPage mp;
-        obstacles_.clear();
         mp.title = pc.title;
         render::layout_page(mp, w_, h_);
         auto section = [&](const char* name) {
@@ -109,7 +109,8 @@ public:
         const render::MapSources in{cat_, report_, footprints_};
         render::LegendBuilder legend;
         const render::FrameContent fc = render::plan_frame(ctx_, in, pc.fps, v, legend);
-        for (const auto& r : fc.rings) obstacles_.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
+        std::vector<PageRect> obstacles;  // the conflict rings, kept free of labels
+        for (const auto& r : fc.rings) obstacles.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
 
         section("layers");
         cairo_save(cr);
@@ -134,7 +135,7 @@ public:
         cairo_save(cr);
         p.rect(mp.frame);
         cairo_clip(cr);
-        draw_labels(p, v, pc, mp);
+        mp.labels = render::draw_labels(p, v, in, pc.fps, obstacles);
         cairo_restore(cr);
         p.stroke_rect(mp.frame, kBlack, 0.4);
 
@@ -165,114 +166,6 @@ public:
     }
 
 private:
-    void draw_labels(Page& p, const View& v, const PageContent& pc, MapPage& mp) {
-        std::vector<PageRect> placed = obstacles_;
-        auto overlaps = [&](const PageRect& r) {
-            for (const auto& o : placed) {
-                if (r.x < o.x + o.w && o.x < r.x + r.w && r.y < o.y + o.h && o.y < r.y + r.h) return true;
-            }
-            return false;
-        };
-        auto inside = [&](double x, double y) {
-            return x > mp.frame.x + 2 && x < mp.frame.x + mp.frame.w - 2 && y > mp.frame.y + 4 &&
-                   y < mp.frame.y + mp.frame.h - 2;
-        };
-        const double size = 2.6;
-        p.font(size, true);
-        std::set<std::pair<std::string, std::int64_t>> done;
-        const Geom frame = render::envelope_box(ctx_, v.ext);
-        // Most severe first, so those win the space.
-        std::vector<std::pair<const Conflict*, const FeatureHit*>> hits;
-        for (size_t i : pc.fps) {
-            for (const Conflict& c : report_.footprints[i].conflicts) {
-                if (c.kind == LayerKind::admin) continue;
-                for (const FeatureHit& h : c.features) hits.emplace_back(&c, &h);
-            }
-        }
-        std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second->verdict > b.second->verdict; });
-        std::set<std::string> texts;
-        for (const auto& [c, h] : hits) {
-            if (!done.insert({c->layer, h->fid}).second) continue;
-            // Allowed features (general control units, townships) would only crowd the map; the
-            // urban boundary is named, since lying inside it is what allows a project.
-            if (h->verdict == Verdict::allowed && c->kind != LayerKind::urban_boundary) continue;
-            std::string text = !h->name.empty() ? h->name : h->code;
-            if (text.empty() || !texts.insert(text).second) continue;
-            // Anchor: a point inside the piece (in the frame), or for a near entry inside the
-            // feature's part in the frame.
-            const GEOSGeometry* g = h->piece.get();
-            Geom clipped;
-            if (g == nullptr || GEOSisEmpty_r(ctx_, g) != 0) {
-                const ZoneLayer* l = cat_.find(c->layer);
-                if (l == nullptr) continue;
-                for (const auto& f : l->features()) {
-                    if (f.fid == h->fid) { g = f.geom.get(); break; }
-                }
-                if (g == nullptr) continue;
-            }
-            clipped = Geom(GEOSIntersection_r(ctx_, g, frame.get()), GeomDeleter{ctx_});
-            if (!clipped || GEOSisEmpty_r(ctx_, clipped.get()) != 0) continue;
-            Geom pt(GEOSPointOnSurface_r(ctx_, clipped.get()), GeomDeleter{ctx_});
-            double x = 0, y = 0;
-            if (!pt || GEOSGeomGetX_r(ctx_, pt.get(), &x) != 1 || GEOSGeomGetY_r(ctx_, pt.get(), &y) != 1) continue;
-            // Candidate places around the anchor: above, below, right, left, further above and below.
-            const double w = p.text_width(text);
-            const double ax = v.px(x), ay = v.py(y);
-            const std::array<std::pair<double, double>, 10> offsets{{{0, -1.5},
-                                                                      {0, size + 1.5},
-                                                                      {w / 2 + 2, size / 2 - 0.3},
-                                                                      {-w / 2 - 2, size / 2 - 0.3},
-                                                                      {0, -size - 3},
-                                                                      {0, 2 * size + 3},
-                                                                      {0, -7},
-                                                                      {0, size + 7},
-                                                                      {w / 2 + 7, size / 2 - 0.3},
-                                                                      {-w / 2 - 7, size / 2 - 0.3}}};
-            bool ok = false;
-            double lx = 0, ly = 0;
-            for (const auto& [dx, dy] : offsets) {
-                lx = ax + dx;
-                ly = ay + dy;
-                const PageRect r{lx - w / 2 - 0.5, ly - size, w + 1, size + 1};
-                if (overlaps(r) || !inside(r.x, r.y) || !inside(r.x + r.w, r.y + r.h)) continue;
-                placed.push_back(r);
-                ok = true;
-                break;
-            }
-            if (!ok) continue;
-            const Style st = [&] {
-                const ZoneLayer* l = cat_.find(c->layer);
-                return l != nullptr ? layer_style(l->spec(), h->cls) : footprint_style();
-            }();
-            // Text in the layer's colour, darkened when light (farmland yellow is unreadable).
-            Rgba color = st.stroke;
-            color.a = 255;
-            if (0.299 * color.r + 0.587 * color.g + 0.114 * color.b > 110) {
-                color = Rgba{static_cast<std::uint8_t>(color.r * 6 / 10), static_cast<std::uint8_t>(color.g * 6 / 10),
-                             static_cast<std::uint8_t>(color.b * 6 / 10), 255};
-            }
-            p.text(lx, ly, text, color, 0.5, true);
-            mp.labels.push_back(text);
-        }
-        // Footprint ids of a many-part project: every part of up to 12, else the parts that conflict.
-        if (pc.fps.size() > 1 && pc.fps.size() <= 60) {
-            p.font(2.3, false);
-            for (size_t i : pc.fps) {
-                const FootprintResult& fr = report_.footprints[i];
-                if (fr.verdict < Verdict::caution && pc.fps.size() > 12) continue;  // all ids of a small project
-                Geom pt(GEOSPointOnSurface_r(ctx_, fr.geom.get()), GeomDeleter{ctx_});
-                double x = 0, y = 0;
-                if (!pt || GEOSGeomGetX_r(ctx_, pt.get(), &x) != 1 || GEOSGeomGetY_r(ctx_, pt.get(), &y) != 1) continue;
-                const double lx = v.px(x) + 2.0, ly = v.py(y) + 3.2;
-                const double w = p.text_width(fr.id);
-                const PageRect r{lx, ly - 2.3, w, 2.8};
-                if (overlaps(r) || !inside(r.x, r.y) || !inside(r.x + r.w, r.y + r.h)) continue;
-                placed.push_back(r);
-                p.text(lx, ly, fr.id, kBlack, 0, true);
-            }
-        }
-    }
-
     void north_arrow(Page& p, const PageRect& f) {
         cairo_t* cr = p.cr();
         const double cx = f.x + f.w - 11, top = f.y + 5;
@@ -448,7 +341,6 @@ private:
     const MapOptions& opts_;
     std::string font_;
     double w_, h_;
-    std::vector<PageRect> obstacles_;  ///< this page's conflict rings, kept free of labels
 };
 
 enum class Format { png, svg, pdf };
