@@ -11,6 +11,7 @@
 #include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
 #include "render/frame.hpp"
+#include "render/furniture.hpp"
 #include "render/labels.hpp"
 #include "render/layout.hpp"
 #include "render/legend.hpp"
@@ -60,15 +61,6 @@ std::string today() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
-}
-
-/// 1, 2, 5 × 10^n at or below `v`.
-double round_down_125(double v) {
-    const double p = std::pow(10.0, std::floor(std::log10(v)));
-    for (double m : {5.0, 2.0, 1.0}) {
-        if (m * p <= v) return m * p;
-    }
-    return p;
 }
 
 struct PageContent {
@@ -140,12 +132,14 @@ public:
         p.stroke_rect(mp.frame, kBlack, 0.4);
 
         section("north-arrow");
-        north_arrow(p, mp.frame);
+        render::draw_north_arrow(p, mp.frame);
         section("scale-bar");
-        scale_bar(p, v);
+        render::draw_scale_bar(p, v);
 
         section("title");
-        title_block(p, mp, pc);
+        render::TitleBlock tb{pc.title, pc.subtitle, report_.catalog, report_.crs, date_, Verdict::allowed};
+        for (size_t i : pc.fps) tb.verdict = most_severe(tb.verdict, report_.footprints[i].verdict);
+        render::draw_title_block(p, mp.title_block, tb);
         section("overview");
         overview(p, mp.overview, v.ext, pc);
         MapTable td = render::table_data(ctx_, cat_, report_, pc.fps);
@@ -166,97 +160,6 @@ public:
     }
 
 private:
-    void north_arrow(Page& p, const PageRect& f) {
-        cairo_t* cr = p.cr();
-        const double cx = f.x + f.w - 11, top = f.y + 5;
-        const double h = 13, hw = 4;
-        p.fill_rect({cx - 7, top - 1, 14, h + 8}, Rgba{255, 255, 255, 200});
-        p.font(3.6, true);
-        p.text(cx, top + 3.4, "北", kBlack, 0.5);
-        const double y0 = top + 5, y1 = y0 + h;
-        cairo_new_path(cr);
-        cairo_move_to(cr, cx, y0);
-        cairo_line_to(cr, cx - hw, y1);
-        cairo_line_to(cr, cx, y1 - 3.5);
-        cairo_close_path(cr);
-        set_color(cr, kBlack);
-        cairo_fill(cr);
-        cairo_move_to(cr, cx, y0);
-        cairo_line_to(cr, cx + hw, y1);
-        cairo_line_to(cr, cx, y1 - 3.5);
-        cairo_close_path(cr);
-        set_color(cr, kWhite);
-        cairo_fill_preserve(cr);
-        set_color(cr, kBlack);
-        cairo_set_line_width(cr, 0.3);
-        cairo_set_dash(cr, nullptr, 0, 0);
-        cairo_stroke(cr);
-    }
-
-    /// A scale bar of four equal segments of 1, 2 or 5 × 10^n metres, in kilometres from 1 km
-    /// segments up, so that every tick carries a whole number.
-    void scale_bar(Page& p, const View& v) {
-        cairo_t* cr = p.cr();
-        const int n = 4;
-        const double seg_m = round_down_125(v.frame.w / 4.5 * v.m_per_mm / n);
-        const double len_m = seg_m * n;
-        const double len_mm = len_m / v.m_per_mm;
-        p.font(2.4);
-        // Every tick when the numbers fit, else 0, the middle and the end; in kilometres when
-        // every number shown is a whole kilometre.
-        const double widest_m = p.text_width(grouped(len_m, 0));
-        const int every = widest_m + 1.5 < len_mm / n ? 1 : 2;
-        const bool km = std::fmod(seg_m * every, 1000.0) == 0;
-        const std::string unit = km ? "千米" : "米";
-        auto label = [&](double m) { return grouped(km ? m / 1000 : m, 0); };
-        const double widest = p.text_width(label(len_m));
-        const double unit_w = p.text_width(unit);
-        const double x = v.frame.x + 6, y = v.frame.y + v.frame.h - 8;
-        const PageRect box{x - 3, y - 9.5, len_mm + widest / 2 + unit_w + 8, 15};
-        p.fill_rect(box, Rgba{255, 255, 255, 225});
-        p.stroke_rect(box, kGrey, 0.15);
-        for (int i = 0; i < n; ++i) {
-            const PageRect seg{x + len_mm * i / n, y, len_mm / n, 1.6};
-            p.fill_rect(seg, i % 2 == 0 ? kBlack : kWhite);
-            p.stroke_rect(seg, kBlack, 0.2);
-        }
-        p.font(2.4);
-        for (int i = 0; i <= n; i += every) p.text(x + len_mm * i / n, y + 4.6, label(seg_m * i), kBlack, 0.5);
-        p.text(x + len_mm + widest / 2 + 1.5, y + 4.6, unit, kBlack, 0);
-        p.font(2.6, true);
-        p.text(x, y - 2.5, "比例尺 1:" + grouped(v.m_per_mm * 1000, 0), kBlack, 0);
-        check(cr, "scale bar");
-    }
-
-    void title_block(Page& p, const MapPage& mp, const PageContent& pc) {
-        const PageRect& r = mp.title_block;
-        Verdict worst = Verdict::allowed;
-        for (size_t i : pc.fps) worst = most_severe(worst, report_.footprints[i].verdict);
-        p.font(6.0, true);
-        const double vw = 44;
-        std::string title = p.fit(pc.title + " 用地管控冲突分析图", r.w - vw - 4);
-        p.text(r.x, r.y + 8, title);
-        p.font(3.0);
-        std::string sub = "底图: " + report_.catalog + "管控要素目录 · 坐标系 " + report_.crs + " · 制图日期 " + date_;
-        if (!pc.subtitle.empty()) sub = pc.subtitle + " · " + sub;
-        p.text(r.x, r.y + 15, p.fit(sub, r.w - vw - 4), kGrey);
-        // Verdict badge on the right.
-        const PageRect badge{r.x + r.w - vw, r.y + 1, vw, 15};
-        Rgba bg = verdict_color(worst);
-        p.fill_rect(badge, bg);
-        p.font(3.0);
-        p.text(badge.x + vw / 2, badge.y + 5.2, "审查结论", kWhite, 0.5);
-        p.font(5.5, true);
-        p.text(badge.x + vw / 2, badge.y + 12.3, std::string(to_chinese(worst)), kWhite, 0.5);
-        cairo_t* cr = p.cr();
-        cairo_move_to(cr, r.x, r.y + r.h - 1);
-        cairo_line_to(cr, r.x + r.w, r.y + r.h - 1);
-        set_color(cr, kBlack);
-        cairo_set_line_width(cr, 0.3);
-        cairo_set_dash(cr, nullptr, 0, 0);
-        cairo_stroke(cr);
-    }
-
     void overview(Page& p, const PageRect& r, const Envelope& frame_ext, const PageContent& pc) {
         cairo_t* cr = p.cr();
         p.fill_rect(r, kWhite);
