@@ -117,6 +117,13 @@ struct MapResult {
     std::string font;                 ///< the font family that renders the text
 };
 
+/// The pages render_map would draw, planned without drawing: the layout, the frame's extent
+/// and scale, the legend and the table (`legend_contents`, `table_contents`, `legend_entries`)
+/// exactly as render_map prints them. `labels` stay empty (their places depend on the font).
+/// No font is needed; throws InputError when there are no footprints.
+std::vector<MapPage> plan_map(const LoadedCatalog& catalog, const ScreenReport& report,
+                              const std::vector<Footprint>& footprints, const MapOptions& opts);
+
 /// Renders the map of `report` (screened from `footprints`, same order) on `catalog` to `out`:
 /// .png, .svg or .pdf by extension. Written to a temporary file and renamed when complete.
 /// Throws InputError for an unknown extension, --all without .pdf, no footprints.
