@@ -370,5 +370,214 @@ TEST(Style, CatalogOverridesAndErrors) {
     EXPECT_THROW((void)Catalog::load(bad), CatalogError);
 }
 
+/// An example project of examples/projects screened on the sample catalog, as scripts/maps does.
+struct Example {
+    std::unique_ptr<LoadedCatalog> loaded;
+    std::vector<Footprint> footprints;
+    ScreenReport report;
+    explicit Example(const std::string& project) {
+        const std::string root = ZONING_SOURCE_DIR;
+        loaded = LoadedCatalog::load(Catalog::load(root + "/shapefiles/yunzhou/catalog.yaml"));
+        FootprintQuery q;
+        q.sources = {root + "/examples/projects/" + project + ".geojson"};
+        q.id_field = "XMBH";
+        q.name_field = "XMMC";
+        q.width_field = "KD";
+        std::vector<Warning> w;
+        footprints = read_footprints(q, loaded->working_crs(), loaded->context(), w);
+        report = screen_all(*loaded, footprints, {});
+    }
+    /// The planar area of footprint `id`'s piece in `layer` (class `cls`) as screened.
+    [[nodiscard]] double hit_area(const std::string& id, const std::string& layer, const std::string& cls) const {
+        for (const auto& fr : report.footprints) {
+            if (fr.id != id) continue;
+            for (const auto& c : fr.conflicts) {
+                if (c.layer != layer) continue;
+                for (const auto& h : c.features) {
+                    if (h.cls == cls) return h.area_m2;
+                }
+            }
+        }
+        return -1;
+    }
+};
+
+std::vector<std::string> labels_of(const MapLegend& l) {
+    std::vector<std::string> out;
+    for (const auto& e : l.entries) out.push_back(e.label());
+    return out;
+}
+
+TEST(MapPlan, WindFarmLegendListsWhatTheFrameShowsInTheLegendsOrder) {
+    const Example wind("jijiazhuang_wind");
+    MapOptions o = pinned();
+    const std::vector<MapPage> pages = plan_map(*wind.loaded, wind.report, wind.footprints, o);
+    ASSERT_EQ(pages.size(), 1u);
+    const MapPage& page = pages[0];
+    EXPECT_EQ(page.scale, 80000.0);
+    EXPECT_TRUE(page.labels.empty());  // placed only when drawn
+    const MapLegend& l = page.legend_contents;
+    // Footprints by kind (turbines, roads as corridors, the substation), conflicts by verdict
+    // and kind as drawn (注意, 限制, 禁止; points before areas), the ring round T07, then the
+    // layers top first.
+    const std::vector<std::string> expected{
+        "项目点位", "项目线路及用地范围", "项目用地范围",
+        "冲突点位(注意)", "冲突区域(注意)", "冲突点位(限制)", "冲突区域(限制)", "冲突点位(禁止)", "冲突区域(禁止)",
+        "冲突位置(圈示)",
+        "乡镇行政区", "生态保护红线", "文物保护单位", "河流水系", "饮用水水源保护区 二级保护区",
+        "饮用水水源保护区 一级保护区", "饮用水水源保护区 准保护区", "自然保护区 一般控制区", "自然保护区 核心保护区",
+        "自然公园", "环境管控单元(三线一单)", "永久基本农田"};
+    EXPECT_EQ(labels_of(l), expected);
+    ASSERT_EQ(l.entries.size(), expected.size());
+    EXPECT_EQ(l.columns, 2);
+    EXPECT_EQ(l.shown, 22u);  // no (余略)
+    EXPECT_EQ(page.legend_entries, expected);
+    for (size_t i = 0; i < l.entries.size(); ++i) {
+        const MapLegendEntry& e = l.entries[i];
+        EXPECT_EQ(e.group, i < 3 ? LegendGroup::footprints : i < 10 ? LegendGroup::conflicts : LegendGroup::layers) << i;
+        EXPECT_EQ(e.cross, e.label() == "冲突点位(禁止)" || e.label() == "冲突区域(禁止)") << e.label();
+    }
+    // Swatches: a disc for the turbines and the ring, a line for the rivers, boxes otherwise;
+    // the styles are the style table's.
+    EXPECT_TRUE(l.entries[0].point_marker);
+    EXPECT_EQ(l.entries[0].dim, 0);
+    EXPECT_EQ(l.entries[1].dim, 2);
+    EXPECT_TRUE(l.entries[9].point_marker);
+    EXPECT_FALSE(l.entries[9].style.fill);
+    EXPECT_EQ(to_hex(l.entries[9].style.stroke), "#d70000");
+    EXPECT_EQ(to_hex(l.entries[3].style.stroke), "#e67800");  // 注意 orange
+    EXPECT_TRUE(l.entries[8].style.hatch);
+    EXPECT_EQ(l.entries[13].dim, 1);
+    EXPECT_EQ(to_hex(l.entries[13].style.stroke), "#3182bd");
+    EXPECT_EQ(to_hex(l.entries[11].style.stroke), "#e60000");
+    EXPECT_EQ(to_hex(l.entries[15].style.stroke), "#08306b");  // 一级 darkest blue
+}
+
+TEST(MapPlan, WindFarmTableRowsVerdictsAreasAndTheRowsLeftOut) {
+    const Example wind("jijiazhuang_wind");
+    const std::vector<MapPage> pages = plan_map(*wind.loaded, wind.report, wind.footprints, pinned());
+    const MapTable& t = pages[0].table_contents;
+    EXPECT_EQ(t.heading, "冲突面积统计");
+    struct Row {
+        const char* label;
+        const char* layer;
+        const char* cls;
+        TableMeasure measure;
+        Verdict verdict;
+        double ha;   // as printed, 4 decimals
+        double mu;   // as printed, 2 decimals
+        int points;
+        std::vector<std::string> footprints;
+    };
+    const std::vector<std::string> turbines_allowed{"T01", "T02", "T03", "T04", "T05", "T06", "T08",
+                                                    "T09", "T10", "T11", "T12", "T13", "T14", "T15"};
+    const std::vector<std::string> others{"R01", "R02", "R03", "R04", "R05", "R06", "R07", "R08",
+                                          "R09", "R10", "R11", "R12", "R13", "R14", "R15", "S01"};
+    // Admin layers left out; most severe first, within a verdict by layer, class and measure
+    // (points before areas). T07 stands in the red line, R09 crosses it.
+    const std::vector<Row> expected{
+        {"生态保护红线", "redline", "", TableMeasure::points, Verdict::prohibited, 0, 0, 1, {"T07"}},
+        {"生态保护红线", "redline", "", TableMeasure::area, Verdict::prohibited, 0.1806, 2.71, 0, {"R09"}},
+        {"饮用水水源保护区 二级保护区", "water", "二级保护区", TableMeasure::points, Verdict::restricted, 0, 0, 1, {"T07"}},
+        {"饮用水水源保护区 二级保护区", "water", "二级保护区", TableMeasure::area, Verdict::restricted, 0.5213, 7.82, 0, {"R09"}},
+        {"饮用水水源保护区 准保护区", "water", "准保护区", TableMeasure::area, Verdict::caution, 0.3739, 5.61, 0, {"R09"}},
+        {"环境管控单元(三线一单) 优先保护单元", "units", "优先保护单元", TableMeasure::points, Verdict::caution, 0, 0, 1, {"T07"}},
+        {"环境管控单元(三线一单) 优先保护单元", "units", "优先保护单元", TableMeasure::area, Verdict::caution, 0.5213, 7.82, 0, {"R09"}},
+        {"环境管控单元(三线一单) 一般管控单元", "units", "一般管控单元", TableMeasure::points, Verdict::allowed, 0, 0, 14, turbines_allowed},
+        {"环境管控单元(三线一单) 一般管控单元", "units", "一般管控单元", TableMeasure::area, Verdict::allowed, 10.6281, 159.42, 0, others},
+    };
+    ASSERT_EQ(t.rows.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+        const MapTableRow& r = t.rows[i];
+        const Row& e = expected[i];
+        SCOPED_TRACE(std::to_string(i) + " " + e.label);
+        EXPECT_EQ(r.label, e.label);
+        EXPECT_EQ(r.layer, e.layer);
+        EXPECT_EQ(r.cls, e.cls);
+        EXPECT_EQ(r.measure, e.measure);
+        EXPECT_EQ(r.verdict, e.verdict);
+        EXPECT_EQ(r.points, e.points);
+        EXPECT_EQ(r.footprints, e.footprints);
+        EXPECT_NEAR(r.hectares(), e.ha, 0.5e-4);  // prints as e.ha
+        EXPECT_NEAR(r.mu(), e.mu, 0.5e-2);
+        EXPECT_EQ(r.length_m, 0.0);
+    }
+    // A row of one footprint is that footprint's piece as screened.
+    EXPECT_NEAR(t.rows[1].area_m2, wind.hit_area("R09", "redline", ""), 1e-9 * t.rows[1].area_m2);
+    EXPECT_NEAR(t.rows[3].area_m2, wind.hit_area("R09", "water", "二级保护区"), 1e-9 * t.rows[3].area_m2);
+    EXPECT_NEAR(t.rows[4].area_m2, wind.hit_area("R09", "water", "准保护区"), 1e-9 * t.rows[4].area_m2);
+    // A4 landscape: the long legend leaves room for 7 rows; the two 允许 rows are "另有 2 项".
+    EXPECT_EQ(t.shown, 7u);
+    EXPECT_EQ(t.left_out(), 2u);
+    // The total row: 15 roads and the substation (corridors and polygon), 15 turbines.
+    EXPECT_NEAR(t.fp_area_m2 / 1e4, 11.1493, 0.5e-4);
+    EXPECT_EQ(t.fp_points, 15);
+
+    // A3 portrait: the table stands beside the legend with room for every row.
+    MapOptions a3 = pinned();
+    a3.paper = Paper::a3;
+    a3.orientation = Orientation::portrait;
+    const std::vector<MapPage> tall = plan_map(*wind.loaded, wind.report, wind.footprints, a3);
+    EXPECT_EQ(tall[0].table_contents.rows.size(), 9u);
+    EXPECT_EQ(tall[0].table_contents.shown, 9u);
+    EXPECT_EQ(tall[0].table_contents.left_out(), 0u);
+    EXPECT_EQ(tall[0].scale, 60000.0);
+}
+
+TEST(MapPlan, LineProjectTableHasLengthsAndANearRow) {
+    const Example fences("water_source_fences");
+    const MapTable t = plan_map(*fences.loaded, fences.report, fences.footprints, pinned())[0].table_contents;
+    EXPECT_EQ(t.heading, "冲突长度统计");
+    ASSERT_EQ(t.rows.size(), 3u);
+    EXPECT_EQ(t.shown, 3u);
+    EXPECT_EQ(t.rows[0].label, "饮用水水源保护区 二级保护区");
+    EXPECT_EQ(t.rows[0].measure, TableMeasure::length);
+    EXPECT_EQ(t.rows[0].verdict, Verdict::restricted);
+    EXPECT_EQ(t.rows[0].footprints, (std::vector<std::string>{"WL01", "WL02", "WL03"}));
+    EXPECT_NEAR(t.rows[0].length_m, 8196.7, 0.05);
+    EXPECT_EQ(t.rows[0].area_m2, 0.0);
+    // The red line is only near WL02 (90 m, within its near_m): a 邻近 row, 注意.
+    EXPECT_EQ(t.rows[1].label, "生态保护红线");
+    EXPECT_EQ(t.rows[1].measure, TableMeasure::near);
+    EXPECT_EQ(t.rows[1].verdict, Verdict::caution);
+    EXPECT_EQ(t.rows[1].footprints, std::vector<std::string>{"WL02"});
+    EXPECT_NEAR(t.rows[1].distance_m, 90.0, 0.05);
+    EXPECT_EQ(t.rows[2].label, "环境管控单元(三线一单) 优先保护单元");
+    EXPECT_EQ(t.rows[2].measure, TableMeasure::length);
+    EXPECT_NEAR(t.rows[2].length_m, t.rows[0].length_m, 1e-9 * t.rows[0].length_m);
+    EXPECT_NEAR(t.fp_length_m, t.rows[0].length_m, 1e-9 * t.fp_length_m);  // every fence in 二级
+    EXPECT_EQ(t.fp_area_m2, 0.0);
+}
+
+TEST(MapPlan, IsWhatRenderMapDraws) {
+    test::TempDir tmp;
+    const Example wind("jijiazhuang_wind");
+    MapOptions o = pinned();
+    o.dpi = 36;
+    const MapResult r = render_map(tmp / "w.png", *wind.loaded, wind.report, wind.footprints, o);
+    const std::vector<MapPage> planned = plan_map(*wind.loaded, wind.report, wind.footprints, o);
+    ASSERT_EQ(r.pages.size(), 1u);
+    ASSERT_EQ(planned.size(), 1u);
+    const MapPage& drawn = r.pages[0];
+    const MapPage& plan = planned[0];
+    EXPECT_EQ(drawn.scale, plan.scale);
+    EXPECT_EQ(drawn.legend_entries, plan.legend_entries);
+    EXPECT_EQ(labels_of(drawn.legend_contents), labels_of(plan.legend_contents));
+    EXPECT_EQ(drawn.table_contents.rows.size(), plan.table_contents.rows.size());
+    EXPECT_EQ(drawn.table_contents.shown, plan.table_contents.shown);
+    EXPECT_EQ(drawn.table.y, plan.table.y);
+    EXPECT_EQ(drawn.legend.h, plan.legend.h);
+    EXPECT_FALSE(drawn.labels.empty());
+    // --all: one planned page per footprint, each with its own table.
+    o.per_footprint = true;
+    const std::vector<MapPage> all = plan_map(*wind.loaded, wind.report, wind.footprints, o);
+    ASSERT_EQ(all.size(), wind.report.footprints.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+        for (const MapTableRow& row : all[i].table_contents.rows) {
+            EXPECT_EQ(row.footprints, std::vector<std::string>{wind.report.footprints[i].id});
+        }
+    }
+}
+
 }  // namespace
 }  // namespace zoning
