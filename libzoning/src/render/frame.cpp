@@ -60,7 +60,8 @@ const GEOSGeometry* source_geometry(const MapSources& in, size_t i) {
 void plan_layers(const GeosContext& ctx, const LoadedCatalog& cat, const View& v, FrameContent& fc,
                  LegendBuilder& legend) {
     std::vector<const ZoneLayer*> layers;
-    for (const auto& l : cat.layers()) layers.push_back(&l);
+    for (const auto& l : cat.layers())
+        layers.push_back(&l);
     std::stable_sort(layers.begin(), layers.end(), [](const ZoneLayer* a, const ZoneLayer* b) {
         return draw_rank(a->spec().kind) < draw_rank(b->spec().kind);
     });
@@ -101,8 +102,8 @@ void plan_footprints(const GeosContext& ctx, const MapSources& in, const std::ve
 
 /// The conflict pieces by severity and dimension, and the rings around the small severe ones
 /// (smaller than 5 mm on paper), so that a reader finds them at any scale.
-void plan_conflicts(const GeosContext& ctx, const ScreenReport& report, const std::vector<size_t>& fps,
-                    const View& v, FrameContent& fc, LegendBuilder& legend) {
+void plan_conflicts(const GeosContext& ctx, const ScreenReport& report, const std::vector<size_t>& fps, const View& v,
+                    FrameContent& fc, LegendBuilder& legend) {
     std::vector<FrameContent::Ring> rings;
     // Caution orange, restricted red, prohibited red cross-hatched: 禁止 and 限制 share the
     // style table's colour but not the pattern.
@@ -117,7 +118,8 @@ void plan_conflicts(const GeosContext& ctx, const ScreenReport& report, const st
         auto sort_in = [&](auto&& self, const GEOSGeometry* g) -> void {
             if (GEOSGeomTypeId_r(ctx, g) == GEOS_GEOMETRYCOLLECTION) {
                 const int n = GEOSGetNumGeometries_r(ctx, g);
-                for (int k = 0; k < n; ++k) self(self, GEOSGetGeometryN_r(ctx, g, k));
+                for (int k = 0; k < n; ++k)
+                    self(self, GEOSGetGeometryN_r(ctx, g, k));
                 return;
             }
             const int dim = geometry_dimension(ctx, g);
@@ -134,7 +136,8 @@ void plan_conflicts(const GeosContext& ctx, const ScreenReport& report, const st
                     take(c.piece.get(), c.verdict);
                     continue;
                 }
-                for (const FeatureHit& h : c.features) take(h.piece.get(), h.verdict);
+                for (const FeatureHit& h : c.features)
+                    take(h.piece.get(), h.verdict);
             }
         }
         for (int dim = 0; dim <= 2; ++dim) {
@@ -194,7 +197,8 @@ FrameContent plan_frame(const GeosContext& ctx, const MapSources& in, const std:
 }
 
 void draw_layers(Page& p, const View& v, const FrameContent& fc) {
-    for (const auto& [f, style] : fc.features) p.draw(v, f->geom.get(), style, 0.9);
+    for (const auto& [f, style] : fc.features)
+        p.draw(v, f->geom.get(), style, 0.9);
 }
 
 void draw_footprints(Page& p, const View& v, const MapSources& in, const std::vector<size_t>& fps) {

@@ -73,7 +73,8 @@ void draw_scale_bar(Page& p, const View& v) {
         p.stroke_rect(seg, kBlack, 0.2);
     }
     p.font(2.4);
-    for (int i = 0; i <= n; i += every) p.text(x + len_mm * i / n, y + 4.6, label(seg_m * i), kBlack, 0.5);
+    for (int i = 0; i <= n; i += every)
+        p.text(x + len_mm * i / n, y + 4.6, label(seg_m * i), kBlack, 0.5);
     p.text(x + len_mm + widest / 2 + 1.5, y + 4.6, unit, kBlack, 0);
     p.font(2.6, true);
     p.text(x, y - 2.5, "比例尺 1:" + grouped(v.m_per_mm * 1000, 0), kBlack, 0);

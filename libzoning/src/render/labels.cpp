@@ -34,10 +34,12 @@ std::vector<std::string> draw_labels(Page& p, const View& v, const MapSources& i
     for (size_t i : fps) {
         for (const Conflict& c : in.report.footprints[i].conflicts) {
             if (c.kind == LayerKind::admin) continue;
-            for (const FeatureHit& h : c.features) hits.emplace_back(&c, &h);
+            for (const FeatureHit& h : c.features)
+                hits.emplace_back(&c, &h);
         }
     }
-    std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second->verdict > b.second->verdict; });
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const auto& a, const auto& b) { return a.second->verdict > b.second->verdict; });
     std::set<std::string> texts;
     for (const auto& [c, h] : hits) {
         if (!done.insert({c->layer, h->fid}).second) continue;
@@ -54,7 +56,10 @@ std::vector<std::string> draw_labels(Page& p, const View& v, const MapSources& i
             const ZoneLayer* l = in.catalog.find(c->layer);
             if (l == nullptr) continue;
             for (const auto& f : l->features()) {
-                if (f.fid == h->fid) { g = f.geom.get(); break; }
+                if (f.fid == h->fid) {
+                    g = f.geom.get();
+                    break;
+                }
             }
             if (g == nullptr) continue;
         }
@@ -67,15 +72,15 @@ std::vector<std::string> draw_labels(Page& p, const View& v, const MapSources& i
         const double w = p.text_width(text);
         const double ax = v.px(x), ay = v.py(y);
         const std::array<std::pair<double, double>, 10> offsets{{{0, -1.5},
-                                                                  {0, size + 1.5},
-                                                                  {w / 2 + 2, size / 2 - 0.3},
-                                                                  {-w / 2 - 2, size / 2 - 0.3},
-                                                                  {0, -size - 3},
-                                                                  {0, 2 * size + 3},
-                                                                  {0, -7},
-                                                                  {0, size + 7},
-                                                                  {w / 2 + 7, size / 2 - 0.3},
-                                                                  {-w / 2 - 7, size / 2 - 0.3}}};
+                                                                 {0, size + 1.5},
+                                                                 {w / 2 + 2, size / 2 - 0.3},
+                                                                 {-w / 2 - 2, size / 2 - 0.3},
+                                                                 {0, -size - 3},
+                                                                 {0, 2 * size + 3},
+                                                                 {0, -7},
+                                                                 {0, size + 7},
+                                                                 {w / 2 + 7, size / 2 - 0.3},
+                                                                 {-w / 2 - 7, size / 2 - 0.3}}};
         bool ok = false;
         double lx = 0, ly = 0;
         for (const auto& [dx, dy] : offsets) {

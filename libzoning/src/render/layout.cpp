@@ -64,14 +64,17 @@ View fit_view(const PageRect& frame, const Envelope& fp, double margin_fraction)
     const std::vector<double> scales = round_scales();
     double scale = scales.back();
     for (double s : scales) {
-        if (s / 1000.0 >= need) { scale = s; break; }
+        if (s / 1000.0 >= need) {
+            scale = s;
+            break;
+        }
     }
     View v;
     v.frame = frame;
     v.m_per_mm = scale / 1000.0;
     const double cx = (fp.minx + fp.maxx) / 2, cy = (fp.miny + fp.maxy) / 2;
-    v.ext = {cx - frame.w / 2 * v.m_per_mm, cy - frame.h / 2 * v.m_per_mm,
-             cx + frame.w / 2 * v.m_per_mm, cy + frame.h / 2 * v.m_per_mm};
+    v.ext = {cx - frame.w / 2 * v.m_per_mm, cy - frame.h / 2 * v.m_per_mm, cx + frame.w / 2 * v.m_per_mm,
+             cy + frame.h / 2 * v.m_per_mm};
     return v;
 }
 

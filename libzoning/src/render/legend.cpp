@@ -10,7 +10,9 @@ namespace zoning::render {
 
 namespace {
 
-int rows_per_column(const PageRect& r) { return std::max(1, static_cast<int>((r.h - 7) / kLegendRow)); }
+int rows_per_column(const PageRect& r) {
+    return std::max(1, static_cast<int>((r.h - 7) / kLegendRow));
+}
 
 /// A legend swatch of `w`×`h` mm at (x, y).
 void swatch(Page& p, double x, double y, double w, double h, const MapLegendEntry& e) {

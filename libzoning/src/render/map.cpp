@@ -82,7 +82,8 @@ std::vector<MapPage> plan_map(const LoadedCatalog& catalog, const ScreenReport& 
                               const std::vector<Footprint>& footprints, const MapOptions& opts) {
     if (report.footprints.empty()) throw InputError("no footprints to map");
     const auto [w, h] = sheet_mm(opts);
-    const render::PageRenderer renderer({catalog, report, footprints}, opts, w, h, opts.date.empty() ? today() : opts.date);
+    const render::PageRenderer renderer({catalog, report, footprints}, opts, w, h,
+                                        opts.date.empty() ? today() : opts.date);
     std::vector<MapPage> out;
     for (const auto& pc : render::paginate(report, opts, render::map_title(report, opts))) {
         out.push_back(std::move(renderer.plan(pc).page));
@@ -108,7 +109,8 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
 
     const std::string title = render::map_title(report, opts);
     const std::vector<render::PageContent> pages = render::paginate(report, opts, title);
-    const render::PageRenderer renderer({catalog, report, footprints}, opts, w, h, opts.date.empty() ? today() : opts.date);
+    const render::PageRenderer renderer({catalog, report, footprints}, opts, w, h,
+                                        opts.date.empty() ? today() : opts.date);
     auto draw = [&](cairo_t* cr, const render::PageContent& pc, render::SvgSections* sections) {
         return renderer.draw(cr, result.font, renderer.plan(pc), sections);
     };
@@ -119,7 +121,8 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
             const double px_per_mm = opts.dpi / 25.4;
             result.width_px = static_cast<int>(std::lround(w * px_per_mm));
             result.height_px = static_cast<int>(std::lround(h * px_per_mm));
-            render::SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, result.width_px, result.height_px));  // opaque: smaller PNGs
+            render::SurfacePtr s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, result.width_px,
+                                                            result.height_px));  // opaque: smaller PNGs
             check(s.get(), "creating the image");
             render::CairoPtr cr(cairo_create(s.get()));
             cairo_scale(cr.get(), px_per_mm, px_per_mm);
@@ -134,7 +137,8 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
             render::SurfacePtr s(cairo_pdf_surface_create(tmp.c_str(), w * kPtPerMm, h * kPtPerMm));
             check(s.get(), out.string() + ": cannot create the PDF");
             cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_TITLE, (title + " 用地管控冲突分析图").c_str());
-            cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATOR, ("zoning " + std::string(kVersion)).c_str());
+            cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATOR,
+                                           ("zoning " + std::string(kVersion)).c_str());
             render::CairoPtr cr(cairo_create(s.get()));
             cairo_scale(cr.get(), kPtPerMm, kPtPerMm);
             for (const auto& pc : pages) {

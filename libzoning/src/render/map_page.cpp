@@ -14,7 +14,10 @@ std::string map_title(const ScreenReport& report, const MapOptions& opts) {
     std::string title = opts.title;
     if (title.empty()) {
         for (const auto& fp : report.footprints) {
-            if (!fp.name.empty()) { title = fp.name; break; }
+            if (!fp.name.empty()) {
+                title = fp.name;
+                break;
+            }
         }
     }
     if (title.empty()) title = "建设项目";
@@ -37,7 +40,8 @@ std::vector<PageContent> paginate(const ScreenReport& report, const MapOptions& 
         PageContent pc;
         pc.title = title;
         if (report.footprints.size() > 1) pc.subtitle = std::to_string(report.footprints.size()) + " 个要素";
-        for (size_t i = 0; i < report.footprints.size(); ++i) pc.fps.push_back(i);
+        for (size_t i = 0; i < report.footprints.size(); ++i)
+            pc.fps.push_back(i);
         pages.push_back(pc);
     }
     return pages;
@@ -55,7 +59,8 @@ PagePlan PageRenderer::plan(const PageContent& pc) const {
 
     // The frame: the footprints with the margin at a round scale, and what it shows.
     Envelope fp_env;
-    for (size_t i : pc.fps) fp_env.expand(ctx_.envelope(in_.report.footprints[i].geom.get()));
+    for (size_t i : pc.fps)
+        fp_env.expand(ctx_.envelope(in_.report.footprints[i].geom.get()));
     plan.view = fit_view(mp.frame, fp_env, opts_.margin);
     mp.extent = plan.view.ext;
     mp.scale = plan.view.m_per_mm * 1000.0;
@@ -63,7 +68,8 @@ PagePlan PageRenderer::plan(const PageContent& pc) const {
     plan.frame = plan_frame(ctx_, in_, pc.fps, plan.view, legend);
 
     plan.title = {pc.title, pc.subtitle, in_.report.catalog, in_.report.crs, date_, Verdict::allowed};
-    for (size_t i : pc.fps) plan.title.verdict = most_severe(plan.title.verdict, in_.report.footprints[i].verdict);
+    for (size_t i : pc.fps)
+        plan.title.verdict = most_severe(plan.title.verdict, in_.report.footprints[i].verdict);
 
     // The legend and the table share the space beside the frame by what each needs.
     mp.legend_contents = legend.legend();
@@ -71,7 +77,8 @@ PagePlan PageRenderer::plan(const PageContent& pc) const {
     share_panel(mp, legend_height(mp.legend_contents), table_height(mp.table_contents));
     fit_legend(mp.legend_contents, mp.legend);
     fit_table(mp.table_contents, mp.table);
-    for (size_t i = 0; i < mp.legend_contents.shown; ++i) mp.legend_entries.push_back(mp.legend_contents.entries[i].label());
+    for (size_t i = 0; i < mp.legend_contents.shown; ++i)
+        mp.legend_entries.push_back(mp.legend_contents.entries[i].label());
     return plan;
 }
 
@@ -115,7 +122,8 @@ MapPage PageRenderer::draw(cairo_t* cr, const std::string& font, PagePlan plan, 
     section("labels");
     in_frame([&] {
         std::vector<PageRect> rings;  // kept free of labels
-        for (const auto& r : plan.frame.rings) rings.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
+        for (const auto& r : plan.frame.rings)
+            rings.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
         mp.labels = draw_labels(p, v, in_, fps, rings);
     });
     p.stroke_rect(mp.frame, kBlack, 0.4);

@@ -33,9 +33,9 @@ std::vector<PageContent> paginate(const ScreenReport& report, const MapOptions& 
 /// A page planned: all of it but the labels (they need the font's metrics).
 struct PagePlan {
     std::vector<size_t> fps;  ///< the page's footprints
-    MapPage page;        ///< layout, extent, scale, legend and table (labels still empty)
-    View view;           ///< of the map frame
-    FrameContent frame;  ///< what the frame shows
+    MapPage page;             ///< layout, extent, scale, legend and table (labels still empty)
+    View view;                ///< of the map frame
+    FrameContent frame;       ///< what the frame shows
     TitleBlock title;
 };
 

@@ -45,13 +45,22 @@ void draw_overview(Page& p, const PageRect& r, const Envelope& frame_ext, const 
         } else {
             continue;
         }
-        for (const auto& f : l.features()) p.draw(v, f.geom.get(), s, 0.3);
+        for (const auto& f : l.features())
+            p.draw(v, f.geom.get(), s, 0.3);
     }
     // Where the map frame lies.
     double x0 = v.px(frame_ext.minx), x1 = v.px(frame_ext.maxx);
     double y0 = v.py(frame_ext.maxy), y1 = v.py(frame_ext.miny);
-    if (x1 - x0 < 2.5) { const double c = (x0 + x1) / 2; x0 = c - 1.25; x1 = c + 1.25; }
-    if (y1 - y0 < 2.5) { const double c = (y0 + y1) / 2; y0 = c - 1.25; y1 = c + 1.25; }
+    if (x1 - x0 < 2.5) {
+        const double c = (x0 + x1) / 2;
+        x0 = c - 1.25;
+        x1 = c + 1.25;
+    }
+    if (y1 - y0 < 2.5) {
+        const double c = (y0 + y1) / 2;
+        y0 = c - 1.25;
+        y1 = c + 1.25;
+    }
     // A black box over a white halo (it must stand out from the red line's fill), and a star
     // at the project.
     cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
@@ -63,7 +72,8 @@ void draw_overview(Page& p, const PageRect& r, const Envelope& frame_ext, const 
     cairo_set_line_width(cr, 0.5);
     cairo_stroke(cr);
     Envelope fp;
-    for (size_t i : fps) fp.expand(ctx.envelope(in.report.footprints[i].geom.get()));
+    for (size_t i : fps)
+        fp.expand(ctx.envelope(in.report.footprints[i].geom.get()));
     const double sx = v.px((fp.minx + fp.maxx) / 2), sy = v.py((fp.miny + fp.maxy) / 2);
     cairo_new_path(cr);
     for (int k = 0; k < 10; ++k) {

@@ -91,7 +91,8 @@ std::string Page::fit(std::string s, double w) {
     if (text_width(s) <= w) return s;
     while (!s.empty() && text_width(s + "…") > w) {
         size_t i = s.size() - 1;
-        while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+        while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
+            --i;
         s.erase(i);
     }
     return s + "…";
@@ -118,12 +119,14 @@ void Page::path(const View& v, const GEOSGeometry* g) {
     if (type == GEOS_POLYGON) {
         ring(v, GEOSGetExteriorRing_r(ctx_, g), true);
         const int n = GEOSGetNumInteriorRings_r(ctx_, g);
-        for (int i = 0; i < n; ++i) ring(v, GEOSGetInteriorRingN_r(ctx_, g, i), true);
+        for (int i = 0; i < n; ++i)
+            ring(v, GEOSGetInteriorRingN_r(ctx_, g, i), true);
     } else if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
         ring(v, g, type == GEOS_LINEARRING);
     } else if (type == GEOS_MULTIPOLYGON || type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
         const int n = GEOSGetNumGeometries_r(ctx_, g);
-        for (int i = 0; i < n; ++i) path(v, GEOSGetGeometryN_r(ctx_, g, i));
+        for (int i = 0; i < n; ++i)
+            path(v, GEOSGetGeometryN_r(ctx_, g, i));
     }
 }
 
@@ -209,8 +212,10 @@ void Page::ring(const View& v, const GEOSGeometry* r, bool close) {
     for (unsigned int i = 0; i < n; ++i) {
         double x = 0, y = 0;
         GEOSCoordSeq_getXY_r(ctx_, seq, i, &x, &y);
-        if (i == 0) cairo_move_to(cr_, v.px(x), v.py(y));
-        else cairo_line_to(cr_, v.px(x), v.py(y));
+        if (i == 0)
+            cairo_move_to(cr_, v.px(x), v.py(y));
+        else
+            cairo_line_to(cr_, v.px(x), v.py(y));
     }
     if (close) cairo_close_path(cr_);
 }

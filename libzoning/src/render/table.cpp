@@ -11,8 +11,12 @@
 
 namespace zoning {
 
-double MapTableRow::hectares() const { return area_m2 / kM2PerHa; }
-double MapTableRow::mu() const { return area_m2 / kM2PerMu; }
+double MapTableRow::hectares() const {
+    return area_m2 / kM2PerHa;
+}
+double MapTableRow::mu() const {
+    return area_m2 / kM2PerMu;
+}
 
 namespace render {
 
@@ -27,7 +31,8 @@ struct RowSum {
 
 void add(RowSum& s, Verdict v, bool near_only, double area, double length, double distance, int dim) {
     MapTableRow& row = s.row;
-    row.verdict = row.area_m2 == 0 && row.length_m == 0 && row.points == 0 && s.near_only ? v : most_severe(row.verdict, v);
+    row.verdict =
+        row.area_m2 == 0 && row.length_m == 0 && row.points == 0 && s.near_only ? v : most_severe(row.verdict, v);
     if (!near_only) {
         if (s.near_only) row.verdict = v;
         s.near_only = false;
@@ -63,7 +68,7 @@ MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const 
         t.fp_area_m2 += fr.area_m2;
         t.fp_length_m += fr.length_m;
         if (fr.dimension == 0) ++t.fp_points;
-        const TableMeasure measure = fr.area_m2 > 0        ? TableMeasure::area
+        const TableMeasure measure = fr.area_m2 > 0      ? TableMeasure::area
                                      : fr.dimension == 1 ? TableMeasure::length
                                                          : TableMeasure::points;
         for (const Conflict& c : fr.conflicts) {
@@ -81,7 +86,8 @@ MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const 
             const bool split = l != nullptr && !l->spec().classes.empty();
             // One row per class (or one for the layer): the union of the pieces.
             std::map<std::string, std::vector<const FeatureHit*>> by_class;
-            for (const FeatureHit& h : c.features) by_class[split ? h.cls : std::string()].push_back(&h);
+            for (const FeatureHit& h : c.features)
+                by_class[split ? h.cls : std::string()].push_back(&h);
             for (const auto& [cls, hs] : by_class) {
                 RowSum& sum = rows[{layer_index, cls, measure}];
                 MapTableRow& row = sum.row;
@@ -90,7 +96,8 @@ MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const 
                 row.cls = cls;
                 if (split) {
                     const auto it = l->spec().classes.find(cls);
-                    row.label += " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
+                    row.label +=
+                        " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
                 }
                 count_footprint(row, fr.id);
                 Verdict v = Verdict::allowed;
@@ -123,7 +130,8 @@ MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const 
         if (k.measure == TableMeasure::near) sum.row.distance_m = sum.distance_m;
         t.rows.push_back(std::move(sum.row));
     }
-    std::stable_sort(t.rows.begin(), t.rows.end(), [](const MapTableRow& a, const MapTableRow& b) { return a.verdict > b.verdict; });
+    std::stable_sort(t.rows.begin(), t.rows.end(),
+                     [](const MapTableRow& a, const MapTableRow& b) { return a.verdict > b.verdict; });
     t.heading = t.fp_area_m2 > 0 ? "冲突面积统计" : t.fp_length_m > 0 ? "冲突长度统计" : "冲突统计";
     return t;
 }
@@ -220,7 +228,8 @@ void draw_table(Page& p, const PageRect& r, const MapTable& t) {
     y += row_h;
     hline(y, 0.35);
     p.font(2.1);
-    p.text(r.x, std::min(y + 3.5, r.y + r.h), areal ? "面积为工作坐标系平面面积; 1 公顷 = 15 亩" : "长度为工作坐标系平面长度", kGrey);
+    p.text(r.x, std::min(y + 3.5, r.y + r.h),
+           areal ? "面积为工作坐标系平面面积; 1 公顷 = 15 亩" : "长度为工作坐标系平面长度", kGrey);
 }
 
 }  // namespace render
