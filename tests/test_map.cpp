@@ -404,7 +404,8 @@ struct Example {
 
 std::vector<std::string> labels_of(const MapLegend& l) {
     std::vector<std::string> out;
-    for (const auto& e : l.entries) out.push_back(e.label());
+    for (const auto& e : l.entries)
+        out.push_back(e.label());
     return out;
 }
 
@@ -420,13 +421,28 @@ TEST(MapPlan, WindFarmLegendListsWhatTheFrameShowsInTheLegendsOrder) {
     // Footprints by kind (turbines, roads as corridors, the substation), conflicts by verdict
     // and kind as drawn (注意, 限制, 禁止; points before areas), the ring round T07, then the
     // layers top first.
-    const std::vector<std::string> expected{
-        "项目点位", "项目线路及用地范围", "项目用地范围",
-        "冲突点位(注意)", "冲突区域(注意)", "冲突点位(限制)", "冲突区域(限制)", "冲突点位(禁止)", "冲突区域(禁止)",
-        "冲突位置(圈示)",
-        "乡镇行政区", "生态保护红线", "文物保护单位", "河流水系", "饮用水水源保护区 二级保护区",
-        "饮用水水源保护区 一级保护区", "饮用水水源保护区 准保护区", "自然保护区 一般控制区", "自然保护区 核心保护区",
-        "自然公园", "环境管控单元(三线一单)", "永久基本农田"};
+    const std::vector<std::string> expected{"项目点位",
+                                            "项目线路及用地范围",
+                                            "项目用地范围",
+                                            "冲突点位(注意)",
+                                            "冲突区域(注意)",
+                                            "冲突点位(限制)",
+                                            "冲突区域(限制)",
+                                            "冲突点位(禁止)",
+                                            "冲突区域(禁止)",
+                                            "冲突位置(圈示)",
+                                            "乡镇行政区",
+                                            "生态保护红线",
+                                            "文物保护单位",
+                                            "河流水系",
+                                            "饮用水水源保护区 二级保护区",
+                                            "饮用水水源保护区 一级保护区",
+                                            "饮用水水源保护区 准保护区",
+                                            "自然保护区 一般控制区",
+                                            "自然保护区 核心保护区",
+                                            "自然公园",
+                                            "环境管控单元(三线一单)",
+                                            "永久基本农田"};
     EXPECT_EQ(labels_of(l), expected);
     ASSERT_EQ(l.entries.size(), expected.size());
     EXPECT_EQ(l.columns, 2);
@@ -434,7 +450,10 @@ TEST(MapPlan, WindFarmLegendListsWhatTheFrameShowsInTheLegendsOrder) {
     EXPECT_EQ(page.legend_entries, expected);
     for (size_t i = 0; i < l.entries.size(); ++i) {
         const MapLegendEntry& e = l.entries[i];
-        EXPECT_EQ(e.group, i < 3 ? LegendGroup::footprints : i < 10 ? LegendGroup::conflicts : LegendGroup::layers) << i;
+        EXPECT_EQ(e.group, i < 3    ? LegendGroup::footprints
+                           : i < 10 ? LegendGroup::conflicts
+                                    : LegendGroup::layers)
+            << i;
         EXPECT_EQ(e.cross, e.label() == "冲突点位(禁止)" || e.label() == "冲突区域(禁止)") << e.label();
     }
     // Swatches: a disc for the turbines and the ring, a line for the rivers, boxes otherwise;
@@ -464,8 +483,8 @@ TEST(MapPlan, WindFarmTableRowsVerdictsAreasAndTheRowsLeftOut) {
         const char* cls;
         TableMeasure measure;
         Verdict verdict;
-        double ha;   // as printed, 4 decimals
-        double mu;   // as printed, 2 decimals
+        double ha;  // as printed, 4 decimals
+        double mu;  // as printed, 2 decimals
         int points;
         std::vector<std::string> footprints;
     };
@@ -478,13 +497,55 @@ TEST(MapPlan, WindFarmTableRowsVerdictsAreasAndTheRowsLeftOut) {
     const std::vector<Row> expected{
         {"生态保护红线", "redline", "", TableMeasure::points, Verdict::prohibited, 0, 0, 1, {"T07"}},
         {"生态保护红线", "redline", "", TableMeasure::area, Verdict::prohibited, 0.1806, 2.71, 0, {"R09"}},
-        {"饮用水水源保护区 二级保护区", "water", "二级保护区", TableMeasure::points, Verdict::restricted, 0, 0, 1, {"T07"}},
-        {"饮用水水源保护区 二级保护区", "water", "二级保护区", TableMeasure::area, Verdict::restricted, 0.5213, 7.82, 0, {"R09"}},
-        {"饮用水水源保护区 准保护区", "water", "准保护区", TableMeasure::area, Verdict::caution, 0.3739, 5.61, 0, {"R09"}},
-        {"环境管控单元(三线一单) 优先保护单元", "units", "优先保护单元", TableMeasure::points, Verdict::caution, 0, 0, 1, {"T07"}},
-        {"环境管控单元(三线一单) 优先保护单元", "units", "优先保护单元", TableMeasure::area, Verdict::caution, 0.5213, 7.82, 0, {"R09"}},
-        {"环境管控单元(三线一单) 一般管控单元", "units", "一般管控单元", TableMeasure::points, Verdict::allowed, 0, 0, 14, turbines_allowed},
-        {"环境管控单元(三线一单) 一般管控单元", "units", "一般管控单元", TableMeasure::area, Verdict::allowed, 10.6281, 159.42, 0, others},
+        {"饮用水水源保护区 二级保护区",
+         "water",
+         "二级保护区",
+         TableMeasure::points,
+         Verdict::restricted,
+         0,
+         0,
+         1,
+         {"T07"}},
+        {"饮用水水源保护区 二级保护区",
+         "water",
+         "二级保护区",
+         TableMeasure::area,
+         Verdict::restricted,
+         0.5213,
+         7.82,
+         0,
+         {"R09"}},
+        {"饮用水水源保护区 准保护区",
+         "water",
+         "准保护区",
+         TableMeasure::area,
+         Verdict::caution,
+         0.3739,
+         5.61,
+         0,
+         {"R09"}},
+        {"环境管控单元(三线一单) 优先保护单元",
+         "units",
+         "优先保护单元",
+         TableMeasure::points,
+         Verdict::caution,
+         0,
+         0,
+         1,
+         {"T07"}},
+        {"环境管控单元(三线一单) 优先保护单元",
+         "units",
+         "优先保护单元",
+         TableMeasure::area,
+         Verdict::caution,
+         0.5213,
+         7.82,
+         0,
+         {"R09"}},
+        {"环境管控单元(三线一单) 一般管控单元", "units", "一般管控单元", TableMeasure::points, Verdict::allowed, 0, 0,
+         14, turbines_allowed},
+        {"环境管控单元(三线一单) 一般管控单元", "units", "一般管控单元", TableMeasure::area, Verdict::allowed, 10.6281,
+         159.42, 0, others},
     };
     ASSERT_EQ(t.rows.size(), expected.size());
     for (size_t i = 0; i < expected.size(); ++i) {
