@@ -7,6 +7,8 @@
 
 #include <gdal.h>
 
+#include <sys/stat.h>
+
 namespace zoning {
 namespace {
 
@@ -18,6 +20,18 @@ std::string catalog_error(const std::string& yaml, int* line = nullptr) {
     try {
         Catalog c = Catalog::parse(yaml, "cat.yaml");
         LoadedCatalog::load(c);
+    } catch (const CatalogError& e) {
+        if (line != nullptr) *line = e.line();
+        return e.what();
+    }
+    return "";
+}
+
+/// Parses `yaml` only (no sources read); returns the CatalogError's message, or "" when it parses.
+/// Any other exception (yaml-cpp's own, an InternalError) escapes and fails the test.
+std::string parse_error(const std::string& yaml, int* line = nullptr) {
+    try {
+        (void)Catalog::parse(yaml, "cat.yaml");
     } catch (const CatalogError& e) {
         if (line != nullptr) *line = e.line();
         return e.what();
@@ -135,6 +149,125 @@ TEST(Catalog, DefaultWorkingCrsIsTheGkZoneOfTheDataCentre) {
                                    redline_source() + "\n", "cat.yaml");
     auto l = LoadedCatalog::load(c);
     EXPECT_EQ(l->working_crs().label(), "EPSG:4547");  // data near 113.6 E -> CM 114 E
+}
+
+// yaml-cpp keeps the first of two equal keys and drops the second without a word: a second
+// `verdict:` or a second `layers:` block would be a silently wrong catalog.
+TEST(Catalog, DuplicateKeyInALayerNamesBothLines) {
+    int line = 0;
+    const std::string msg = parse_error(layer_yaml("    verdict: allowed\n    title: T\n    verdict: prohibited\n"), &line);
+    EXPECT_EQ(line, 9);
+    EXPECT_EQ(msg, "cat.yaml:9: duplicate key 'verdict' (first at line 7)");
+}
+
+TEST(Catalog, SecondLayersBlockIsADuplicateKey) {
+    const std::string yaml = layer_yaml("") + "layers:\n  - id: other\n    kind: other\n    source: x.shp\n";
+    EXPECT_EQ(parse_error(yaml), "cat.yaml:7: duplicate key 'layers' (first at line 3)");
+}
+
+TEST(Catalog, DuplicateKeysInStyleClassesAndFlowMappings) {
+    EXPECT_EQ(parse_error(layer_yaml("    style:\n      stroke: \"#ff0000\"\n      width: 1\n      stroke: \"#00ff00\"\n")),
+              "cat.yaml:10: duplicate key 'stroke' (first at line 8)");
+    EXPECT_EQ(parse_error(layer_yaml("    class_field: BHQJB\n    classes:\n      一级: prohibited\n      一级: allowed\n")),
+              "cat.yaml:10: duplicate key '一级' (first at line 9)");
+    EXPECT_EQ(parse_error(layer_yaml("    classes: {a: {verdict: allowed, verdict: prohibited}}\n    class_field: F\n")),
+              "cat.yaml:7: duplicate key 'verdict' (first at line 7)");
+    // JSON too: a duplicate member is no less ambiguous there.
+    EXPECT_EQ(parse_error("{\"name\": \"a\",\n \"name\": \"b\", \"layers\": []}"),
+              "cat.yaml:2: duplicate key 'name' (first at line 1)");
+    // The same key in two layers is no duplicate.
+    const std::string two = layer_yaml("") + "  - id: b\n    kind: other\n    source: x.shp\n";
+    EXPECT_EQ(parse_error(two), "");
+}
+
+// A key that is a list or a mapping used to escape as yaml-cpp's "bad conversion" (exit 3).
+TEST(Catalog, KeyThatIsAListOrAMappingIsACatalogError) {
+    int line = 0;
+    EXPECT_EQ(parse_error(layer_yaml("    ? [a, b]\n    : 1\n"), &line), "cat.yaml:7: a key must be a single name, not a list");
+    EXPECT_EQ(parse_error("name: t\n? {x: 1}\n: 2\nlayers: []\n"), "cat.yaml:2: a key must be a single name, not a mapping");
+    EXPECT_EQ(parse_error(layer_yaml("    style: {? [1]: 2}\n")), "cat.yaml:7: a key must be a single name, not a list");
+    EXPECT_EQ(parse_error("name: t\n~: 1\n"), "cat.yaml:2: a key with no name (empty, null or ~)");
+}
+
+TEST(Catalog, ValueThatIsAListOrAMappingNamesTheKey) {
+    EXPECT_EQ(parse_error(layer_yaml("    verdict: [a, b]\n")), "cat.yaml:7: key 'verdict' must be a single value, not a list");
+    EXPECT_EQ(parse_error("name: t\nlayers:\n  - id: r\n    kind: other\n    source: {x: 1}\n"),
+              "cat.yaml:5: key 'source' must be a single value, not a mapping");
+    EXPECT_EQ(parse_error("name: [a]\nlayers: []\n"), "cat.yaml:1: key 'name' must be a single value, not a list");
+    EXPECT_EQ(parse_error(layer_yaml("    style: {stroke: [1, 2]}\n")),
+              "cat.yaml:7: key 'style.stroke' must be a single value, not a list");
+    EXPECT_EQ(parse_error("description: {a: 1}\n" + layer_yaml("")),
+              "cat.yaml:1: key 'description' must be a single value, not a mapping");
+}
+
+// An empty value is reported at its key (yaml-cpp marks the empty value on the next line).
+TEST(Catalog, KeyWithoutValueNamesItsLine) {
+    int line = 0;
+    EXPECT_EQ(parse_error("name: t\nlayers:\n  - id: r\n    kind:\n    source: a.shp\n", &line),
+              "cat.yaml:4: key 'kind' has no value");
+    EXPECT_EQ(parse_error(layer_yaml("    verdict:\n")), "cat.yaml:7: key 'verdict' has no value");
+    EXPECT_EQ(parse_error("description:\n" + layer_yaml("")), "");  // an empty description is fine
+}
+
+// YAML::Load reads the first document and ignores the rest.
+TEST(Catalog, SecondYamlDocumentIsRefused) {
+    EXPECT_EQ(parse_error(layer_yaml("") + "---\nname: other\n"),
+              "cat.yaml:8: a second YAML document (after '---'): a catalog is one document");
+    EXPECT_EQ(parse_error("---\n" + layer_yaml("") + "...\n"), "");  // one document with its markers
+}
+
+TEST(Catalog, AliasesOfFinishedNodesWorkRecursiveOnesAreRefused) {
+    const std::string yaml = layer_yaml("    verdict: &v allowed\n    style: &s {stroke: \"#ff0000\"}\n") +
+                             "  - id: b\n    kind: other\n    source: x.shp\n    verdict: *v\n    style: *s\n";
+    Catalog c = Catalog::parse(yaml, "cat.yaml");
+    ASSERT_EQ(c.layers.size(), 2u);
+    EXPECT_EQ(c.layers[1].verdict, Verdict::allowed);
+    EXPECT_EQ(parse_error("name: t\nlayers: &a\n  - *a\n"),
+              "cat.yaml:3: an alias (*name) used inside the node it names: the document would contain itself");
+}
+
+TEST(Catalog, LoadRefusesFoldersDevicesPipesAndHugeFiles) {
+    test::TempDir dir;
+    auto load_error = [](const std::filesystem::path& p) -> std::string {
+        try {
+            (void)Catalog::load(p);
+        } catch (const InputError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    EXPECT_EQ(load_error(dir.path()), dir.path().string() + ": is a folder, not a catalog file (give the catalog's .yaml file in it)");
+    EXPECT_EQ(load_error("/dev/zero"), "/dev/zero: is not a regular file (a device, pipe or socket): give the catalog's .yaml file");
+    const auto fifo = dir / "fifo.yaml";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    EXPECT_EQ(load_error(fifo), fifo.string() + ": is not a regular file (a device, pipe or socket): give the catalog's .yaml file");
+    const auto big = dir / "big.yaml";
+    test::write_file(big, "# " + std::string((size_t{16} << 20) - 1, 'x'));  // 16 MiB + 1 byte
+    EXPECT_EQ(load_error(big), big.string() + ": is larger than 16 MiB: a catalog file lists layers (their data "
+                                              "lives in the source files); is this the catalog?");
+    const auto at_cap = dir / "cap.yaml";
+    test::write_file(at_cap, layer_yaml("") + "# " + std::string((size_t{16} << 20) - layer_yaml("").size() - 2, 'x'));
+    EXPECT_EQ(Catalog::load(at_cap).layers.size(), 1u);  // exactly 16 MiB is read
+}
+
+TEST(Catalog, CliExitCodesOnBrokenCatalogs) {
+    test::TempDir dir;
+    const auto dup = dir / "dup.yaml";
+    test::write_file(dup, layer_yaml("    verdict: allowed\n    verdict: prohibited\n"));
+    auto r = test::zoning_cli({"info", "-c", dup.string(), "--no-cache"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("dup.yaml:8: duplicate key 'verdict' (first at line 7)"), std::string::npos) << r.err;
+    const auto key = dir / "key.yaml";
+    test::write_file(key, layer_yaml("    ? [a]\n    : 1\n"));
+    r = test::zoning_cli({"info", "-c", key.string(), "--no-cache"});
+    EXPECT_EQ(r.code, 2) << r.err;  // was 3: yaml-cpp's bad conversion
+    EXPECT_NE(r.err.find("key.yaml:7: a key must be a single name, not a list"), std::string::npos) << r.err;
+    r = test::zoning_cli({"info", "-c", dir.path().string()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("is a folder, not a catalog file"), std::string::npos) << r.err;
+    r = test::zoning_cli({"screen", "-c", "/dev/zero", test::data("small/footprints.geojson").string()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("/dev/zero: is not a regular file"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 #include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
 
+#include "io/yaml_check.hpp"
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -49,6 +51,10 @@ Verdict default_verdict(LayerKind k) {
     return Verdict::caution;
 }
 
+/// Catalog files larger than this are refused: a catalog lists layers, 16 MiB is thousands of
+/// them, and a wrong path (a data file, a device) must not be read without end.
+constexpr size_t kMaxCatalogBytes = size_t{16} << 20;
+
 class Parser {
 public:
     Parser(std::string file) : file_(std::move(file)) {}
@@ -60,8 +66,22 @@ public:
         return n.Mark().is_null() ? 0 : n.Mark().line + 1;
     }
 
+    /// A mapping's key; check_yaml_structure has made sure each is a single name.
+    std::string key_name(const YAML::Node& k) const {
+        if (!k.IsScalar()) fail(k, "a key must be a single name");
+        return k.Scalar();
+    }
+
+    /// A key without a value (`kind:`) is an error at the key's line (the empty value's mark is
+    /// where the next line starts).
+    void has_value(const YAML::Node& k, const YAML::Node& v, const std::string& key) const {
+        if (v.IsNull()) fail(k, "key '" + key + "' has no value");
+    }
+
     std::string scalar(const YAML::Node& n, const std::string& key) const {
-        if (!n.IsScalar()) fail(n, "'" + key + "' must be a single value");
+        if (n.IsNull()) fail(n, "key '" + key + "' has no value");
+        if (n.IsSequence()) fail(n, "key '" + key + "' must be a single value, not a list");
+        if (!n.IsScalar()) fail(n, "key '" + key + "' must be a single value, not a mapping");
         return n.Scalar();
     }
 
@@ -89,7 +109,7 @@ public:
 
     Rgba color(const YAML::Node& n, const std::string& key) const {
         try {
-            return parse_color(scalar(n, key));
+            return parse_color(scalar(n, "style." + key));
         } catch (const CatalogError&) {
             throw;
         } catch (const InputError& e) {
@@ -102,8 +122,9 @@ public:
         if (!n.IsMap()) fail(n, "'style' must be a mapping with stroke, fill, width, dash");
         StyleOverride o;
         for (const auto& kv : n) {
-            const std::string key = kv.first.as<std::string>();
+            const std::string key = key_name(kv.first);
             const YAML::Node& v = kv.second;
+            has_value(kv.first, v, "style." + key);
             if (key == "stroke") {
                 o.stroke = color(v, key);
             } else if (key == "fill") {
@@ -141,12 +162,13 @@ public:
         LayerSpec s;
         s.line = line(n);
         for (const auto& kv : n) {
-            const std::string key = kv.first.as<std::string>();
+            const std::string key = key_name(kv.first);
             if (!known.count(key)) {
                 fail(kv.first, "unknown field '" + key + "' in layer (known: id, title, kind, "
                                "source, layer, where, name_field, code_field, class_field, "
                                "verdict, classes, near_m, crs, style)");
             }
+            has_value(kv.first, kv.second, key);
             s.key_lines[key] = line(kv.first);
         }
         auto required = [&](const char* key) {
@@ -185,14 +207,16 @@ public:
             if (!c.IsMap()) fail(c, "'classes' must map each value of class_field to {verdict: ...}");
             if (s.class_field.empty()) fail(c, "'classes' needs 'class_field' to say which field holds the class");
             for (const auto& kv : c) {
-                const std::string value = kv.first.as<std::string>();
+                const std::string value = key_name(kv.first);
+                has_value(kv.first, kv.second, "classes." + value);
                 ClassRule rule;
                 if (kv.second.IsScalar()) {
                     rule.verdict = verdict(kv.second, "classes." + value);
                 } else if (kv.second.IsMap()) {
                     for (const auto& rk : kv.second) {
-                        const std::string k = rk.first.as<std::string>();
+                        const std::string k = key_name(rk.first);
                         if (k != "verdict" && k != "title") fail(rk.first, "unknown field '" + k + "' in class '" + value + "' (verdict, title)");
+                        has_value(rk.first, rk.second, k);
                     }
                     if (!kv.second["verdict"]) fail(kv.second, "class '" + value + "' is missing 'verdict'");
                     rule.verdict = verdict(kv.second["verdict"], "verdict");
@@ -247,6 +271,7 @@ Verdict LayerSpec::max_verdict() const {
 
 Catalog Catalog::parse(const std::string& text, const std::filesystem::path& file) {
     const std::string fname = file.string();
+    io::check_yaml_structure(text, fname);
     YAML::Node root;
     try {
         root = YAML::Load(text);
@@ -257,11 +282,13 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
     Parser p(fname);
     if (!root.IsMap()) throw CatalogError(fname, 1, "a catalog is a mapping with name, crs and layers");
     for (const auto& kv : root) {
-        const std::string key = kv.first.as<std::string>();
+        const std::string key = p.key_name(kv.first);
         if (key != "name" && key != "crs" && key != "layers" && key != "description") {
             p.fail(kv.first, "unknown field '" + key + "' (known: name, crs, layers, description)");
         }
+        if (key != "description") p.has_value(kv.first, kv.second, key);
     }
+    if (root["description"] && !root["description"].IsNull()) (void)p.scalar(root["description"], "description");
     Catalog c;
     c.path = file;
     c.name = root["name"] ? p.scalar(root["name"], "name") : file.stem().string();
@@ -285,11 +312,33 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
 }
 
 Catalog Catalog::load(const std::filesystem::path& file) {
+    namespace fs = std::filesystem;
+    const std::string name = file.string();
+    std::error_code ec;
+    const fs::file_status st = fs::status(file, ec);
+    if (ec || !fs::exists(st)) throw InputError(name + ": cannot open the catalog file (missing or unreadable)");
+    if (fs::is_directory(st)) {
+        throw InputError(name + ": is a folder, not a catalog file (give the catalog's .yaml file in it)");
+    }
+    // A FIFO would block, a device (/dev/zero) never ends.
+    if (!fs::is_regular_file(st)) {
+        throw InputError(name + ": is not a regular file (a device, pipe or socket): give the catalog's .yaml file");
+    }
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string() + ": cannot open the catalog file (missing or unreadable)");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parse(ss.str(), file);
+    if (!in) throw InputError(name + ": cannot open the catalog file (missing or unreadable)");
+    // Read in pieces, at most one byte past the cap: the size may change between stat and read.
+    std::string text;
+    char piece[65536];
+    while (text.size() <= kMaxCatalogBytes && in.read(piece, sizeof piece).gcount() > 0) {
+        text.append(piece, static_cast<size_t>(in.gcount()));
+    }
+    if (in.bad()) throw InputError(name + ": cannot read the catalog file");
+    if (text.size() > kMaxCatalogBytes) {
+        throw InputError(name + ": is larger than " + std::to_string(kMaxCatalogBytes >> 20) +
+                         " MiB: a catalog file lists layers (their data lives in the source files); "
+                         "is this the catalog?");
+    }
+    return parse(text, file);
 }
 
 }  // namespace zoning
