@@ -8,7 +8,11 @@
 #include <zoning/catalog.hpp>
 #include <zoning/layer.hpp>
 
+#include <xxhash.h>
+
 #include <chrono>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 
@@ -226,6 +230,49 @@ TEST(Cache, CorruptCacheIsNotUsed) {
     write_file(file, bytes);
     r = zoning_cli(small_screen(cat));
     EXPECT_NE(r.err.find("corrupt"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, before.out);
+}
+
+/// Offset of the body in a cache file's bytes (layout in libzoning/src/cache/catalog_cache.cpp).
+size_t cache_body_offset(const std::string& bytes) {
+    size_t at = 8 + 4;  // magic, format
+    auto u32 = [&](size_t pos) {
+        std::uint32_t v = 0;
+        std::memcpy(&v, bytes.data() + pos, 4);
+        return v;
+    };
+    at += 4 + u32(at);  // key
+    const std::uint32_t files = u32(at);
+    at += 4;
+    for (std::uint32_t i = 0; i < files; ++i) at += 4 + u32(at) + 8 + 8 + 8;
+    return at + 8 + 8;  // body hash, body size
+}
+
+// A count far beyond what the file holds (here 2^32 - 1 warnings, behind a valid checksum) used
+// to reserve that many warnings: 256 GB, std::bad_alloc, exit 3. It is an unreadable cache now.
+TEST(Cache, HugeCountInCacheIsRefusedBeforeAllocating) {
+    zoning::test::TempDir tmp;
+    const fs::path cat = copy_catalog(zoning::test::data("small"), tmp.path());
+    const auto before = zoning_cli(small_screen(cat));
+    ASSERT_EQ(zoning_cli({"index", "-c", cat.string()}).code, 0);
+    const fs::path file = cat.string() + ".zcache";
+    std::string bytes = read_file(file);
+    const size_t body = cache_body_offset(bytes);
+    size_t at = body;  // the working CRS: 3 strings, i32, u8, 2 f64
+    for (int i = 0; i < 3; ++i) {
+        std::uint32_t n = 0;
+        std::memcpy(&n, bytes.data() + at, 4);
+        at += 4 + n;
+    }
+    at += 4 + 1 + 8 + 8;
+    const std::uint32_t huge = 0xFFFFFFFFu;
+    std::memcpy(bytes.data() + at, &huge, 4);
+    const std::uint64_t hash = XXH3_64bits_withSeed(bytes.data() + body, bytes.size() - body, 0);
+    std::memcpy(bytes.data() + body - 16, &hash, 8);
+    write_file(file, bytes);
+    const auto r = zoning_cli(small_screen(cat));
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("is unreadable (warning count 4294967295 exceeds the file)"), std::string::npos) << r.err;
     EXPECT_EQ(r.out, before.out);
 }
 

@@ -15,6 +15,7 @@
 #include <zoning/error.hpp>
 
 #include "cache/binary.hpp"
+#include "cache/cache_file.hpp"
 #include "cache/fingerprint.hpp"
 
 #include <algorithm>
@@ -32,8 +33,6 @@ namespace fs = std::filesystem;
 namespace zoning {
 
 namespace {
-
-constexpr std::string_view kMagic = "ZONCACHE";
 
 std::string hex16(std::uint64_t v) {
     char buf[17];
@@ -67,61 +66,6 @@ fs::path cache_path(const Catalog& catalog, const fs::path& cache_dir) {
 namespace cache {
 
 namespace {
-
-void put_crs(Writer& w, const Crs& c) {
-    w.str(c.definition);
-    w.str(c.wkt);
-    w.str(c.name);
-    w.put<std::int32_t>(c.epsg ? *c.epsg : -1);
-    w.put<std::uint8_t>(c.geographic ? 1 : 0);
-    w.put(c.semi_major);
-    w.put(c.inv_flattening);
-}
-
-Crs get_crs(Reader& r) {
-    Crs c;
-    c.definition = r.str();
-    c.wkt = r.str();
-    c.name = r.str();
-    const auto epsg = r.get<std::int32_t>();
-    if (epsg >= 0) c.epsg = epsg;
-    c.geographic = r.get<std::uint8_t>() != 0;
-    c.semi_major = r.get<double>();
-    c.inv_flattening = r.get<double>();
-    return c;
-}
-
-struct Header {
-    std::string key;
-    std::vector<FileStamp> files;
-    std::uint64_t body_hash = 0;
-    std::string_view body;
-};
-
-Header read_header(Reader& r) {
-    if (r.raw(kMagic.size()) != kMagic) throw CacheFormatError("not a zoning cache file");
-    const auto format = r.get<std::uint32_t>();
-    if (format != kFormatVersion) {
-        throw CacheFormatError("cache format " + std::to_string(format) + ", this zoning reads " +
-                               std::to_string(kFormatVersion));
-    }
-    Header h;
-    h.key = r.str();
-    const auto n = r.get<std::uint32_t>();
-    for (std::uint32_t i = 0; i < n; ++i) {
-        FileStamp s;
-        s.path = r.str();
-        s.size = r.get<std::uint64_t>();
-        s.mtime_ns = r.get<std::int64_t>();
-        s.hash = r.get<std::uint64_t>();
-        h.files.push_back(std::move(s));
-    }
-    h.body_hash = r.get<std::uint64_t>();
-    const auto size = r.get<std::uint64_t>();
-    h.body = r.raw(static_cast<size_t>(size));
-    return h;
-}
-
 
 /// What differs between the files the cache was made from and the files now, or "".
 std::string what_changed(const std::vector<FileStamp>& then, std::vector<FileStamp>& now) {
@@ -236,54 +180,41 @@ std::unique_ptr<LoadedCatalog> Access::load_fresh(const Catalog& catalog, const 
         if (hash_bytes(h.body) != h.body_hash) throw CacheFormatError("its content is corrupt");
 
         // Fresh: build the catalog.
-        Reader b(h.body.data(), h.body.size());
+        Body body = read_body(h.body);
         std::unique_ptr<LoadedCatalog> lc(new LoadedCatalog());
         lc->ctx_ = std::make_unique<GeosContext>();
         const GeosContext& ctx = *lc->ctx_;
         lc->catalog_ = catalog;
-        lc->working_ = get_crs(b);
-        const auto nw = b.get<std::uint32_t>();
-        lc->warnings_.reserve(nw);
+        lc->working_ = std::move(body.working);
+        lc->warnings_.reserve(body.warnings.size());
         const auto marks = source_marks(catalog);
-        for (std::uint32_t i = 0; i < nw; ++i) {
-            Warning w;
-            w.where = unmark_sources(b.str(), marks);
-            w.what = unmark_sources(b.str(), marks);
-            lc->warnings_.push_back(std::move(w));
+        for (auto& [where, what] : body.warnings) {
+            lc->warnings_.push_back(Warning{unmark_sources(std::move(where), marks), unmark_sources(std::move(what), marks)});
         }
-        const auto nl = b.get<std::uint32_t>();
-        if (nl != catalog.layers.size()) throw CacheFormatError("layer count differs from the catalog");
-        lc->layers_.reserve(nl);
-        for (const auto& spec : catalog.layers) {
-            if (b.str() != spec.id) throw CacheFormatError("layers differ from the catalog");
-            Crs source = get_crs(b);
-            const auto repaired = b.get<std::int32_t>();
-            const auto skipped = b.get<std::int32_t>();
-            const auto nf = b.get<std::uint32_t>();
+        if (body.layers.size() != catalog.layers.size()) throw CacheFormatError("layer count differs from the catalog");
+        lc->layers_.reserve(body.layers.size());
+        for (size_t l = 0; l < body.layers.size(); ++l) {
+            const LayerSpec& spec = catalog.layers[l];
+            LayerRecord& rec = body.layers[l];
+            if (rec.id != spec.id) throw CacheFormatError("layers differ from the catalog");
             std::vector<ZoneFeature> features;
-            features.reserve(nf);
-            for (std::uint32_t i = 0; i < nf; ++i) {
+            features.reserve(rec.features.size());
+            for (FeatureRecord& f : rec.features) {
                 ZoneFeature z;
-                z.fid = b.get<std::int64_t>();
-                z.name = b.str();
-                z.code = b.str();
-                z.cls = b.str();
+                z.fid = f.fid;
+                z.name = std::move(f.name);
+                z.code = std::move(f.code);
+                z.cls = std::move(f.cls);
                 z.verdict = spec.verdict_for(z.cls);
-                z.dimension = b.get<std::int32_t>();
-                z.env.minx = b.get<double>();
-                z.env.miny = b.get<double>();
-                z.env.maxx = b.get<double>();
-                z.env.maxy = b.get<double>();
-                const std::string_view wkb = b.blob();
-                z.geom = ctx.from_wkb(reinterpret_cast<const unsigned char*>(wkb.data()), wkb.size());
+                z.dimension = f.dimension;
+                z.env = f.env;
+                z.geom = ctx.from_wkb(reinterpret_cast<const unsigned char*>(f.wkb.data()), f.wkb.size());
                 features.push_back(std::move(z));
             }
-            ZoneLayer layer(ctx, spec, std::move(source), std::move(features), repaired, skipped);
-            const std::string_view u = b.blob();
-            layer.union_wkb_.assign(u.begin(), u.end());
+            ZoneLayer layer(ctx, spec, std::move(rec.source), std::move(features), rec.repaired, rec.skipped);
+            layer.union_wkb_.assign(rec.union_wkb.begin(), rec.union_wkb.end());
             lc->layers_.push_back(std::move(layer));
         }
-        if (b.left() != 0) throw CacheFormatError("trailing bytes");
         lc->cache_file_ = file;
         if (opts.on_warning) {
             for (const auto& w : lc->warnings_) opts.on_warning(w);
