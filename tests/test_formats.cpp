@@ -331,6 +331,35 @@ double conflict_area(const nlohmann::json& fp, const std::string& layer) {
     return 0;
 }
 
+TEST(Formats, TruncatedDxfIsRefusedNotReadForEver) {
+    // Found by tests/fuzz/fuzz_field_input: GDAL 3.6's DXF reader loops for ever at the end of a
+    // DXF cut short (zoning screen hung). zoning checks the end-of-file group before GDAL reads.
+    test::TempDir tmp;
+    const std::string dxf = test::read_file(corpus("drawing.dxf"));
+    const auto cut = tmp / "cut.dxf";
+    test::write_file(cut, dxf.substr(0, dxf.size() / 2));
+    const auto r = test::zoning_cli({"screen", "-c", test::data("small/catalog.yaml").string(), cut.string(),
+                                     "--s-srs", "EPSG:4547"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find(cut.string() + ": the DXF does not end with its end-of-file group (0 / EOF): the file is incomplete"),
+              std::string::npos) << r.err;
+    // A NUL byte inside the text made GDAL's reader spin while opening (found by the fuzzer too).
+    const auto nul = tmp / "nul.dxf";
+    std::string with_nul = dxf;
+    with_nul.insert(with_nul.find("$DWGCODEPAGE") + 4, std::string(40, '\0'));
+    test::write_file(nul, with_nul);
+    const auto n = test::zoning_cli({"screen", "-c", test::data("small/catalog.yaml").string(), nul.string(),
+                                     "--s-srs", "EPSG:4547"});
+    EXPECT_EQ(n.code, 2);
+    EXPECT_NE(n.err.find(nul.string() + ": byte "), std::string::npos) << n.err;
+    EXPECT_NE(n.err.find(" is a NUL: not a text DXF, or a damaged one"), std::string::npos) << n.err;
+    // The whole file, and the same with trailing blank lines and a Ctrl-Z, still read.
+    const auto padded = tmp / "padded.dxf";
+    test::write_file(padded, dxf + "\r\n\r\n\x1a");
+    EXPECT_EQ(test::zoning_cli({"screen", "-c", test::data("small/catalog.yaml").string(), padded.string(),
+                                "--s-srs", "EPSG:4547"}).code, 0);
+}
+
 TEST(Formats, ScreenTakesEachFormat) {
     // TXT: ids and names from 地块编号 and 地块名称, source names the line.
     auto j = screen_json({corpus("multiplot_unclosed.txt")});

@@ -3,6 +3,7 @@
 #include <zoning/error.hpp>
 
 #include "io/coord_txt_ogr.hpp"
+#include "io/dxf_check.hpp"
 
 #include <zoning/formats.hpp>
 
@@ -76,6 +77,7 @@ GDALDatasetUniquePtr open_dataset(const std::filesystem::path& path, const std::
         driver = "coordinate TXT";
         return open_coord_txt(path, notes, crs_hint);
     }
+    if (ext == ".dxf") check_dxf_file(path);  // a truncated DXF hangs GDAL 3.6's reader
     std::vector<std::string> option_text;
     if (ext == ".shp" || ext == ".dbf") {
         EncodingChoice e = shapefile_encoding(path, encoding);

@@ -1,0 +1,74 @@
+#include "io/dxf_check.hpp"
+
+#include <zoning/error.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace zoning::io {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\0' || c == '\x1a'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    return s;
+}
+
+bool is_group_code(std::string_view s) {
+    s = trim(s);
+    if (!s.empty() && s.front() == '-') s.remove_prefix(1);
+    if (s.empty() || s.size() > 4) return false;
+    for (const char c : s) {
+        if (c < '0' || c > '9') return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+void check_dxf(std::string_view bytes, const std::string& label) {
+    const std::string cut = label + ": the DXF does not end with its end-of-file group (0 / EOF): the file is "
+                                    "incomplete (cut short when copied or downloaded?): save or copy it again";
+    constexpr std::string_view kBinary = "AutoCAD Binary DXF";
+    if (bytes.substr(0, kBinary.size()) == kBinary) {
+        if (bytes.size() < 4 || bytes.substr(bytes.size() - 4) != std::string_view("EOF\0", 4)) throw InputError(cut);
+        return;
+    }
+    std::string_view s = bytes;
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    if (const size_t nul = s.find('\0'); nul != std::string_view::npos) {
+        throw InputError(label + ": byte " + std::to_string(nul) + " is a NUL: not a text DXF, or a damaged one");
+    }
+    size_t line = 0;
+    std::string_view code, value;
+    while (!s.empty()) {
+        auto next = [&] {
+            const size_t nl = s.find('\n');
+            const std::string_view l = s.substr(0, nl);
+            s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
+            ++line;
+            return l;
+        };
+        code = next();
+        if (!is_group_code(code)) {
+            throw InputError(label + ":" + std::to_string(line) + ": '" + std::string(trim(code).substr(0, 40)) +
+                             "' is not a group code (an integer): not a DXF, or a damaged one");
+        }
+        if (s.empty()) throw InputError(cut);
+        value = next();
+    }
+    if (trim(code) != "0" || trim(value) != "EOF") throw InputError(cut);
+}
+
+void check_dxf_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return;  // GDAL says why it cannot be opened
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    check_dxf(ss.str(), path.string());
+}
+
+}  // namespace zoning::io
