@@ -214,6 +214,16 @@ TEST(Catalog, SecondYamlDocumentIsRefused) {
     EXPECT_EQ(parse_error(layer_yaml("") + "---\nname: other\n"),
               "cat.yaml:8: a second YAML document (after '---'): a catalog is one document");
     EXPECT_EQ(parse_error("---\n" + layer_yaml("") + "...\n"), "");  // one document with its markers
+    // Behind an empty document too.
+    EXPECT_EQ(parse_error(layer_yaml("") + "---\n---\nname: other\n"),
+              "cat.yaml:9: a second YAML document (after '---'): a catalog is one document");
+}
+
+// Found by tests/fuzz/fuzz_catalog: a ',' at the top of the document made yaml-cpp 0.7 return an
+// empty document for ever, and the check for a second document looped with it (a hang).
+TEST(Catalog, StrayCommaAtTheTopIsAnErrorNotAHang) {
+    EXPECT_EQ(parse_error(", x\n"), "cat.yaml:1: a catalog is a mapping with name, crs and layers");
+    EXPECT_EQ(parse_error("# a comment\n, x\nname: t\n"), "cat.yaml:1: a catalog is a mapping with name, crs and layers");
 }
 
 TEST(Catalog, AliasesOfFinishedNodesWorkRecursiveOnesAreRefused) {

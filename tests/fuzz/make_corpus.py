@@ -50,6 +50,7 @@ def catalogs():
         "catalog.json": '{"name": "j", "crs": "EPSG:4547", "layers": [{"id": "a", "kind": "other",'
                         ' "source": "a.shp", "near_m": 50, "style": {"width": 0.6}}]}',
         "truncated.yaml": read("tests/data/small/catalog.yaml")[:300],
+        "stray_comma.yaml": "# a comment\n, x\nname: t\n",  # yaml-cpp#1040: hung the document loop
     }
     for name, text in hostile.items():
         write("catalog", name, text)

@@ -30,6 +30,10 @@ public:
     }
     void OnDocumentEnd() override {}
 
+    [[nodiscard]] int documents() const noexcept { return documents_; }
+    /// The last document read was empty (its root a null).
+    [[nodiscard]] bool last_document_empty() const noexcept { return last_empty_; }
+
     void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark, NodeKind::null, {}); }
     void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   const std::string& value) override {
@@ -76,6 +80,7 @@ private:
     void node(const YAML::Mark& mark, NodeKind kind, const std::string& value) {
         if (first_node_) {
             first_node_ = false;
+            last_empty_ = kind == NodeKind::null;
             if (documents_ > 1 && kind != NodeKind::null) {
                 fail(mark, "a second YAML document (after '---'): a catalog is one document");
             }
@@ -106,6 +111,7 @@ private:
     std::map<YAML::anchor_t, std::string> scalar_anchors_;
     int documents_ = 0;
     bool first_node_ = false;
+    bool last_empty_ = false;
 };
 
 }  // namespace
@@ -115,7 +121,13 @@ void check_yaml_structure(const std::string& text, const std::string& file) {
     StructureCheck check(file);
     try {
         YAML::Parser parser(in);
+        // Two empty documents in a row end the reading: yaml-cpp 0.7 returns the same empty
+        // document for ever when a token it cannot place (a ',' at the top) stops it
+        // (jbeder/yaml-cpp#1040; found by tests/fuzz/fuzz_catalog).
+        int empty_in_a_row = 0;
         while (parser.HandleNextDocument(check)) {
+            empty_in_a_row = check.last_document_empty() ? empty_in_a_row + 1 : 0;
+            if (empty_in_a_row >= 2) break;
         }
     } catch (const YAML::Exception& e) {
         throw CatalogError(file, e.mark.is_null() ? 0 : e.mark.line + 1, "invalid YAML: " + e.msg);
