@@ -4,8 +4,8 @@
 #include <zoning/formats.hpp>
 
 #include "geom/repair.hpp"
-#include "io/catalog_source.hpp"
 #include "io/ogr_source.hpp"
+#include "load/catalog_source.hpp"
 
 #include <cpl_error.h>
 
@@ -84,16 +84,16 @@ std::string encoding_problem(std::string_view v) {
 }
 
 Crs working_crs(const Catalog& catalog) {
-    std::vector<io::CatalogSource> sources;
+    std::vector<load::CatalogSource> sources;
     if (!catalog.crs) {
-        for (const auto& s : catalog.layers) sources.push_back(io::open_catalog_source(catalog, s));
+        for (const auto& s : catalog.layers) sources.push_back(load::open_catalog_source(catalog, s));
     }
-    return io::catalog_working_crs(catalog, sources);
+    return load::catalog_working_crs(catalog, sources);
 }
 
 RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& working, const GeosContext& ctx,
                         std::vector<Finding>& findings) {
-    io::CatalogSource o = io::open_catalog_source(catalog, s);
+    load::CatalogSource o = load::open_catalog_source(catalog, s);
     RawLayer rl;
     rl.spec = &s;
     rl.label = o.src.label;

@@ -4,8 +4,8 @@
 
 #include "cache/catalog_cache.hpp"
 #include "geom/repair.hpp"
-#include "io/catalog_source.hpp"
 #include "io/ogr_source.hpp"
+#include "load/catalog_source.hpp"
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
@@ -87,8 +87,8 @@ const GEOSGeometry* ZoneLayer::union_geometry() const {
 namespace {
 
 /// A layer opened and checked against its spec, with a CRS to read it in; not yet read.
-io::CatalogSource open_layer(const Catalog& c, const LayerSpec& s) {
-    io::CatalogSource o = io::open_catalog_source(c, s);
+load::CatalogSource open_layer(const Catalog& c, const LayerSpec& s) {
+    load::CatalogSource o = load::open_catalog_source(c, s);
     if (!o.crs) {
         throw CatalogError(c.path.string(), s.line_of("source"),
                            "layer '" + s.id + "': " + o.src.label + " has no CRS (no .prj?); "
@@ -97,7 +97,7 @@ io::CatalogSource open_layer(const Catalog& c, const LayerSpec& s) {
     return o;
 }
 
-ZoneLayer read_layer(io::CatalogSource& o, const Crs& working, const GeosContext& ctx,
+ZoneLayer read_layer(load::CatalogSource& o, const Crs& working, const GeosContext& ctx,
                      const std::function<void(const Warning&)>& warn) {
     const LayerSpec& s = *o.spec;
     Transformer to_working(*o.crs, working);
@@ -157,10 +157,10 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
     std::unique_ptr<LoadedCatalog> lc(new LoadedCatalog());
     lc->ctx_ = std::make_unique<GeosContext>();
     lc->catalog_ = catalog;
-    std::vector<io::CatalogSource> open;
+    std::vector<load::CatalogSource> open;
     open.reserve(catalog.layers.size());
     for (const auto& s : catalog.layers) open.push_back(open_layer(catalog, s));
-    lc->working_ = io::catalog_working_crs(catalog, open);
+    lc->working_ = load::catalog_working_crs(catalog, open);
 
     auto warn = [&](const Warning& w) {
         if (opts.on_warning) opts.on_warning(w);

@@ -1,27 +1,27 @@
-#include "io/catalog_source.hpp"
+#include "load/catalog_source.hpp"
 
 #include <zoning/error.hpp>
 
 #include <cpl_error.h>
 
-namespace zoning::io {
+namespace zoning::load {
 
 CatalogSource open_catalog_source(const Catalog& c, const LayerSpec& s) {
     const std::string cat = c.path.string();
     CatalogSource o;
     o.spec = &s;
     try {
-        o.src = open_vector(s.source, s.layer);
+        o.src = io::open_vector(s.source, s.layer);
     } catch (const InputError& e) {
         throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
     }
     auto field = [&](const std::string& key, const std::string& name) {
         if (name.empty()) return -1;
-        const int idx = field_index(o.src.layer, name);
+        const int idx = io::field_index(o.src.layer, name);
         if (idx < 0) {
             throw CatalogError(cat, s.line_of(key),
                                "layer '" + s.id + "': " + key + " '" + name + "' is not a field of " +
-                                   o.src.label + " (fields: " + field_list(o.src.layer) + ")");
+                                   o.src.label + " (fields: " + io::field_list(o.src.layer) + ")");
         }
         return idx;
     };
@@ -37,7 +37,7 @@ CatalogSource open_catalog_source(const Catalog& c, const LayerSpec& s) {
         }
     }
     try {
-        o.found = layer_crs(o.src.layer, o.src.label);
+        o.found = io::layer_crs(o.src.layer, o.src.label);
     } catch (const InputError& e) {
         throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
     }
@@ -84,4 +84,4 @@ Crs catalog_working_crs(const Catalog& c, const std::vector<CatalogSource>& sour
     return Crs::from_user("EPSG:" + std::to_string(cgcs2000_gk3_epsg_for_lon((all.minx + all.maxx) / 2)));
 }
 
-}  // namespace zoning::io
+}  // namespace zoning::load

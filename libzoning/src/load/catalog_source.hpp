@@ -1,6 +1,6 @@
 #pragma once
 // Internal: a catalog layer's source opened and checked against its spec — fields, filter, CRS —
-// and the working CRS chosen from the sources. Shared by the loader (screen/layer.cpp) and
+// and the working CRS chosen from the sources. Shared by the loader (load/loaded_catalog.cpp) and
 // `zoning check` (check/raw_layer.cpp), so both read a catalog the same way.
 #include <zoning/catalog.hpp>
 #include <zoning/crs.hpp>
@@ -10,11 +10,11 @@
 #include <optional>
 #include <vector>
 
-namespace zoning::io {
+namespace zoning::load {
 
 struct CatalogSource {
     const LayerSpec* spec = nullptr;
-    OgrSource src;
+    io::OgrSource src;
     int name_idx = -1, code_idx = -1, class_idx = -1;
     std::optional<Crs> found;  ///< the source's own CRS, if it has one
     std::optional<Crs> crs;    ///< the layer's crs: when given, else `found`
@@ -29,4 +29,4 @@ CatalogSource open_catalog_source(const Catalog& c, const LayerSpec& s);
 /// of the centre of the sources that have a CRS. Throws CatalogError or InputError.
 Crs catalog_working_crs(const Catalog& c, const std::vector<CatalogSource>& sources);
 
-}  // namespace zoning::io
+}  // namespace zoning::load
