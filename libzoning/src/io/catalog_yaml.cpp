@@ -1,13 +1,13 @@
-// Catalog parsing with yaml-cpp. Every error names the catalog file and line.
+// Catalog parsing with yaml-cpp (the model it fills is catalog/model.cpp). Every error names the
+// catalog file and line.
 #include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
 
+#include "catalog/model.hpp"
 #include "io/yaml_check.hpp"
 
 #include <yaml-cpp/yaml.h>
 
-#include <algorithm>
-#include <array>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -16,40 +16,6 @@
 namespace zoning {
 
 namespace {
-
-constexpr std::array<std::pair<std::string_view, LayerKind>, 9> kKinds{{
-    {"ecological_redline", LayerKind::ecological_redline},
-    {"nature_reserve", LayerKind::nature_reserve},
-    {"natural_park", LayerKind::natural_park},
-    {"water_source", LayerKind::water_source},
-    {"permanent_farmland", LayerKind::permanent_farmland},
-    {"urban_boundary", LayerKind::urban_boundary},
-    {"control_unit", LayerKind::control_unit},
-    {"admin", LayerKind::admin},
-    {"other", LayerKind::other},
-}};
-
-std::string kind_list() {
-    std::string s;
-    for (const auto& [name, kind] : kKinds) s += (s.empty() ? "" : " | ") + std::string(name);
-    return s;
-}
-
-/// The verdict a layer gets when the catalog does not say.
-Verdict default_verdict(LayerKind k) {
-    switch (k) {
-        case LayerKind::ecological_redline:
-        case LayerKind::nature_reserve: return Verdict::prohibited;
-        case LayerKind::natural_park:
-        case LayerKind::water_source:
-        case LayerKind::permanent_farmland: return Verdict::restricted;
-        case LayerKind::control_unit:
-        case LayerKind::other: return Verdict::caution;
-        case LayerKind::urban_boundary:
-        case LayerKind::admin: return Verdict::allowed;
-    }
-    return Verdict::caution;
-}
 
 /// Catalog files larger than this are refused: a catalog lists layers, 16 MiB is thousands of
 /// them, and a wrong path (a data file, a device) must not be read without end.
@@ -181,9 +147,9 @@ public:
             fail(n["id"], "layer id '" + s.id + "' must match [a-z0-9_]+");
         }
         const std::string kind = scalar(required("kind"), "kind");
-        auto it = std::find_if(kKinds.begin(), kKinds.end(), [&](const auto& p) { return p.first == kind; });
-        if (it == kKinds.end()) fail(n["kind"], "unknown kind '" + kind + "' (" + kind_list() + ")");
-        s.kind = it->second;
+        const std::optional<LayerKind> found = catalog::find_layer_kind(kind);
+        if (!found) fail(n["kind"], "unknown kind '" + kind + "' (" + catalog::layer_kind_list() + ")");
+        s.kind = *found;
         s.source_text = scalar(required("source"), "source");
         std::filesystem::path src = s.source_text;
         s.source = src.is_absolute() ? src : (base / src).lexically_normal();
@@ -195,7 +161,7 @@ public:
         if (n["code_field"]) s.code_field = scalar(n["code_field"], "code_field");
         if (n["class_field"]) s.class_field = scalar(n["class_field"], "class_field");
         if (n["crs"]) s.crs = scalar(n["crs"], "crs");
-        s.verdict = n["verdict"] ? verdict(n["verdict"], "verdict") : default_verdict(s.kind);
+        s.verdict = n["verdict"] ? verdict(n["verdict"], "verdict") : catalog::default_verdict(s.kind);
         if (n["near_m"]) {
             const double d = number(n["near_m"], "near_m");
             if (!(d >= 0)) fail(n["near_m"], "near_m must be 0 or more metres");
@@ -235,39 +201,6 @@ private:
 };
 
 }  // namespace
-
-LayerKind parse_layer_kind(std::string_view s) {
-    for (const auto& [name, kind] : kKinds) {
-        if (name == s) return kind;
-    }
-    throw InputError("unknown layer kind '" + std::string(s) + "' (" + kind_list() + ")");
-}
-
-std::string_view to_string(LayerKind k) {
-    for (const auto& [name, kind] : kKinds) {
-        if (kind == k) return name;
-    }
-    return "other";
-}
-
-int LayerSpec::line_of(const std::string& key) const {
-    auto it = key_lines.find(key);
-    return it != key_lines.end() ? it->second : line;
-}
-
-Verdict LayerSpec::verdict_for(const std::string& cls) const {
-    if (!classes.empty()) {
-        auto it = classes.find(cls);
-        if (it != classes.end()) return it->second.verdict;
-    }
-    return verdict;
-}
-
-Verdict LayerSpec::max_verdict() const {
-    Verdict v = verdict;
-    for (const auto& [k, rule] : classes) v = most_severe(v, rule.verdict);
-    return v;
-}
 
 Catalog Catalog::parse(const std::string& text, const std::filesystem::path& file) {
     const std::string fname = file.string();

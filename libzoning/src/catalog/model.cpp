@@ -1,0 +1,91 @@
+// The catalog model: layer kinds and their names, the verdict of a kind, a layer's verdict for a
+// feature's class. The YAML that fills it is parsed in io/catalog_yaml.cpp.
+#include "catalog/model.hpp"
+
+#include <zoning/error.hpp>
+
+#include <array>
+#include <utility>
+
+namespace zoning {
+
+namespace catalog {
+
+namespace {
+
+constexpr std::array<std::pair<std::string_view, LayerKind>, 9> kKinds{{
+    {"ecological_redline", LayerKind::ecological_redline},
+    {"nature_reserve", LayerKind::nature_reserve},
+    {"natural_park", LayerKind::natural_park},
+    {"water_source", LayerKind::water_source},
+    {"permanent_farmland", LayerKind::permanent_farmland},
+    {"urban_boundary", LayerKind::urban_boundary},
+    {"control_unit", LayerKind::control_unit},
+    {"admin", LayerKind::admin},
+    {"other", LayerKind::other},
+}};
+
+}  // namespace
+
+std::optional<LayerKind> find_layer_kind(std::string_view name) {
+    for (const auto& [n, kind] : kKinds) {
+        if (n == name) return kind;
+    }
+    return std::nullopt;
+}
+
+std::string layer_kind_list() {
+    std::string s;
+    for (const auto& [name, kind] : kKinds) s += (s.empty() ? "" : " | ") + std::string(name);
+    return s;
+}
+
+Verdict default_verdict(LayerKind k) {
+    switch (k) {
+        case LayerKind::ecological_redline:
+        case LayerKind::nature_reserve: return Verdict::prohibited;
+        case LayerKind::natural_park:
+        case LayerKind::water_source:
+        case LayerKind::permanent_farmland: return Verdict::restricted;
+        case LayerKind::control_unit:
+        case LayerKind::other: return Verdict::caution;
+        case LayerKind::urban_boundary:
+        case LayerKind::admin: return Verdict::allowed;
+    }
+    return Verdict::caution;
+}
+
+}  // namespace catalog
+
+LayerKind parse_layer_kind(std::string_view s) {
+    if (auto k = catalog::find_layer_kind(s)) return *k;
+    throw InputError("unknown layer kind '" + std::string(s) + "' (" + catalog::layer_kind_list() + ")");
+}
+
+std::string_view to_string(LayerKind k) {
+    for (const auto& [name, kind] : catalog::kKinds) {
+        if (kind == k) return name;
+    }
+    return "other";
+}
+
+int LayerSpec::line_of(const std::string& key) const {
+    auto it = key_lines.find(key);
+    return it != key_lines.end() ? it->second : line;
+}
+
+Verdict LayerSpec::verdict_for(const std::string& cls) const {
+    if (!classes.empty()) {
+        auto it = classes.find(cls);
+        if (it != classes.end()) return it->second.verdict;
+    }
+    return verdict;
+}
+
+Verdict LayerSpec::max_verdict() const {
+    Verdict v = verdict;
+    for (const auto& [k, rule] : classes) v = most_severe(v, rule.verdict);
+    return v;
+}
+
+}  // namespace zoning
