@@ -26,6 +26,12 @@ enum class LayerKind {
 };
 LayerKind parse_layer_kind(std::string_view s);  // throws InputError listing the kinds
 std::string_view to_string(LayerKind k);
+/// One of the three control lines (三条控制线): ecological redline, permanent farmland, urban
+/// development boundary. Their overlaps are conflicts (`zoning check`, `zoning stats`).
+bool is_control_line(LayerKind k);
+/// A kind whose features partition the district (admin areas, control units): no overlaps, no
+/// gaps, and a union that is a coverage.
+bool is_partition(LayerKind k);
 
 /// Verdict (and optional title) for one value of a layer's class_field.
 struct ClassRule {

@@ -69,6 +69,12 @@ std::string_view to_string(LayerKind k) {
     return "other";
 }
 
+bool is_control_line(LayerKind k) {
+    return k == LayerKind::ecological_redline || k == LayerKind::permanent_farmland || k == LayerKind::urban_boundary;
+}
+
+bool is_partition(LayerKind k) { return k == LayerKind::admin || k == LayerKind::control_unit; }
+
 int LayerSpec::line_of(const std::string& key) const {
     auto it = key_lines.find(key);
     return it != key_lines.end() ? it->second : line;

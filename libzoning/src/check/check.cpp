@@ -78,11 +78,6 @@ std::string label(const RawFeature& f) {
 /// A line part shorter than this is a touch (design.md), e.g. a river ending on the boundary.
 constexpr double kTouchLengthM = 1e-6;
 
-bool control_line(LayerKind k) {
-    return k == LayerKind::ecological_redline || k == LayerKind::permanent_farmland || k == LayerKind::urban_boundary;
-}
-bool partition_kind(LayerKind k) { return k == LayerKind::admin || k == LayerKind::control_unit; }
-
 class Checker {
 public:
     Checker(const Catalog& c, const CheckOptions& o, CheckReport& r, const Crs& working)
@@ -95,7 +90,7 @@ public:
             if (!l.placed) continue;
             duplicates(l);
             if (polygonal(l)) self_overlaps(l);
-            if (partition_kind(l.spec->kind) && polygonal(l)) gaps(l);
+            if (is_partition(l.spec->kind) && polygonal(l)) gaps(l);
             if (district_ && &l != total_) outside(l);
         }
         control_lines();
@@ -198,7 +193,7 @@ private:
 
     void self_overlaps(const RawLayer& l) {
         const Tree tree = index_of(l);
-        const bool partition = partition_kind(l.spec->kind);
+        const bool partition = is_partition(l.spec->kind);
         for (size_t i = 0; i < l.features.size(); ++i) {
             const RawFeature& a = l.features[i];
             Prepared pa;
@@ -280,7 +275,7 @@ private:
     void control_lines() {
         std::vector<const RawLayer*> cl;
         for (const auto& l : layers_) {
-            if (l.placed && control_line(l.spec->kind) && polygonal(l)) cl.push_back(&l);
+            if (l.placed && is_control_line(l.spec->kind) && polygonal(l)) cl.push_back(&l);
         }
         // Kind order: red line, farmland, urban boundary; catalog order within a kind.
         std::stable_sort(cl.begin(), cl.end(), [](const RawLayer* a, const RawLayer* b) { return a->spec->kind < b->spec->kind; });

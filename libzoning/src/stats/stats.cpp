@@ -47,13 +47,6 @@ std::string unit_key(const ZoneFeature& f) {
     return "fid " + std::to_string(f.fid);
 }
 
-bool control_line(LayerKind k) {
-    return k == LayerKind::ecological_redline || k == LayerKind::permanent_farmland ||
-           k == LayerKind::urban_boundary;
-}
-
-bool coverage_kind(LayerKind k) { return k == LayerKind::admin || k == LayerKind::control_unit; }
-
 int layer_dimension(const ZoneLayer& l) {
     int d = -1;
     for (const auto& f : l.features()) d = std::max(d, f.dimension);
@@ -360,7 +353,7 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
     auto union_of = [&](const ZoneLayer& l) -> const stats::LayerUnion& {
         auto it = unions.find(l.spec().id);
         if (it == unions.end()) {
-            it = unions.emplace(l.spec().id, stats::layer_union(ctx, l, coverage_kind(l.spec().kind))).first;
+            it = unions.emplace(l.spec().id, stats::layer_union(ctx, l, is_partition(l.spec().kind))).first;
         }
         return it->second;
     };
@@ -456,7 +449,7 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
     for (size_t i = 0; i < chosen.size(); ++i) {
         for (size_t j = i + 1; j < chosen.size(); ++j) {
             const LayerKind ka = chosen[i]->spec().kind, kb = chosen[j]->spec().kind;
-            if (control_line(ka) && control_line(kb) && ka != kb) add_pair(chosen[i], chosen[j]);
+            if (is_control_line(ka) && is_control_line(kb) && ka != kb) add_pair(chosen[i], chosen[j]);
         }
     }
     for (const auto& [a, b] : opts.overlaps) add_pair(&find(a, "--overlap"), &find(b, "--overlap"));
