@@ -3,14 +3,16 @@
 #include <zoning/error.hpp>
 #include <zoning/formats.hpp>
 
-#include "geom/repair.hpp"
+#include "io/feature_reader.hpp"
 #include "io/ogr_source.hpp"
 #include "load/catalog_source.hpp"
 
 #include <cpl_error.h>
 
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <optional>
 
 namespace zoning::check {
 
@@ -35,6 +37,53 @@ std::string fmt(double v) {
     std::snprintf(buf, sizeof buf, "%.3f", v);
     return buf;
 }
+
+using AddFinding = std::function<Finding&(std::optional<std::int64_t>, std::string, Severity, std::string)>;
+
+/// `zoning check`'s policy for a bad feature: a finding for each, naming GEOS's reason and
+/// location for an invalid one; the feature is then treated as the loader treats it.
+class RecordFindings final : public io::BadFeaturePolicy {
+public:
+    explicit RecordFindings(const AddFinding& add) : add_(&add) {}
+    [[nodiscard]] bool wants_location() const override { return true; }
+    void on_defect(io::FeatureDefect& d) override {
+        const std::int64_t fid = d.feature->GetFID();
+        const std::string& where = *d.where;
+        const AddFinding& add = *add_;
+        switch (d.kind) {
+            case io::Defect::no_geometry:
+                add(fid, "empty_geometry", Severity::error, where + ": empty or null geometry (the loader skips it)");
+                return;
+            case io::Defect::bad_coordinates:
+                add(fid, "invalid_coordinates", Severity::error, where + ": " + d.reason);
+                return;
+            case io::Defect::invalid: {
+                Geom& loc = d.location;
+                const GEOSContextHandle_t h = loc.get_deleter().ctx;
+                double x = 0, y = 0;
+                const bool has_loc = loc && GEOSisEmpty_r(h, loc.get()) == 0 && GEOSGeomGetX_r(h, loc.get(), &x) == 1 &&
+                                     GEOSGeomGetY_r(h, loc.get(), &y) == 1;
+                Finding& fi = add(fid, "invalid_geometry", Severity::error,
+                                  where + ": " + d.reason + (has_loc ? " at " + fmt(x) + " " + fmt(y) : std::string()) +
+                                      " (the loader repairs it with MakeValid)");
+                if (has_loc) {
+                    fi.x = x;
+                    fi.y = y;
+                    fi.geom = std::move(loc);
+                }
+                ++repaired;
+                return;
+            }
+            case io::Defect::empty_after_repair:
+                add(fid, "empty_geometry", Severity::error, where + ": geometry is empty after MakeValid (the loader skips it)");
+                return;
+        }
+    }
+    int repaired = 0;
+
+private:
+    const AddFinding* add_;
+};
 
 }  // namespace
 
@@ -97,7 +146,8 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
     RawLayer rl;
     rl.spec = &s;
     rl.label = o.src.label;
-    auto add = [&](std::optional<std::int64_t> fid, std::string type, Severity sev, std::string detail) -> Finding& {
+    const AddFinding add = [&](std::optional<std::int64_t> fid, std::string type, Severity sev,
+                               std::string detail) -> Finding& {
         Finding f;
         f.layer = s.id;
         f.fid = fid;
@@ -124,9 +174,9 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
             rl.placed = false;
         }
     }
-    const std::optional<Crs>& crs = o.crs;
-    std::optional<Transformer> to_working;
-    if (crs) to_working.emplace(*crs, working);
+    RecordFindings policy(add);
+    std::optional<io::FeatureReader> reader;  // none when the layer cannot be placed
+    if (o.crs) reader.emplace(ctx, *o.crs, working, policy);
 
     // Encoding problems are summarised per field and problem: count, first feature, example.
     struct EncodingIssue {
@@ -137,12 +187,11 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
     std::map<std::pair<int, std::string>, EncodingIssue> encoding;
 
     OGRFeatureDefn* defn = o.src.layer->GetLayerDefn();
-    o.src.layer->ResetReading();
-    for (auto& f : *o.src.layer) {
-        const std::int64_t fid = f->GetFID();
+    io::for_each_feature(*o.src.layer, o.src.label, [&](OGRFeature& f) {
+        const std::int64_t fid = f.GetFID();
         for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (defn->GetFieldDefn(i)->GetType() != OFTString || !f->IsFieldSetAndNotNull(i)) continue;
-            const std::string v = f->GetFieldAsString(i);
+            if (defn->GetFieldDefn(i)->GetType() != OFTString || !f.IsFieldSetAndNotNull(i)) continue;
+            const std::string v = f.GetFieldAsString(i);
             std::string problem = encoding_problem(v);
             if (problem.empty()) continue;
             auto& issue = encoding[{i, problem}];
@@ -153,58 +202,21 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
                 issue.first_fid = fid;
             }
         }
-        if (!rl.placed) continue;
+        if (!reader) return;
         const std::string where = o.src.label + " fid " + std::to_string(fid);
-        Geom g = io::to_geos(ctx, f->GetGeometryRef());
-        if (!g || GEOSisEmpty_r(ctx, g.get()) != 0) {
-            add(fid, "empty_geometry", Severity::error, where + ": empty or null geometry (the loader skips it)");
-            continue;
-        }
-        try {
-            g = to_working->transform(ctx, g.get());
-        } catch (const InputError& e) {
-            add(fid, "invalid_coordinates", Severity::error, where + ": " + e.what());
-            continue;
-        }
-        char* reason = nullptr;
-        GEOSGeometry* location = nullptr;
-        const char valid = GEOSisValidDetail_r(ctx, g.get(), 0, &reason, &location);
-        if (valid == 2) throw InternalError(where + ": GEOS isValidDetail failed: " + ctx.last_error());
-        if (valid == 0) {
-            const std::string why = reason != nullptr ? reason : "invalid";
-            GEOSFree_r(ctx, reason);
-            Geom loc(location, GeomDeleter{ctx.handle()});
-            double x = 0, y = 0;
-            const bool has_loc = loc && GEOSisEmpty_r(ctx, loc.get()) == 0 && GEOSGeomGetX_r(ctx, loc.get(), &x) == 1 &&
-                                 GEOSGeomGetY_r(ctx, loc.get(), &y) == 1;
-            Finding& fi = add(fid, "invalid_geometry", Severity::error,
-                              where + ": " + why + (has_loc ? " at " + fmt(x) + " " + fmt(y) : std::string()) +
-                                  " (the loader repairs it with MakeValid)");
-            if (has_loc) {
-                fi.x = x;
-                fi.y = y;
-                fi.geom = std::move(loc);
-            }
-            ++rl.repaired;
-        } else {
-            GEOSFree_r(ctx, reason);
-            if (location != nullptr) GEOSGeom_destroy_r(ctx, location);
-        }
-        geom::Repair rep = geom::make_valid(ctx, std::move(g));
-        if (GEOSisEmpty_r(ctx, rep.geom.get()) != 0) {
-            add(fid, "empty_geometry", Severity::error, where + ": geometry is empty after MakeValid (the loader skips it)");
-            continue;
-        }
+        std::optional<io::FeatureGeometry> g = reader->read(f, where);
+        if (!g) return;
         RawFeature rf;
         rf.fid = fid;
-        rf.name = safe_text(io::field_text(*f, o.name_idx));
-        rf.code = safe_text(io::field_text(*f, o.code_idx));
-        rf.cls = safe_text(io::field_text(*f, o.class_idx));
-        rf.dimension = geometry_dimension(ctx, rep.geom.get());
-        rf.env = ctx.envelope(rep.geom.get());
-        rf.geom = std::move(rep.geom);
+        rf.name = safe_text(io::field_text(f, o.name_idx));
+        rf.code = safe_text(io::field_text(f, o.code_idx));
+        rf.cls = safe_text(io::field_text(f, o.class_idx));
+        rf.dimension = g->dimension;
+        rf.env = g->env;
+        rf.geom = std::move(g->geom);
         rl.features.push_back(std::move(rf));
-    }
+    });
+    rl.repaired = policy.repaired;
     for (auto& [key, issue] : encoding) {
         add(issue.first_fid, "attribute_encoding",
             issue.problem.find("mojibake") != std::string::npos ? Severity::warning : Severity::error,

@@ -2,18 +2,11 @@
 // Internal: validity repair with GEOS MakeValid (keeps both lobes of a bowtie, unlike buffer(0)).
 #include <zoning/geos.hpp>
 
-#include <string>
-
 namespace zoning::geom {
 
-struct Repair {
-    Geom geom;           ///< the valid geometry (the input itself when it was valid)
-    bool repaired = false;
-    std::string reason;  ///< GEOS's validity reason with location, when repaired
-};
-
-/// Returns `g` when valid; otherwise MakeValid's result reduced to the input's dimension
-/// (a repaired polygon stays polygonal).
-Repair make_valid(const GeosContext& ctx, Geom g);
+/// MakeValid's result for the invalid geometry `g`, reduced to `g`'s dimension (a repaired
+/// polygon stays polygonal; it is empty when nothing of that dimension is left). Validity is
+/// tested by the caller (io/feature_reader.cpp), which also says why `g` was invalid.
+Geom repair(const GeosContext& ctx, const GEOSGeometry* g);
 
 }  // namespace zoning::geom

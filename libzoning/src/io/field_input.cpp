@@ -4,6 +4,7 @@
 #include <zoning/formats.hpp>
 
 #include "io/coord_txt_ogr.hpp"
+#include "io/feature_reader.hpp"
 
 #include <cmath>
 #include <functional>
@@ -105,10 +106,10 @@ InputLayer read_input_layer(OgrSource& src, const InputOptions& opts, std::vecto
     int text_skipped = 0;
     int closed = 0;
     Envelope box;
-    src.layer->ResetReading();
     const int line_idx = src.is_coord_txt() ? field_index(src.layer, "行号") : -1;
     const int text_idx = src.is_dxf() ? field_index(src.layer, "Text") : -1;
-    for (auto& f : *src.layer) {
+    for_each_feature(*src.layer, label, [&](OGRFeature& feature) {
+        OGRFeature* f = &feature;
         InputFeature in;
         if (line_idx >= 0) {
             in.where = src.dataset->GetDescription() + std::string(":") + std::to_string(f->GetFieldAsInteger(line_idx)) +
@@ -120,7 +121,7 @@ InputLayer read_input_layer(OgrSource& src, const InputOptions& opts, std::vecto
         if (src.is_dxf() && og != nullptr && wkbFlatten(og->getGeometryType()) == wkbPoint && text_idx >= 0 &&
             !field_text(*f, text_idx).empty()) {
             ++text_skipped;  // a TEXT/MTEXT annotation, not a footprint
-            continue;
+            return;
         }
         if (og == nullptr || og->IsEmpty()) {
             throw InputError(in.where + ": empty or null geometry: a footprint needs a geometry "
@@ -137,7 +138,7 @@ InputLayer read_input_layer(OgrSource& src, const InputOptions& opts, std::vecto
         box.expand(Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY});
         in.feature.reset(f->Clone());
         out.features.push_back(std::move(in));
-    }
+    });
     if (text_skipped > 0) {
         warnings.push_back({label, std::to_string(text_skipped) + " text entities (annotations) are not footprints: skipped"});
     }

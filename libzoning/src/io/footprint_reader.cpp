@@ -2,14 +2,15 @@
 #include <zoning/error.hpp>
 #include <zoning/footprint.hpp>
 
-#include "geom/repair.hpp"
 #include "io/coord_txt_ogr.hpp"
+#include "io/feature_reader.hpp"
 #include "io/field_input.hpp"
 #include "io/ogr_source.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 namespace zoning {
 
@@ -41,6 +42,32 @@ double box_distance(const Envelope& a, const Envelope& b) {
     const double dy = std::max({0.0, a.miny - b.maxy, b.miny - a.maxy});
     return std::hypot(dx, dy);
 }
+
+/// The footprint reader's policy for a bad feature: repair and warn, stop on anything else (a
+/// footprint left out is a project not screened).
+class StopOnBad final : public io::BadFeaturePolicy {
+public:
+    StopOnBad(std::vector<Warning>& warnings, std::function<std::string(const OGRFeature&)> id_of)
+        : warnings_(&warnings), id_of_(std::move(id_of)) {}
+    void on_defect(io::FeatureDefect& d) override {
+        const std::string& where = *d.where;
+        switch (d.kind) {
+            case io::Defect::no_geometry:  // read_input_layer stops on these first, with the same words
+                throw InputError(where + ": empty or null geometry: a footprint needs a geometry "
+                                 "(remove the feature or select others with --where)");
+            case io::Defect::bad_coordinates: throw InputError(where + ": " + d.reason);
+            case io::Defect::invalid:
+                warnings_->push_back({"footprint " + id_of_(*d.feature) + " (" + where + ")",
+                                      "invalid geometry (" + d.reason + "): repaired with MakeValid"});
+                return;
+            case io::Defect::empty_after_repair: throw InputError(where + ": geometry is empty after repair");
+        }
+    }
+
+private:
+    std::vector<Warning>* warnings_;
+    std::function<std::string(const OGRFeature&)> id_of_;
+};
 
 void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
                 const GeosContext& ctx, std::vector<Warning>& warnings,
@@ -74,7 +101,11 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
     opts.fix_axes = q.fix_axes;
     opts.from_gcj02 = q.from_gcj02;
     io::InputLayer input = io::read_input_layer(src, opts, warnings);
-    Transformer to_working(input.crs, working);
+    auto id_of = [id_idx](const OGRFeature& f) {
+        return id_idx >= 0 ? io::field_text(f, id_idx) : std::to_string(f.GetFID());
+    };
+    StopOnBad policy(warnings, id_of);
+    io::FeatureReader reader(ctx, input.crs, working, policy);
 
     bool warned_width = false;
     for (auto& in : input.features) {
@@ -84,23 +115,9 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         Footprint fp;
         fp.source = where;
         fp.geometry_type = geometry_type_name(og->getGeometryType());
-        fp.id = id_idx >= 0 ? io::field_text(f, id_idx) : std::to_string(f.GetFID());
+        fp.id = id_of(f);
         fp.name = io::field_text(f, name_idx);
-        Geom g = io::to_geos(ctx, og);
-        try {
-            g = to_working.transform(ctx, g.get());
-        } catch (const InputError& e) {
-            throw InputError(where + ": " + e.what());
-        }
-        geom::Repair r = geom::make_valid(ctx, std::move(g));
-        if (r.repaired) {
-            warnings.push_back({"footprint " + fp.id + " (" + where + ")",
-                                "invalid geometry (" + r.reason + "): repaired with MakeValid"});
-        }
-        if (GEOSisEmpty_r(ctx, r.geom.get()) != 0) {
-            throw InputError(where + ": geometry is empty after repair");
-        }
-        fp.geom = std::move(r.geom);
+        fp.geom = std::move(reader.read(f, og, where).value().geom);  // the policy throws rather than skip
         if (q.catalog_extent && !q.catalog_extent->empty()) {
             const double d = box_distance(ctx.envelope(fp.geom.get()), *q.catalog_extent);
             if (d > q.outside_stop_m && !q.allow_outside) {

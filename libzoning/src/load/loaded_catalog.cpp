@@ -3,7 +3,7 @@
 #include <zoning/layer.hpp>
 
 #include "cache/catalog_cache.hpp"
-#include "geom/repair.hpp"
+#include "io/feature_reader.hpp"
 #include "io/ogr_source.hpp"
 #include "load/catalog_source.hpp"
 
@@ -97,49 +97,58 @@ load::CatalogSource open_layer(const Catalog& c, const LayerSpec& s) {
     return o;
 }
 
+/// The loader's policy for a bad feature: repair and warn; skip, with a warning, what is empty;
+/// stop on coordinates that cannot be brought into the working CRS.
+class RepairAndWarn final : public io::BadFeaturePolicy {
+public:
+    explicit RepairAndWarn(const std::function<void(const Warning&)>& warn) : warn_(&warn) {}
+    void on_defect(io::FeatureDefect& d) override {
+        const std::string& where = *d.where;
+        switch (d.kind) {
+            case io::Defect::no_geometry:
+                ++skipped;
+                (*warn_)({where, "empty or null geometry: skipped"});
+                return;
+            case io::Defect::bad_coordinates: throw InputError(where + ": " + d.reason);
+            case io::Defect::invalid:
+                ++repaired;
+                (*warn_)({where, "invalid geometry (" + d.reason + "): repaired with MakeValid"});
+                return;
+            case io::Defect::empty_after_repair:
+                ++skipped;
+                (*warn_)({where, "geometry is empty after repair: skipped"});
+                return;
+        }
+    }
+    int repaired = 0, skipped = 0;
+
+private:
+    const std::function<void(const Warning&)>* warn_;
+};
+
 ZoneLayer read_layer(load::CatalogSource& o, const Crs& working, const GeosContext& ctx,
                      const std::function<void(const Warning&)>& warn) {
     const LayerSpec& s = *o.spec;
-    Transformer to_working(*o.crs, working);
+    RepairAndWarn policy(warn);
+    io::FeatureReader reader(ctx, *o.crs, working, policy);
     std::vector<ZoneFeature> features;
-    int repaired = 0, skipped = 0;
     for (const auto& n : o.src.notes) warn({o.src.label, n});  // encoding detected, TXT notes
-    o.src.layer->ResetReading();
-    for (auto& f : *o.src.layer) {
-        const std::string where = o.src.label + " fid " + std::to_string(f->GetFID());
-        Geom g = io::to_geos(ctx, f->GetGeometryRef());
-        if (!g || GEOSisEmpty_r(ctx, g.get()) != 0) {
-            ++skipped;
-            warn({where, "empty or null geometry: skipped"});
-            continue;
-        }
-        try {
-            g = to_working.transform(ctx, g.get());
-        } catch (const InputError& e) {
-            throw InputError(where + ": " + e.what());
-        }
-        geom::Repair r = geom::make_valid(ctx, std::move(g));
-        if (r.repaired) {
-            ++repaired;
-            warn({where, "invalid geometry (" + r.reason + "): repaired with MakeValid"});
-        }
-        if (GEOSisEmpty_r(ctx, r.geom.get()) != 0) {
-            ++skipped;
-            warn({where, "geometry is empty after repair: skipped"});
-            continue;
-        }
+    io::for_each_feature(*o.src.layer, o.src.label, [&](OGRFeature& f) {
+        const std::string where = o.src.label + " fid " + std::to_string(f.GetFID());
+        std::optional<io::FeatureGeometry> g = reader.read(f, where);
+        if (!g) return;
         ZoneFeature z;
-        z.fid = f->GetFID();
-        z.name = io::field_text(*f, o.name_idx);
-        z.code = io::field_text(*f, o.code_idx);
-        z.cls = io::field_text(*f, o.class_idx);
+        z.fid = f.GetFID();
+        z.name = io::field_text(f, o.name_idx);
+        z.code = io::field_text(f, o.code_idx);
+        z.cls = io::field_text(f, o.class_idx);
         z.verdict = s.verdict_for(z.cls);
-        z.dimension = geometry_dimension(ctx, r.geom.get());
-        z.env = ctx.envelope(r.geom.get());
-        z.geom = std::move(r.geom);
+        z.dimension = g->dimension;
+        z.env = g->env;
+        z.geom = std::move(g->geom);
         features.push_back(std::move(z));
-    }
-    return ZoneLayer(ctx, s, *o.crs, std::move(features), repaired, skipped);
+    });
+    return ZoneLayer(ctx, s, *o.crs, std::move(features), policy.repaired, policy.skipped);
 }
 
 }  // namespace
