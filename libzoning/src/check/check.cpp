@@ -5,16 +5,11 @@
 #include <zoning/error.hpp>
 
 #include "check/raw_layer.hpp"
-
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
+#include "geom/rtree.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <map>
-
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
 
 namespace zoning {
 
@@ -38,28 +33,11 @@ namespace {
 using check::RawFeature;
 using check::RawLayer;
 
-using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-using Box = bg::model::box<Point>;
-using Tree = bgi::rtree<std::pair<Box, size_t>, bgi::rstar<16>>;
-
-Tree index_of(const RawLayer& l) {
-    std::vector<std::pair<Box, size_t>> v;
-    v.reserve(l.features.size());
-    for (size_t i = 0; i < l.features.size(); ++i) {
-        const Envelope& e = l.features[i].env;
-        v.emplace_back(Box({e.minx, e.miny}, {e.maxx, e.maxy}), i);
-    }
-    return Tree(v.begin(), v.end());
-}
-
-std::vector<size_t> query(const Tree& t, const Envelope& e) {
-    std::vector<std::pair<Box, size_t>> hits;
-    t.query(bgi::intersects(Box({e.minx, e.miny}, {e.maxx, e.maxy})), std::back_inserter(hits));
-    std::vector<size_t> out;
-    out.reserve(hits.size());
-    for (const auto& h : hits) out.push_back(h.second);
-    std::sort(out.begin(), out.end());
-    return out;
+geom::BoxTree index_of(const RawLayer& l) {
+    std::vector<Envelope> boxes;
+    boxes.reserve(l.features.size());
+    for (const auto& f : l.features) boxes.push_back(f.env);
+    return geom::BoxTree(boxes);
 }
 
 std::string fmt(double v, int decimals = 3) {
@@ -192,12 +170,12 @@ private:
     }
 
     void self_overlaps(const RawLayer& l) {
-        const Tree tree = index_of(l);
+        const geom::BoxTree tree = index_of(l);
         const bool partition = is_partition(l.spec->kind);
         for (size_t i = 0; i < l.features.size(); ++i) {
             const RawFeature& a = l.features[i];
             Prepared pa;
-            for (size_t j : query(tree, a.env)) {
+            for (size_t j : tree.query(a.env)) {
                 if (j <= i) continue;
                 const RawFeature& b = l.features[j];
                 if (!pa) pa = ctx_.prepare(a.geom.get());
@@ -287,10 +265,10 @@ private:
     }
 
     void conflicts(const RawLayer& a, const RawLayer& b) {
-        const Tree tree = index_of(b);
+        const geom::BoxTree tree = index_of(b);
         for (const auto& fa : a.features) {
             Prepared pa;
-            for (size_t j : query(tree, fa.env)) {
+            for (size_t j : tree.query(fa.env)) {
                 const RawFeature& fb = b.features[j];
                 if (!pa) pa = ctx_.prepare(fa.geom.get());
                 if (GEOSPreparedIntersects_r(ctx_, pa.get(), fb.geom.get()) != 1) continue;

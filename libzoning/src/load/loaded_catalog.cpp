@@ -3,18 +3,13 @@
 #include <zoning/layer.hpp>
 
 #include "cache/catalog_cache.hpp"
+#include "geom/rtree.hpp"
 #include "io/feature_reader.hpp"
 #include "io/ogr_source.hpp"
 #include "load/catalog_source.hpp"
 
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
-
 #include <algorithm>
 #include <cmath>
-
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
 
 namespace zoning {
 
@@ -22,10 +17,7 @@ namespace zoning {
 // ZoneLayer
 
 struct ZoneLayer::Index {
-    using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-    using Box = bg::model::box<Point>;
-    using Value = std::pair<Box, size_t>;
-    bgi::rtree<Value, bgi::rstar<16>> tree;
+    geom::BoxTree tree;
 };
 
 ZoneLayer::ZoneLayer(const GeosContext& ctx, LayerSpec spec, Crs source_crs,
@@ -39,15 +31,13 @@ ZoneLayer::ZoneLayer(const GeosContext& ctx, LayerSpec spec, Crs source_crs,
       index_(std::make_unique<Index>()),
       union_once_(std::make_unique<std::once_flag>()),
       union_(nullptr, GeomDeleter{ctx.handle()}) {
-    std::vector<Index::Value> values;
-    values.reserve(features_.size());
-    for (size_t i = 0; i < features_.size(); ++i) {
-        const Envelope& e = features_[i].env;
-        extent_.expand(e);
-        values.emplace_back(Index::Box({e.minx, e.miny}, {e.maxx, e.maxy}), i);
+    std::vector<Envelope> boxes;
+    boxes.reserve(features_.size());
+    for (const auto& f : features_) {
+        extent_.expand(f.env);
+        boxes.push_back(f.env);
     }
-    // The range constructor packs the tree (STR-like bulk loading).
-    index_->tree = bgi::rtree<Index::Value, bgi::rstar<16>>(values.begin(), values.end());
+    index_->tree = geom::BoxTree(boxes);
 }
 
 ZoneLayer::~ZoneLayer() = default;
@@ -55,15 +45,8 @@ ZoneLayer::ZoneLayer(ZoneLayer&&) noexcept = default;
 ZoneLayer& ZoneLayer::operator=(ZoneLayer&&) noexcept = default;
 
 std::vector<size_t> ZoneLayer::query(const Envelope& box) const {
-    std::vector<size_t> out;
-    if (box.empty()) return out;
-    std::vector<Index::Value> hits;
-    index_->tree.query(bgi::intersects(Index::Box({box.minx, box.miny}, {box.maxx, box.maxy})),
-                       std::back_inserter(hits));
-    out.reserve(hits.size());
-    for (const auto& h : hits) out.push_back(h.second);
-    std::sort(out.begin(), out.end());
-    return out;
+    if (box.empty()) return {};
+    return index_->tree.query(box);
 }
 
 const GEOSGeometry* ZoneLayer::union_geometry() const {
