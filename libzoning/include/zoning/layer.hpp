@@ -51,6 +51,8 @@ public:
     [[nodiscard]] int repaired() const noexcept { return repaired_; }
     [[nodiscard]] int skipped() const noexcept { return skipped_; }
     [[nodiscard]] const Envelope& extent() const noexcept { return extent_; }
+    /// True when the layer has features and every one of them is polygonal (dimension 2).
+    [[nodiscard]] bool polygonal() const noexcept;
     /// Indexes of the features whose envelope intersects `box`, in ascending order.
     [[nodiscard]] std::vector<size_t> query(const Envelope& box) const;
     /// Union of all features (overlaps counted once), computed once on first use (thread-safe).

@@ -9,7 +9,6 @@
 //   crs:  str definition, str wkt, str name, i32 epsg (-1: none), u8 geographic, f64 a, f64 1/f
 // Geometries are ISO WKB of the repaired features in the working CRS: doubles round-trip
 // bit-exactly, so everything computed from them is identical to a load from the sources.
-#include "stats/disjoint_pieces.hpp"
 #include "cache/catalog_cache.hpp"
 
 #include <zoning/error.hpp>
@@ -271,7 +270,7 @@ CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts, 
         }
         // Only layers measured on their union (lines, points) need it: polygon layers are measured
         // piece by piece (stats/disjoint_pieces.hpp), and their unions are what costs gigabytes.
-        const bool store_union = with_unions && !stats::polygonal_layer(l);
+        const bool store_union = with_unions && !l.polygonal();
         body.blob(store_union ? ctx.to_wkb(l.union_geometry()) : std::vector<unsigned char>{});
         ++res.layers;
         res.features += static_cast<std::int64_t>(l.features().size());

@@ -44,6 +44,14 @@ ZoneLayer::~ZoneLayer() = default;
 ZoneLayer::ZoneLayer(ZoneLayer&&) noexcept = default;
 ZoneLayer& ZoneLayer::operator=(ZoneLayer&&) noexcept = default;
 
+bool ZoneLayer::polygonal() const noexcept {
+    if (features_.empty()) return false;
+    for (const auto& f : features_) {
+        if (f.dimension != 2) return false;
+    }
+    return true;
+}
+
 std::vector<size_t> ZoneLayer::query(const Envelope& box) const {
     if (box.empty()) return {};
     return index_->tree.query(box);

@@ -8,14 +8,6 @@
 
 namespace zoning::stats {
 
-bool polygonal_layer(const ZoneLayer& layer) {
-    if (layer.features().empty()) return false;
-    for (const auto& f : layer.features()) {
-        if (f.dimension != 2) return false;
-    }
-    return true;
-}
-
 namespace {
 
 bool plain_polygonal(const GeosContext& ctx, const GEOSGeometry* g) {

@@ -23,7 +23,7 @@ struct Piece {
 
 class DisjointPieces {
 public:
-    /// Cuts `layer` (every feature polygonal), measuring each piece with `meter` (its CRS and
+    /// Cuts `layer` (every feature polygonal: ZoneLayer::polygonal), measuring each piece with `meter` (its CRS and
     /// method; the workers make their own). Piece i = feature i − ∪ { feature j : j < i, whose
     /// interior meets it }: the pieces do not overlap and their union is the layer's union. An
     /// overlap under `touch_m2` is a touch: the feature is kept whole. `threads` workers (0: one
@@ -46,9 +46,5 @@ private:
     std::vector<Geom> extracted_;  ///< polygons of features that are collections
     size_t cut_ = 0;
 };
-
-/// True when `layer` has features and every one of them is polygonal (dimension 2): the layers
-/// DisjointPieces takes.
-bool polygonal_layer(const ZoneLayer& layer);
 
 }  // namespace zoning::stats

@@ -292,7 +292,7 @@ LayerMeasure measure_layer(const LoadedCatalog& catalog, const ZoneLayer& layer,
     const GeosContext& ctx = catalog.context();
     const AreaMeter meter(catalog.working_crs(), ellipsoidal);
     LayerMeasure m;
-    if (stats::polygonal_layer(layer)) {
+    if (layer.polygonal()) {
         const stats::DisjointPieces dp(ctx, meter, layer, kTouchM2, threads);
         for (const stats::Piece& p : dp.pieces()) {
             m.area_m2 += p.planar;
@@ -409,7 +409,7 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
         s.kind = l.spec().kind;
         s.features = l.features().size();
         s.dimension = layer_dimension(l);
-        if (stats::polygonal_layer(l)) {
+        if (l.polygonal()) {
             const stats::DisjointPieces& p = pieces_of(l);
             s.overlapping = p.cut();
             stats_from_pieces(d, p, by != nullptr, s);
@@ -458,7 +458,7 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
         o.a = a->spec().id;
         o.b = b->spec().id;
         Measure m;
-        if (stats::polygonal_layer(*a) && stats::polygonal_layer(*b)) {
+        if (a->polygonal() && b->polygonal()) {
             m = overlap_of_pieces(ctx, meter, pieces_of(*a), pieces_of(*b), opts.threads);
         } else {
             const GEOSGeometry* ua = union_of(*a).geom;
