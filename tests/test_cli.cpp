@@ -9,7 +9,9 @@
 
 #include <cmath>
 #include <map>
+#include <regex>
 #include <set>
+#include <sstream>
 
 namespace zoning {
 namespace {
@@ -272,7 +274,51 @@ INSTANTIATE_TEST_SUITE_P(
                 "has no CRS"},
         BadCase{"UnknownFailOn", [](const test::TempDir&) {
                     return std::vector<std::string>{"screen", "--catalog", kCatalog, kFootprints, "--fail-on", "bad"}; },
-                "--fail-on"}),
+                "--fail-on: must be one of allowed, caution, restricted, prohibited, got 'bad'"},
+        // An unknown encoding used to be passed to GDAL, which read the names as mojibake.
+        BadCase{"UnknownEncoding", [](const test::TempDir&) {
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, kFootprints, "--encoding", "FOO"}; },
+                "--encoding: unknown text encoding 'FOO': use one of GBK, GB18030, CP936, UTF-8"},
+        BadCase{"UnknownEncodingInConvert", [](const test::TempDir&) {
+                    return std::vector<std::string>{"convert", kFootprints, "--encoding", "FOO", "--t-srs",
+                                                    "EPSG:4547"}; },
+                "unknown text encoding 'FOO'"},
+        // PROJ says "Unknown error (code 4096)" for a code it does not have.
+        BadCase{"UnknownEpsgCode", [](const test::TempDir&) {
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, kFootprints, "--s-srs", "EPSG:45477"}; },
+                "--s-srs: cannot read CRS 'EPSG:45477': EPSG has no CRS with code 45477; give an EPSG code (e.g. EPSG:4547"},
+        BadCase{"UnreadableCrs", [](const test::TempDir&) {
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, kFootprints, "--s-srs", "+proj=foo"}; },
+                "--s-srs: cannot read CRS '+proj=foo': Unknown projection; give an EPSG code"},
+        // CLI11's range check printed the upper bound, DBL_MAX, in 309 digits.
+        BadCase{"NegativeRadius", [](const test::TempDir&) {
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, kFootprints, "--radius", "-5"}; },
+                "--radius: must be ≥ 0, got -5\n"},
+        BadCase{"NegativeWidthInMap", [](const test::TempDir&) {
+                    return std::vector<std::string>{"map", "--catalog", kCatalog, kFootprints, "--width", "-1"}; },
+                "--width: must be ≥ 0, got -1\n"},
+        BadCase{"NegativeThreads", [](const test::TempDir&) {
+                    return std::vector<std::string>{"stats", "--catalog", kCatalog, "--threads", "-2"}; },
+                "--threads: must be a whole number ≥ 0, got -2\n"},
+        BadCase{"FractionalThreads", [](const test::TempDir&) {
+                    return std::vector<std::string>{"info", "--catalog", kCatalog, "-j", "1.5"}; },
+                "--threads: must be a whole number ≥ 0, got '1.5'\n"},
+        BadCase{"DpiOutOfRange", [](const test::TempDir&) {
+                    return std::vector<std::string>{"map", "--catalog", kCatalog, kFootprints, "--dpi", "20"}; },
+                "--dpi: must be between 36 and 1200, got 20\n"},
+        BadCase{"MinAreaNotANumber", [](const test::TempDir&) {
+                    return std::vector<std::string>{"check", "--catalog", kCatalog, "--min-area", "x"}; },
+                "--min-area: must be a number ≥ 0, got 'x'"},
+        // map never set the catalog extent on its footprint query: it drew a far-away footprint
+        // at 1:2,500 and exited 0 where screen stopped.
+        BadCase{"MapOfAFootprintFarOutside", [](const test::TempDir& dir) {
+                    test::write_file(dir / "far.geojson", R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[700000,4420000],[700100,4420000],[700100,4420100],[700000,4420000]]]}}]})");
+                    return std::vector<std::string>{"map", "--catalog", kCatalog, (dir / "far.geojson").string()}; },
+                "km outside the catalog's extent"},
+        BadCase{"ScreenOfAFootprintFarOutside", [](const test::TempDir& dir) {
+                    test::write_file(dir / "far.geojson", R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[700000,4420000],[700100,4420000],[700100,4420100],[700000,4420000]]]}}]})");
+                    return std::vector<std::string>{"screen", "--catalog", kCatalog, (dir / "far.geojson").string()}; },
+                "km outside the catalog's extent"}),
     [](const ::testing::TestParamInfo<BadCase>& i) { return std::string(i.param.name); });
 
 // ---- the same footprint in three CRSs gives the same areas -----------------------------------
@@ -359,6 +405,123 @@ TEST(Cli, ThreadsDoNotChangeTheReport) {
     const std::string one = run("1");
     EXPECT_EQ(run("2"), one);
     EXPECT_EQ(run("4"), one);
+}
+
+}  // namespace
+}  // namespace zoning
+
+// ---- every flag a message suggests exists where the message can appear ------------------------
+
+namespace zoning {
+namespace {
+
+/// The options `zoning CMD --help` lists.
+std::set<std::string> help_flags(const std::string& cmd) {
+    const auto r = test::zoning_cli({cmd, "--help"});
+    EXPECT_EQ(r.code, 0) << cmd << ": " << r.err;
+    std::set<std::string> flags;
+    const std::regex flag(R"((^|[ ,])(--[a-z][a-z0-9-]*))");
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("  -", 0) != 0) continue;  // option lines start "  -x," or "  --x"
+        const std::string names = line.substr(0, line.find_first_of(" ", line.find_first_not_of(' ')));
+        for (std::sregex_iterator it(names.begin(), names.end(), flag), end; it != end; ++it) flags.insert((*it)[2]);
+    }
+    return flags;
+}
+
+/// `--flag` mentions inside string literals (not comments) of a source file.
+std::set<std::string> suggested_flags(const std::filesystem::path& file) {
+    std::set<std::string> flags;
+    const std::regex literal(R"xx("((?:[^"\\]|\\.)*)")xx");
+    const std::regex flag(R"(--[a-z][a-z0-9-]*)");
+    std::istringstream in(test::read_file(file));
+    for (std::string line; std::getline(in, line);) {
+        const auto code_end = line.find("//");
+        const std::string code = line.substr(0, code_end);
+        for (std::sregex_iterator it(code.begin(), code.end(), literal), end; it != end; ++it) {
+            const std::string text = (*it)[1];
+            for (std::sregex_iterator f(text.begin(), text.end(), flag); f != end; ++f) flags.insert(f->str());
+        }
+    }
+    return flags;
+}
+
+TEST(Cli, EveryFlagALibraryMessageSuggestsExistsInEveryCommandThatCanPrintIt) {
+    const std::vector<std::string> footprint_readers{"screen", "map", "convert"};
+    const std::vector<std::string> catalog_loaders{"screen", "map", "stats", "info", "index"};
+    // Which commands can print the messages of each library source that names a flag.
+    const std::map<std::string, std::vector<std::string>> who{
+        {"io/field_input.cpp", footprint_readers},
+        {"io/ogr_source.cpp", footprint_readers},
+        {"io/encoding.cpp", footprint_readers},
+        {"crs/axes.cpp", footprint_readers},
+        {"io/footprint_reader.cpp", {"screen", "map"}},
+        {"io/convert.cpp", {"convert"}},
+        {"screen/screen.cpp", {"screen", "map"}},
+        {"render/map.cpp", {"map"}},
+        {"stats/stats.cpp", {"stats"}},
+        {"check/check.cpp", {"check"}},
+        {"cache/catalog_cache.cpp", catalog_loaders},
+    };
+    std::map<std::string, std::set<std::string>> accepted;
+    for (const char* cmd : {"screen", "map", "stats", "check", "info", "index", "convert"}) accepted[cmd] = help_flags(cmd);
+    ASSERT_TRUE(accepted["map"].count("--catalog")) << "help parsing broken";
+
+    const auto src = test::data("../../libzoning/src").lexically_normal();
+    int checked = 0;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(src)) {
+        if (!e.is_regular_file() || (e.path().extension() != ".cpp" && e.path().extension() != ".hpp")) continue;
+        const std::set<std::string> flags = suggested_flags(e.path());
+        if (flags.empty()) continue;
+        const std::string rel = e.path().lexically_relative(src).generic_string();
+        const auto it = who.find(rel);
+        if (it == who.end()) {
+            ADD_FAILURE() << rel << " names " << *flags.begin() << ": add it to the table of who prints its messages";
+            continue;
+        }
+        for (const auto& cmd : it->second) {
+            for (const auto& f : flags) {
+                ++checked;
+                EXPECT_TRUE(accepted[cmd].count(f)) << rel << " suggests " << f << ", which `zoning " << cmd << "` lacks";
+            }
+        }
+    }
+    EXPECT_GT(checked, 40);
+}
+
+TEST(Cli, EveryHelpEndsWithExactlyOneNewline) {
+    for (const char* cmd : {"", "screen", "map", "stats", "check", "info", "index", "convert"}) {
+        const auto r = *cmd != '\0' ? test::zoning_cli({cmd, "--help"}) : test::zoning_cli({"--help"});
+        EXPECT_EQ(r.code, 0) << cmd;
+        ASSERT_GE(r.out.size(), 2u) << cmd;
+        EXPECT_EQ(r.out.back(), '\n') << "zoning " << cmd << " --help";
+        EXPECT_NE(r.out[r.out.size() - 2], '\n') << "zoning " << cmd << " --help ends with a blank line";
+    }
+}
+
+// `map` said "run with --fix-axes" and then refused --fix-axes.
+TEST(Cli, MapTakesTheFixItsMessageSuggests) {
+    test::TempDir tmp;
+    const std::string swapped = test::data("../../examples/field/sewage_plant_relocation_swapped.txt").string();
+    const auto png = tmp / "m.png";
+    auto r = test::zoning_cli({"map", "--catalog", kCatalog, swapped, "-o", png.string()});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("run with --fix-axes"), std::string::npos) << r.err;
+    r = test::zoning_cli({"map", "--catalog", kCatalog, swapped, "--fix-axes", "-o", png.string()});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("fixed (--fix-axes): swap X and Y"), std::string::npos) << r.err;
+    EXPECT_TRUE(std::filesystem::exists(png));
+}
+
+// The choices of --fail-on, --ellipsoidal and --lang are the library's names.
+TEST(Cli, ChoicesComeFromTheLibraryEnums) {
+    const auto h = test::zoning_cli({"screen", "--help"}).out;
+    EXPECT_NE(h.find("{allowed,caution,restricted,prohibited}"), std::string::npos) << h;
+    EXPECT_NE(h.find("{geodesic,survey}=geodesic"), std::string::npos) << h;
+    EXPECT_NE(h.find("{zh,en}=zh"), std::string::npos) << h;
+    const auto m = test::zoning_cli({"map", "--help"}).out;
+    EXPECT_NE(m.find("{geodesic,survey}=geodesic"), std::string::npos) << m;
 }
 
 }  // namespace

@@ -22,6 +22,12 @@ std::vector<CommandInfo>& registry() {
     return commands;
 }
 
+/// Help text ends with exactly one newline, whatever CLI11's formatter leaves at the end.
+void print_help(std::ostream& out, std::string text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    out << text << '\n';
+}
+
 }  // namespace
 
 bool register_command(const CommandInfo& info) {
@@ -50,10 +56,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
-        out << app.help();
+        print_help(out, app.help());
         return kExitOk;
     } catch (const CLI::CallForAllHelp&) {
-        out << app.help("", CLI::AppFormatMode::All);
+        print_help(out, app.help("", CLI::AppFormatMode::All));
         return kExitOk;
     } catch (const CLI::CallForVersion&) {
         out << zoning::kVersion << '\n';

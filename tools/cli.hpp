@@ -3,10 +3,9 @@
 // setup() declares its options on a CLI11 subcommand (help, choices and defaults come from one
 // place), run() does the work after parsing. Errors are exceptions, mapped to exit codes here:
 //   0 ok, 1 a screen found a verdict at or above --fail-on, 2 usage or input error, 3 internal.
-#include <CLI/CLI.hpp>
+#include "cli_args.hpp"
 
-#include <zoning/catalog.hpp>
-#include <zoning/layer.hpp>
+#include <CLI/CLI.hpp>
 
 #include <iosfwd>
 #include <memory>
@@ -39,18 +38,6 @@ struct CommandInfo {
     std::unique_ptr<Command> (*make)();
 };
 bool register_command(const CommandInfo& info);
-
-/// --no-cache and --cache-dir, for every command that loads a catalog (see cmd_index.cpp).
-struct CacheFlags {
-    bool no_cache = false;
-    std::string cache_dir;
-    void add_to(CLI::App& app);
-    /// Load options that say on `err`, in one line, when the cache is absent or stale.
-    [[nodiscard]] LoadOptions load_options(std::ostream& err) const;
-};
-
-/// Catalog::load and LoadedCatalog::load with the cache flags.
-std::unique_ptr<LoadedCatalog> load_catalog(const Catalog& catalog, const CacheFlags& flags, std::ostream& err);
 
 /// Runs the command line; never throws.
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

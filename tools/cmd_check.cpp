@@ -24,39 +24,38 @@ public:
             "Examples:\n"
             "  zoning check --catalog shapefiles/yunzhou/catalog.yaml\n"
             "  zoning check -c catalog.yaml -f json -o findings.gpkg --fail-on error");
-        app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
+        catalog_.add_to(app, CatalogArgs::Cache::none);
         app.add_option("--total", opts_.total, "Layer whose union is the district (default: the first admin layer)");
         app.add_option("--min-area", opts_.min_area_m2,
                        "Overlaps, gaps and outside parts smaller than this (m²) are touches, not findings")
-            ->check(CLI::NonNegativeNumber)->default_val(1e-6);
-        app.add_option("--format,-f", format_, "Report format")
-            ->check(CLI::IsMember({"text", "json"}))->default_val("text");
-        app.add_option("--output,-o", output_, "Also write the findings and conflicts as geometries (.gpkg)");
+            ->check(at_least(0))->default_val(1e-6);
+        format_.add_to(app, {"text", "json"});
+        output_.add_to(app, "Also write the findings and conflicts as geometries (.gpkg)");
         app.add_option("--fail-on", fail_on_, "Exit 1 when findings of this severity exist")
-            ->check(CLI::IsMember({"error"}));
+            ->check(one_of({std::string(to_string(Severity::error))}));
     }
 
     int run(std::ostream& out, std::ostream&) override {
-        const Catalog catalog = Catalog::load(catalog_);
+        const Catalog catalog = catalog_.load();
         const CheckReport report = run_check(catalog, opts_);
         std::ostringstream text;  // rendered whole before anything is written
-        if (format_ == "json") write_check_json(text, report);
+        if (format_.value == "json") write_check_json(text, report);
         else write_check_text(text, report);
-        if (!output_.empty()) {
-            std::vector<std::filesystem::path> inputs{catalog_};
+        if (!output_.path.empty()) {
+            std::vector<std::filesystem::path> inputs{catalog_.file};
             for (const auto& l : catalog.layers) inputs.push_back(l.source);
-            write_check_geometries(output_, report, inputs);
+            write_check_geometries(output_.path, report, inputs);
         }
         out << text.str();
-        if (fail_on_ == "error" && report.errors() > 0) return kExitVerdict;
+        if (!fail_on_.empty() && report.errors() > 0) return kExitVerdict;
         return kExitOk;
     }
 
 private:
-    std::string catalog_;
+    CatalogArgs catalog_;
     CheckOptions opts_;
-    std::string format_ = "text";
-    std::string output_;
+    FormatArg format_;
+    OutputArgs output_;
     std::string fail_on_;
 };
 

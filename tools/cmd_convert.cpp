@@ -24,21 +24,20 @@ public:
             "  zoning convert drawing.dxf --s-srs EPSG:4547 -o site.shp\n"
             "  zoning convert ovital.kml --from-gcj02 -o site.txt");
         app.add_option("input", o_.input, "Input file (TXT, GeoJSON, Shapefile, GeoPackage, KML, DXF, ...)")->required();
-        app.add_option("--output,-o", o_.output, "Output file")->required();
+        output_.add_to(app, "Output file", true);
         app.add_option("--format,-f", o_.format, "Output format (default: from the extension)")
-            ->check(CLI::IsMember({"txt", "geojson", "shp", "gpkg", "kml", "dxf"}));
-        app.add_option("--s-srs", o_.s_srs, "CRS of the input, supplying or overriding its own (required for DXF)");
+            ->check(one_of({"txt", "geojson", "shp", "gpkg", "kml", "dxf"}));
         app.add_option("--t-srs", o_.t_srs, "CRS of the output (default: the input's; KML: WGS84)");
         app.add_option("--layer", o_.layer, "Input layer (default: every layer)");
+        app.add_option("--where", o_.where, "OGR SQL attribute filter on the input features");
         app.add_option("--id-field", o_.id_field, "Field holding the ids (default: 地块编号, id, XMBH, ...)");
         app.add_option("--name-field", o_.name_field, "Field holding the names (default: 地块名称, name, XMMC, ...)");
-        app.add_option("--encoding", o_.encoding, "Text encoding of a shapefile without .cpg (default: detected)");
-        app.add_flag("--fix-axes", o_.fix_axes, "Correct swapped X/Y, lat/lon order and zone prefixes");
-        app.add_flag("--from-gcj02", o_.from_gcj02, "Lon/lat input is GCJ-02 (奥维 9.3+ KML): remove the offset");
+        add_input_args(app, {o_.s_srs, o_.encoding, o_.fix_axes, o_.from_gcj02});
         app.add_flag("--gbk", o_.txt_gbk, "Write the coordinate TXT in GBK (default UTF-8)");
     }
 
     int run(std::ostream& out, std::ostream& err) override {
+        o_.output = output_.path;
         const ConvertSummary s = convert(o_);
         for (const auto& n : s.notes) err << "warning: " << n << '\n';
         out << o_.output.string() << ": " << s.features << " feature" << (s.features == 1 ? "" : "s") << ", "
@@ -48,6 +47,7 @@ public:
 
 private:
     ConvertOptions o_;
+    OutputArgs output_;
 };
 
 const bool registered = register_command(

@@ -25,9 +25,7 @@ public:
             "Example:\n"
             "  zoning index --catalog shapefiles/yunzhou/catalog.yaml\n"
             "  zoning index --catalog shapefiles/yunzhou/catalog.yaml --status");
-        app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
-        app.add_option("--cache-dir", cache_dir_,
-                       "Folder of the cache (default: $ZONING_CACHE_DIR, or beside the catalog)");
+        catalog_.add_to(app, CatalogArgs::Cache::dir);
         app.add_flag("--no-unions", no_unions_,
                      "Do not compute and store the unions of line and point layers (info and stats then compute\n"
                      "them on use; polygon layers never need theirs)");
@@ -35,9 +33,9 @@ public:
     }
 
     int run(std::ostream& out, std::ostream& err) override {
-        const Catalog catalog = Catalog::load(catalog_);
+        const Catalog catalog = catalog_.load();
         if (status_) {
-            const CacheStatus s = cache_status(catalog, cache_dir_);
+            const CacheStatus s = cache_status(catalog, catalog_.cache_dir);
             if (s.fresh) {
                 out << "fresh: " << s.file.string() << '\n';
                 return kExitOk;
@@ -47,7 +45,7 @@ public:
         }
         const auto start = std::chrono::steady_clock::now();
         LoadOptions opts;
-        opts.cache_dir = cache_dir_;
+        opts.cache_dir = catalog_.cache_dir;
         opts.on_warning = [&err](const Warning& w) { err << "warning: " << w.where << ": " << w.what << '\n'; };
         const CacheWriteResult r = write_cache(catalog, opts, !no_unions_);
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -60,8 +58,7 @@ public:
     }
 
 private:
-    std::string catalog_;
-    std::string cache_dir_;
+    CatalogArgs catalog_;
     bool status_ = false;
     bool no_unions_ = false;
 };

@@ -29,16 +29,14 @@ public:
             "List each layer of a catalog: source, CRS found, feature count, repaired count,\n"
             "union area (overlaps counted once; planar in the working CRS and ellipsoidal) and extent.\n\n"
             "Example:\n  zoning info --catalog shapefiles/yunzhou/catalog.yaml");
-        app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
-        cache_.add_to(app);
-        app.add_option("--format,-f", format_, "Output format")
-            ->check(CLI::IsMember({"text", "json"}))->default_val("text");
-        app.add_option("--threads,-j", threads_, "Worker threads (default: one per core; the output is the same)");
+        catalog_.add_to(app);
+        format_.add_to(app, {"text", "json"}, "Output format");
+        threads_.add_to(app);
     }
 
     int run(std::ostream& out, std::ostream& err) override {
-        const Catalog catalog = Catalog::load(catalog_);
-        auto loaded = load_catalog(catalog, cache_, err);
+        const Catalog catalog = catalog_.load();
+        auto loaded = catalog_.load(catalog, err);
         nlohmann::ordered_json j;
         j["schema"] = "zoning.info/1";
         j["catalog"] = catalog.name;
@@ -46,7 +44,7 @@ public:
         j["crs_source"] = catalog.crs ? "catalog" : "default (CGCS2000 3-degree zone of the data's centre)";
         j["layers"] = nlohmann::ordered_json::array();
         for (const auto& l : loaded->layers()) {
-            const LayerMeasure m = measure_layer(*loaded, l, EllipsoidalMethod::geodesic, threads_);
+            const LayerMeasure m = measure_layer(*loaded, l, EllipsoidalMethod::geodesic, threads_.value);
             nlohmann::ordered_json lj;
             lj["id"] = l.spec().id;
             lj["title"] = l.spec().title;
@@ -64,7 +62,7 @@ public:
             lj["extent"] = {e.minx, e.miny, e.maxx, e.maxy};
             j["layers"].push_back(std::move(lj));
         }
-        if (format_ == "json") {
+        if (format_.value == "json") {
             out << j.dump(2) << '\n';
         } else {
             out << catalog.name << " · " << j["crs"].get<std::string>() << " ("
@@ -90,15 +88,14 @@ public:
                     << " .. " << fixed(e[2].get<double>(), 3) << " " << fixed(e[3].get<double>(), 3) << "\n\n";
             }
         }
-        for (const auto& w : loaded->warnings()) err << "warning: " << w.where << ": " << w.what << '\n';
+        print_warnings(err, loaded->warnings());
         return kExitOk;
     }
 
 private:
-    std::string catalog_;
-    CacheFlags cache_;
-    unsigned threads_ = 0;
-    std::string format_ = "text";
+    CatalogArgs catalog_;
+    ThreadsArg threads_;
+    FormatArg format_;
 };
 
 const bool registered = register_command(

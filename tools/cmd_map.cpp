@@ -37,58 +37,55 @@ public:
             "      --id-field XMBH --name-field XMMC --width-field KD --all -o all.pdf\n"
             "  # an SVG to edit, with a fixed title and date\n"
             "  zoning map -c catalog.yaml site.gpkg --title 某某项目 --date 2026-12-01 -o site.svg");
-        app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
-        cache_.add_to(app);
-        app.add_option("footprints", q_.sources, "Footprint sources (any GDAL vector format)")->required();
-        app.add_option("--output,-o", output_, "The map: .png, .svg or .pdf")->required();
-        app.add_option("--layer", q_.layer, "Layer to read inside each footprint source (default: all)");
-        app.add_option("--where", q_.where, "OGR SQL attribute filter on the footprints");
-        app.add_option("--id-field", q_.id_field, "Field holding the footprint id (default: feature id)");
-        app.add_option("--name-field", q_.name_field, "Field holding the footprint (project) name");
-        app.add_option("--s-srs", q_.s_srs, "CRS of the footprints, overriding or supplying theirs");
-        app.add_option("--width", q_.width_m, "Full corridor width of line footprints, metres")->check(CLI::NonNegativeNumber);
-        app.add_option("--width-field", q_.width_field, "Field holding each line's full width in metres");
-        app.add_option("--radius", q_.radius_m, "Disc radius around point footprints, metres")->check(CLI::NonNegativeNumber);
-        app.add_option("--layers", layers_, "Screen only these catalog layer ids")->delimiter(',');
+        catalog_.add_to(app);
+        footprints_.add_to(app);
+        output_.add_to(app, "The map: .png, .svg or .pdf", true);
+        layers_.add_to(app, "Screen and hatch only these catalog layer ids (all layers are still drawn)");
+        ellipsoidal_.add_to(app);
+        threads_.add_to(app);
         app.add_option("--title", opts_.title, "Project name in the title (default: the footprints' name)");
         app.add_option("--date", opts_.date, "Date printed in the title (default: today)");
-        app.add_option("--paper", paper_, "Paper size")->check(CLI::IsMember({"A4", "A3", "a4", "a3"}))->default_val("A4");
+        app.add_option("--paper", paper_, "Paper size")->check(one_of({"A4", "A3", "a4", "a3"}))->default_val("A4");
         app.add_option("--orientation", orientation_, "Page orientation")
-            ->check(CLI::IsMember({"landscape", "portrait"}))->default_val("landscape");
-        app.add_option("--dpi", opts_.dpi, "Resolution of a PNG map")->check(CLI::Range(36.0, 1200.0))->default_val(150);
+            ->check(one_of({"landscape", "portrait"}))->default_val("landscape");
+        app.add_option("--dpi", opts_.dpi, "Resolution of a PNG map")->check(between(36, 1200))->default_val(150);
         app.add_option("--margin", opts_.margin, "Margin around the footprints, as a fraction of their extent")
-            ->check(CLI::Range(0.0, 10.0))->default_val(0.2);
+            ->check(between(0, 10))->default_val(0.2);
         app.add_flag("--all", opts_.per_footprint, "One page per footprint (multi-page PDF)");
     }
 
     int run(std::ostream& out, std::ostream& err) override {
-        const Catalog catalog = Catalog::load(catalog_);
-        auto loaded = load_catalog(catalog, cache_, err);
+        const Catalog catalog = catalog_.load();
+        auto loaded = catalog_.load(catalog, err);
         opts_.paper = parse_paper(paper_);
         opts_.orientation = parse_orientation(orientation_);
         // Without a name field, a single file names the project.
-        if (opts_.title.empty() && q_.name_field.empty() && q_.sources.size() == 1) {
-            opts_.title = std::filesystem::path(q_.sources.front()).stem().string();
+        const FootprintQuery& q = footprints_.query;
+        if (opts_.title.empty() && q.name_field.empty() && q.sources.size() == 1) {
+            opts_.title = std::filesystem::path(q.sources.front()).stem().string();
         }
         ScreenOptions sopts;
-        sopts.layers = layers_;
+        sopts.layers = layers_.ids;
+        sopts.ellipsoidal = ellipsoidal_.value();
+        sopts.threads = threads_.value;
         std::vector<Warning> warnings;
-        const std::vector<Footprint> footprints = read_footprints(q_, loaded->working_crs(), loaded->context(), warnings);
+        const std::vector<Footprint> footprints = footprints_.read(*loaded, warnings);
         ScreenReport report = screen_all(*loaded, footprints, sopts);
-        const MapResult r = render_map(output_, *loaded, report, footprints, opts_);
-        for (const auto& w : warnings) err << "warning: " << w.where << ": " << w.what << '\n';
-        out << output_ << ": " << r.pages.size() << (r.pages.size() == 1 ? " page" : " pages") << ", "
+        const MapResult r = render_map(output_.path, *loaded, report, footprints, opts_);
+        print_warnings(err, warnings);
+        out << output_.path << ": " << r.pages.size() << (r.pages.size() == 1 ? " page" : " pages") << ", "
             << (opts_.paper == Paper::a4 ? "A4" : "A3") << ' ' << orientation_ << ", scale 1:"
             << static_cast<long long>(r.pages.front().scale) << '\n';
         return kExitOk;
     }
 
 private:
-    std::string catalog_;
-    CacheFlags cache_;
-    FootprintQuery q_;
-    std::vector<std::string> layers_;
-    std::string output_;
+    CatalogArgs catalog_;
+    FootprintArgs footprints_;
+    OutputArgs output_;
+    LayersArg layers_;
+    EllipsoidalArg ellipsoidal_;
+    ThreadsArg threads_;
     std::string paper_ = "A4";
     std::string orientation_ = "landscape";
     MapOptions opts_;

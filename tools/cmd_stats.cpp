@@ -27,19 +27,15 @@ public:
             "Examples:\n"
             "  zoning stats --catalog shapefiles/yunzhou/catalog.yaml --by townships\n"
             "  zoning stats -c catalog.yaml --layers redline,farmland --overlap farmland,water -f json");
-        app.add_option("--catalog,-c", catalog_, "Catalog file (YAML or JSON)")->required();
-        cache_.add_to(app);
+        catalog_.add_to(app);
         app.add_option("--total", opts_.total, "Layer whose union is the district (default: the first admin layer)");
         app.add_option("--by", opts_.by, "Break every layer down by the features of this layer (e.g. townships)");
-        app.add_option("--layers", opts_.layers, "Report only these layer ids")->delimiter(',');
+        layers_.add_to(app, "Report only these layer ids");
         app.add_option("--overlap", overlap_, "Also measure union(A) ∩ union(B) for this pair A,B (repeatable)")
             ->take_all()->allow_extra_args(false);
-        app.add_option("--ellipsoidal", ellipsoidal_,
-                       "Ellipsoidal area: geodesic (GeographicLib, as PostGIS/QGIS) or survey (国土调查 椭球面积)")
-            ->check(CLI::IsMember({"geodesic", "survey"}))->default_val("geodesic");
-        app.add_option("--format,-f", format_, "Report format")
-            ->check(CLI::IsMember({"text", "json", "csv"}))->default_val("text");
-        app.add_option("--threads,-j", opts_.threads, "Worker threads (default: one per core; the report is the same)");
+        ellipsoidal_.add_to(app);
+        format_.add_to(app, {"text", "json", "csv"});
+        threads_.add_to(app);
     }
 
     int run(std::ostream& out, std::ostream& err) override {
@@ -51,28 +47,29 @@ public:
             }
             opts_.overlaps.emplace_back(p.substr(0, comma), p.substr(comma + 1));
         }
-        opts_.ellipsoidal = parse_ellipsoidal_method(ellipsoidal_);
-        const Catalog catalog = Catalog::load(catalog_);
-        auto loaded = load_catalog(catalog, cache_, err);
+        opts_.layers = layers_.ids;
+        opts_.ellipsoidal = ellipsoidal_.value();
+        opts_.threads = threads_.value;
+        const Catalog catalog = catalog_.load();
+        auto loaded = catalog_.load(catalog, err);
         const StatsReport report = compute_stats(*loaded, opts_);
         std::ostringstream text;  // rendered whole before anything is written
-        if (format_ == "json") write_stats_json(text, report);
-        else if (format_ == "csv") write_stats_csv(text, report);
+        if (format_.value == "json") write_stats_json(text, report);
+        else if (format_.value == "csv") write_stats_csv(text, report);
         else write_stats_text(text, report);
         out << text.str();
-        if (format_ == "csv") {
-            for (const auto& w : report.warnings) err << "warning: " << w.where << ": " << w.what << '\n';
-        }
+        if (format_.value == "csv") print_warnings(err, report.warnings);
         return kExitOk;
     }
 
 private:
-    std::string catalog_;
-    CacheFlags cache_;
+    CatalogArgs catalog_;
     StatsOptions opts_;
+    LayersArg layers_;
     std::vector<std::string> overlap_;
-    std::string ellipsoidal_ = "geodesic";
-    std::string format_ = "text";
+    EllipsoidalArg ellipsoidal_;
+    FormatArg format_;
+    ThreadsArg threads_;
 };
 
 const bool registered = register_command(

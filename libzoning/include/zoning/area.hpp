@@ -11,12 +11,15 @@
 #include <zoning/crs.hpp>
 #include <zoning/geos.hpp>
 
+#include <array>
 #include <memory>
 #include <string_view>
 
 namespace zoning {
 
 enum class EllipsoidalMethod { geodesic, survey };
+/// Every method, the default first (the choices of --ellipsoidal come from here and to_string).
+inline constexpr std::array kEllipsoidalMethods{EllipsoidalMethod::geodesic, EllipsoidalMethod::survey};
 EllipsoidalMethod parse_ellipsoidal_method(std::string_view s);  // throws InputError
 std::string_view to_string(EllipsoidalMethod m);
 

@@ -6,7 +6,6 @@
 #include <zoning/layer.hpp>
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,21 +33,27 @@ struct FootprintQuery {
     std::string encoding;              ///< text encoding of shapefiles without .cpg (default: detected)
     bool fix_axes = false;             ///< correct swapped X/Y and zone prefixes instead of stopping
     bool from_gcj02 = false;           ///< lon/lat sources are GCJ-02 (奥维 9.3+ KML): undo the offset
-    /// The catalog's extent in the working CRS. A footprint farther than `outside_warn_m` from
-    /// it gets a warning; farther than `outside_stop_m` (wrong zone, CRS or axes) an InputError,
-    /// unless allow_outside.
-    std::optional<Envelope> catalog_extent;
+    /// Read against a catalog, a footprint farther than `outside_warn_m` from the catalog's
+    /// extent gets a warning; farther than `outside_stop_m` (wrong zone, CRS or axes) an
+    /// InputError, unless allow_outside.
     double outside_warn_m = 1000;
     double outside_stop_m = 50000;
     bool allow_outside = false;
 };
 
-/// Reads every footprint. Throws InputError naming file, layer and feature for a missing file,
-/// a source without CRS (unless s_srs; always for DXF), an empty or null geometry, an unusable
-/// width, coordinates that look swapped or wrongly zone-prefixed (unless fix_axes), a footprint
-/// far outside the catalog extent. Sources: any GDAL vector format and the coordinate TXT
-/// (formats.hpp). Invalid polygons are repaired with MakeValid and reported through `warnings`,
-/// as are the encoding assumed, declared vs computed TXT areas and every fix applied.
+/// Reads every footprint for screening against `catalog`: into its working CRS, and checked
+/// against its extent (outside_warn_m, outside_stop_m, allow_outside). Throws InputError naming
+/// file, layer and feature for a missing file, an unknown --encoding, a source without CRS
+/// (unless s_srs; always for DXF), an empty or null geometry, an unusable width, coordinates
+/// that look swapped or wrongly zone-prefixed (unless fix_axes), a footprint far outside the
+/// catalog. Sources: any GDAL vector format and the coordinate TXT (formats.hpp). Invalid
+/// polygons are repaired with MakeValid and reported through `warnings`, as are the encoding
+/// assumed, declared vs computed TXT areas, every fix applied and footprints near but outside.
+std::vector<Footprint> read_footprints(const FootprintQuery& q, const LoadedCatalog& catalog,
+                                       std::vector<Warning>& warnings);
+
+/// The same without a catalog (to look at footprints alone): into `working`, and without the
+/// extent check, which only the overload above can make. Screening code uses that one.
 std::vector<Footprint> read_footprints(const FootprintQuery& q, const Crs& working,
                                        const GeosContext& ctx, std::vector<Warning>& warnings);
 

@@ -28,6 +28,13 @@ TextEncoding detect_text_encoding(std::string_view bytes);
 std::string to_utf8(std::string_view bytes, const std::string& from, const std::string& what);
 /// Converts UTF-8 text to `to` (e.g. "GBK"). Throws InputError for a character `to` lacks.
 std::string from_utf8(std::string_view text, const std::string& to, const std::string& what);
+/// The encodings named when one is unknown: those of Chinese field data first.
+inline constexpr std::string_view kCommonEncodings = "GBK, GB18030, CP936, UTF-8, BIG5, ISO-8859-1";
+/// Whether `name` is an encoding the converter (iconv, which GDAL's CPLRecode uses too) knows.
+bool is_known_encoding(const std::string& name);
+/// Throws InputError "`what`: unknown text encoding 'FOO': use one of GBK, ..." unless
+/// is_known_encoding(name).
+void check_encoding(const std::string& name, const std::string& what);
 
 // ---- Chinese Gauss-Krüger zone systems ------------------------------------------------------
 
@@ -145,6 +152,7 @@ struct ConvertOptions {
     std::string s_srs;       ///< CRS of the input (required for DXF)
     std::string t_srs;       ///< CRS of the output (default: the input's; KML is always lon/lat)
     std::string layer;       ///< input layer (default: every layer)
+    std::string where;       ///< OGR SQL attribute filter on the input features
     std::string id_field, name_field;  ///< default: 地块编号/地块名称 for TXT, else id/name if present
     std::string encoding;    ///< input encoding override (shapefiles without .cpg)
     bool fix_axes = false;

@@ -5,14 +5,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <filesystem>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zoning {
 
 enum class Lang { zh, en };
+/// Every language of the text report, the default first.
+inline constexpr std::array kLangs{Lang::zh, Lang::en};
+std::string_view to_string(Lang l);  ///< "zh" | "en"
+Lang parse_lang(std::string_view s);  ///< throws InputError naming the choices
 
 nlohmann::ordered_json to_json(const ScreenReport& r);
 void write_text(std::ostream& out, const ScreenReport& r, Lang lang);

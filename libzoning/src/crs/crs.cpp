@@ -38,13 +38,42 @@ PjPtr create_crs(PJ_CONTEXT* c, const std::string& wkt_or_def) {
     return PjPtr(proj_create(c, wkt_or_def.c_str()));
 }
 
+/// Why PROJ could not read `text`, in words: its error number alone is often "Unknown error
+/// (code 4096)", so its last logged message is kept too.
+std::string unreadable_crs(const std::string& text, PJ_CONTEXT* c, const std::string& logged) {
+    std::string why = logged;
+    if (why.rfind("proj_create: ", 0) == 0) why = why.substr(13);
+    // "Error 1027 (Invalid value for an argument): Unknown projection": keep the last part.
+    if (const auto paren = why.find("): "); why.rfind("Error ", 0) == 0 && paren != std::string::npos) {
+        why = why.substr(paren + 3);
+    }
+    const bool unknown_code = why == "crs not found";
+    const auto colon = text.find(':');
+    if (unknown_code && colon != std::string::npos) {
+        why = text.substr(0, colon) + " has no CRS with code " + text.substr(colon + 1);
+    } else if (why.empty()) {
+        why = proj_context_errno(c) != 0 ? last_proj_error(c) : "not a CRS definition";
+    }
+    return "cannot read CRS '" + text + "': " + why +
+           "; give an EPSG code (e.g. EPSG:4547 CGCS2000 GK CM 114E, EPSG:4526 zone 38 with prefix, "
+           "EPSG:4490 lon/lat), a WKT or a PROJ string";
+}
+
+void keep_last_message(void* user, int /*level*/, const char* message) {
+    if (message != nullptr) *static_cast<std::string*>(user) = message;
+}
+
 }  // namespace
 
 Crs Crs::from_user(const std::string& text, const std::string& what) {
     if (text.empty()) throw InputError(what + ": empty CRS definition");
     ContextPtr ctx = make_context();
+    std::string logged;
+    proj_log_func(ctx.get(), &logged, keep_last_message);
+    proj_log_level(ctx.get(), PJ_LOG_ERROR);
     PjPtr pj = create_crs(ctx.get(), text);
-    if (!pj) throw InputError(what + ": cannot read CRS '" + text + "': " + last_proj_error(ctx.get()));
+    if (!pj) throw InputError(what + ": " + unreadable_crs(text, ctx.get(), logged));
+    proj_log_level(ctx.get(), PJ_LOG_NONE);
     // A bound CRS (e.g. with +towgs84) wraps the real one.
     if (proj_get_type(pj.get()) == PJ_TYPE_BOUND_CRS) {
         PjPtr base(proj_get_source_crs(ctx.get(), pj.get()));

@@ -120,9 +120,19 @@ ConvertSummary convert(const ConvertOptions& o) {
         throw InputError(o.output.string() + ": is the input: refusing to overwrite it");
     }
 
+    if (!o.encoding.empty()) check_encoding(o.encoding, "--encoding");
     std::vector<io::OgrSource> sources;
     if (!o.layer.empty()) sources.push_back(io::open_vector(o.input, o.layer, o.encoding));
     else sources = io::open_vector_layers(o.input, o.encoding);
+    if (!o.where.empty()) {
+        for (auto& src : sources) {
+            CPLErrorReset();
+            if (src.layer->SetAttributeFilter(o.where.c_str()) != OGRERR_NONE) {
+                throw InputError(src.label + ": --where \"" + o.where + "\" is not a valid filter: " +
+                                 CPLGetLastErrorMsg());
+            }
+        }
+    }
 
     io::InputOptions in_opts;
     in_opts.s_srs = o.s_srs;

@@ -131,6 +131,21 @@ std::string to_utf8(std::string_view bytes, const std::string& from, const std::
     return convert(bytes, "UTF-8", f, what);
 }
 
+bool is_known_encoding(const std::string& name) {
+    if (name.empty()) return false;
+    iconv_t cd = iconv_open("UTF-8", name.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    iconv_close(cd);
+    return true;
+}
+
+void check_encoding(const std::string& name, const std::string& what) {
+    if (!is_known_encoding(name)) {
+        throw InputError(what + ": unknown text encoding '" + name + "': use one of " + std::string(kCommonEncodings) +
+                         " (or another name iconv knows, see iconv -l)");
+    }
+}
+
 std::string from_utf8(std::string_view text, const std::string& to, const std::string& what) {
     return convert(text, to, "UTF-8", what);
 }

@@ -1,6 +1,7 @@
 // Reading project footprints from GDAL vector sources.
 #include <zoning/error.hpp>
 #include <zoning/footprint.hpp>
+#include <zoning/formats.hpp>
 
 #include "io/coord_txt_ogr.hpp"
 #include "io/feature_reader.hpp"
@@ -69,8 +70,9 @@ private:
     std::function<std::string(const OGRFeature&)> id_of_;
 };
 
+/// `extent`: the catalog's, to check the footprints against, or null.
 void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
-                const GeosContext& ctx, std::vector<Warning>& warnings,
+                const GeosContext& ctx, const Envelope* extent, std::vector<Warning>& warnings,
                 std::vector<Footprint>& out) {
     const std::string& label = src.label;
     auto field = [&](const std::string& opt, const std::string& name) {
@@ -118,8 +120,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         fp.id = id_of(f);
         fp.name = io::field_text(f, name_idx);
         fp.geom = std::move(reader.read(f, og, where).value().geom);  // the policy throws rather than skip
-        if (q.catalog_extent && !q.catalog_extent->empty()) {
-            const double d = box_distance(ctx.envelope(fp.geom.get()), *q.catalog_extent);
+        if (extent != nullptr && !extent->empty()) {
+            const double d = box_distance(ctx.envelope(fp.geom.get()), *extent);
             if (d > q.outside_stop_m && !q.allow_outside) {
                 throw InputError(where + ": footprint " + fp.id + " lies " + km(d) + " km outside the catalog's extent: "
                                  "wrong CRS, zone or axes? check --s-srs, the zone prefix and X/Y order "
@@ -152,26 +154,38 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
     }
 }
 
-}  // namespace
-
-std::vector<Footprint> read_footprints(const FootprintQuery& q, const Crs& working,
-                                       const GeosContext& ctx, std::vector<Warning>& warnings) {
+std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const GeosContext& ctx,
+                            const Envelope* extent, std::vector<Warning>& warnings) {
     if (q.sources.empty()) throw InputError("no footprint source given");
     if (q.width_m < 0) throw InputError("--width must be 0 or more metres");
     if (q.radius_m < 0) throw InputError("--radius must be 0 or more metres");
+    if (!q.encoding.empty()) check_encoding(q.encoding, "--encoding");
     std::vector<Footprint> out;
     for (const auto& path : q.sources) {
         if (!q.layer.empty()) {
             io::OgrSource src = io::open_vector(path, q.layer, q.encoding);
-            read_layer(src, q, working, ctx, warnings, out);
+            read_layer(src, q, working, ctx, extent, warnings, out);
         } else {
             for (auto& src : io::open_vector_layers(path, q.encoding)) {
-                read_layer(src, q, working, ctx, warnings, out);
+                read_layer(src, q, working, ctx, extent, warnings, out);
             }
         }
     }
     if (out.empty()) throw InputError("no footprint found in the given sources (check --where and --layer)");
     return out;
+}
+
+}  // namespace
+
+std::vector<Footprint> read_footprints(const FootprintQuery& q, const LoadedCatalog& catalog,
+                                       std::vector<Warning>& warnings) {
+    const Envelope extent = catalog.extent();
+    return read(q, catalog.working_crs(), catalog.context(), &extent, warnings);
+}
+
+std::vector<Footprint> read_footprints(const FootprintQuery& q, const Crs& working,
+                                       const GeosContext& ctx, std::vector<Warning>& warnings) {
+    return read(q, working, ctx, nullptr, warnings);
 }
 
 }  // namespace zoning

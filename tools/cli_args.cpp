@@ -1,0 +1,202 @@
+// The shared options (cli_args.hpp).
+#include "cli_args.hpp"
+
+#include <zoning/formats.hpp>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ostream>
+
+namespace zoning::cli {
+
+namespace {
+
+/// "-5", "0.5", "1200": the shortest form that reads back.
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+/// Parses the whole of `s` as a finite number.
+bool parse_number(const std::string& s, double& v) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    errno = 0;
+    v = std::strtod(s.c_str(), &end);
+    return errno == 0 && end == s.c_str() + s.size() && std::isfinite(v);
+}
+
+std::string join(const std::vector<std::string>& names, const char* sep) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : sep) + n;
+    return out;
+}
+
+}  // namespace
+
+CLI::Validator at_least(double min) {
+    return CLI::Validator(
+        [min](std::string& s) -> std::string {
+            double v = 0;
+            if (!parse_number(s, v)) return "must be a number ≥ " + number(min) + ", got '" + s + "'";
+            if (v < min) return "must be ≥ " + number(min) + ", got " + s;
+            return {};
+        },
+        ">=" + number(min));
+}
+
+CLI::Validator between(double min, double max) {
+    return CLI::Validator(
+        [min, max](std::string& s) -> std::string {
+            double v = 0;
+            const std::string range = "between " + number(min) + " and " + number(max);
+            if (!parse_number(s, v)) return "must be a number " + range + ", got '" + s + "'";
+            if (v < min || v > max) return "must be " + range + ", got " + s;
+            return {};
+        },
+        number(min) + ".." + number(max));
+}
+
+CLI::Validator whole_at_least(long long min) {
+    return CLI::Validator(
+        [min](std::string& s) -> std::string {
+            double v = 0;
+            const std::string what = "must be a whole number ≥ " + std::to_string(min);
+            if (!parse_number(s, v) || v != std::floor(v)) return what + ", got '" + s + "'";
+            if (v < static_cast<double>(min)) return what + ", got " + s;
+            return {};
+        },
+        ">=" + std::to_string(min));
+}
+
+CLI::Validator one_of(std::vector<std::string> names) {
+    const std::string desc = "{" + join(names, ",") + "}";
+    return CLI::Validator(
+        [names = std::move(names)](std::string& s) -> std::string {
+            for (const auto& n : names) {
+                if (s == n) return {};
+            }
+            return "must be one of " + join(names, ", ") + ", got '" + s + "'";
+        },
+        desc);
+}
+
+CLI::Validator known_encoding() {
+    return CLI::Validator(
+        [](std::string& s) -> std::string {
+            if (is_known_encoding(s)) return {};
+            return "unknown text encoding '" + s + "': use one of " + std::string(kCommonEncodings) +
+                   " (or another name iconv knows, see iconv -l)";
+        },
+        "");
+}
+
+// ---- the catalog -----------------------------------------------------------------------------
+
+void CatalogArgs::add_to(CLI::App& app, Cache cache) {
+    app.add_option("--catalog,-c", file, "Catalog file (YAML or JSON)")->required();
+    if (cache == Cache::flags) {
+        app.add_flag("--no-cache", no_cache,
+                     "Read the catalog's sources even when its prepared cache (zoning index) is fresh");
+    }
+    if (cache != Cache::none) {
+        app.add_option("--cache-dir", cache_dir,
+                       "Folder of the prepared catalog cache (default: $ZONING_CACHE_DIR, or beside the catalog)");
+    }
+}
+
+Catalog CatalogArgs::load() const { return Catalog::load(file); }
+
+LoadOptions CatalogArgs::load_options(std::ostream& err) const {
+    LoadOptions o;
+    o.use_cache = !no_cache;
+    o.cache_dir = cache_dir;
+    o.on_cache_note = [&err](const std::string& note) { err << "zoning: " << note << '\n'; };
+    return o;
+}
+
+std::unique_ptr<LoadedCatalog> CatalogArgs::load(const Catalog& catalog, std::ostream& err) const {
+    return LoadedCatalog::load(catalog, load_options(err));
+}
+
+// ---- footprint input -------------------------------------------------------------------------
+
+void add_input_args(CLI::App& app, const InputArgRefs& refs) {
+    app.add_option("--s-srs", refs.s_srs,
+                   "CRS of the footprints, overriding or supplying theirs (needed for DXF): an EPSG code "
+                   "(EPSG:4547), a WKT or a PROJ string");
+    app.add_option("--encoding", refs.encoding,
+                   "Text encoding of shapefiles without .cpg (GBK, UTF-8, ...; default: detected from the bytes)")
+        ->check(known_encoding());
+    app.add_flag("--fix-axes", refs.fix_axes,
+                 "Correct swapped X/Y, lat/lon order and zone prefixes that disagree with the CRS (default: stop)");
+    app.add_flag("--from-gcj02", refs.from_gcj02,
+                 "Lon/lat footprints are GCJ-02 (奥维 9.3+ KML, web maps): remove the offset");
+}
+
+void FootprintArgs::add_to(CLI::App& app) {
+    app.add_option("footprints", query.sources,
+                   "Footprint sources: any GDAL vector format, the coordinate TXT (界址点), DXF (with --s-srs), KML")
+        ->required();
+    app.add_option("--layer", query.layer, "Layer to read inside each footprint source (default: all)");
+    app.add_option("--where", query.where, "OGR SQL attribute filter on the footprints");
+    app.add_option("--id-field", query.id_field, "Field holding the footprint id (default: feature id)");
+    app.add_option("--name-field", query.name_field, "Field holding the footprint (project) name");
+    add_input_args(app, {query.s_srs, query.encoding, query.fix_axes, query.from_gcj02});
+    app.add_flag("--allow-outside", query.allow_outside,
+                 "Take footprints lying more than 50 km outside the catalog's extent (default: stop)");
+    app.add_option("--width", query.width_m, "Full corridor width of line footprints, metres (width/2 each side)")
+        ->check(at_least(0));
+    app.add_option("--width-field", query.width_field, "Field holding each line's full width in metres");
+    app.add_option("--radius", query.radius_m, "Disc radius around point footprints, metres")->check(at_least(0));
+}
+
+std::vector<Footprint> FootprintArgs::read(const LoadedCatalog& catalog, std::vector<Warning>& warnings) const {
+    return read_footprints(query, catalog, warnings);
+}
+
+// ---- the rest --------------------------------------------------------------------------------
+
+void OutputArgs::add_to(CLI::App& app, const std::string& help, bool required) {
+    CLI::Option* o = app.add_option("--output,-o", path, help);
+    if (required) o->required();
+}
+
+void FormatArg::add_to(CLI::App& app, const std::vector<std::string>& formats, const std::string& help) {
+    value = formats.front();
+    app.add_option("--format,-f", value, help)->check(one_of(formats))->default_val(formats.front());
+}
+
+void ThreadsArg::add_to(CLI::App& app) {
+    app.add_option("--threads,-j", value, "Worker threads (default 0: one per core; the output does not depend on it)")
+        ->check(whole_at_least(0));
+}
+
+void EllipsoidalArg::add_to(CLI::App& app) {
+    app.add_option("--ellipsoidal", text,
+                   "Ellipsoidal area: geodesic (GeographicLib, as PostGIS/QGIS) or survey (国土调查 椭球面积)")
+        ->check(one_of(names_of(kEllipsoidalMethods)))
+        ->default_val(text);
+}
+
+void LangArg::add_to(CLI::App& app) {
+    app.add_option("--lang", text, "Labels of the text report")->check(one_of(names_of(kLangs)))->default_val(text);
+}
+
+void FailOnArg::add_to(CLI::App& app) {
+    app.add_option("--fail-on", text, "Exit 1 when a footprint's verdict is at or above this level")
+        ->check(one_of(names_of(kVerdicts)));
+}
+
+void LayersArg::add_to(CLI::App& app, const std::string& help) {
+    app.add_option("--layers", ids, help)->delimiter(',');
+}
+
+void print_warnings(std::ostream& err, const std::vector<Warning>& warnings) {
+    for (const auto& w : warnings) err << "warning: " << w.where << ": " << w.what << '\n';
+}
+
+}  // namespace zoning::cli
