@@ -526,3 +526,34 @@ TEST(Cli, ChoicesComeFromTheLibraryEnums) {
 
 }  // namespace
 }  // namespace zoning
+
+#include <zoning/info.hpp>
+
+namespace zoning {
+namespace {
+
+// zoning info only parses options: the library makes the report, and the command prints it.
+TEST(Cli, InfoIsTheLibrarysReport) {
+    const Catalog catalog = Catalog::load(kCatalog);
+    const auto loaded = LoadedCatalog::load(catalog);
+    const InfoReport report = catalog_info(catalog, *loaded);
+    ASSERT_EQ(report.layers.size(), 5u);
+    EXPECT_EQ(report.crs, "EPSG:4547");
+    EXPECT_EQ(report.crs_source, "catalog");
+    EXPECT_NEAR(report.layers[0].area_m2, 4.5e6, 1e-3);
+    EXPECT_EQ(report.layers[0].overlapping, 1u);
+    std::ostringstream json, text;
+    write_info_json(json, report);
+    write_info_text(text, report);
+    EXPECT_EQ(test::zoning_cli({"info", "-c", kCatalog, "-f", "json", "--no-cache"}).out, json.str());
+    EXPECT_EQ(test::zoning_cli({"info", "-c", kCatalog, "--no-cache"}).out, text.str());
+    EXPECT_NE(text.str().find("redline  生态保护红线  [ecological_redline]\n"
+                              "  source    redline.geojson  (EPSG:4547)\n"
+                              "  features  3  repaired 0  skipped 0\n"
+                              "  area      4500000.00 m² = 450.0000 ha  (ellipsoidal 4499918.50 m²)\n"),
+              std::string::npos)
+        << text.str();
+}
+
+}  // namespace
+}  // namespace zoning
