@@ -15,7 +15,7 @@ namespace zoning::cache {
 
 /// Bump it with every change to the layout or to what LoadedCatalog::load makes from the sources
 /// (reading, reprojection, repair, ZoneFeature fields, unions): older caches then read as stale.
-inline constexpr std::uint32_t kFormatVersion = 2;  // 2: XXH3 content hashes
+inline constexpr std::uint32_t kFormatVersion = 3;  // 2: XXH3 content hashes; 3: MakeValid structure method
 
 /// 64-bit content hash, XXH3 (not cryptographic: it detects changes, not tampering).
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);
