@@ -1,4 +1,6 @@
-// Broken input (issue 13): how invalid footprints are repaired (MakeValid, structure method).
+// Broken and absurd input (issue 13): how invalid footprints are repaired (MakeValid, structure
+// method), and the bounds that stop absurd numbers, non-finite coordinates, too many vertices and
+// operations that run too long, each with exit 2 naming the feature and the value.
 #include <zoning/crs.hpp>
 #include <zoning/error.hpp>
 #include <zoning/footprint.hpp>
@@ -10,6 +12,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <functional>
 
 namespace zoning {
 namespace {
@@ -101,6 +104,126 @@ TEST(Repair, SelfCrossingStarStaysSmall) {
     EXPECT_LE(r.vertices(), 110);
     EXPECT_NEAR(r.area(), 7046801.7, 7046801.7 * 1e-5);  // measured (structure), not hand-checkable
     EXPECT_LT(s, 20.0);
+}
+
+// ---- absurd numbers and broken coordinates: exit 2 naming the feature and the value ---------
+
+const char* kLine = "LINESTRING (470000 4420000,470500 4420500,470900 4420900)";
+const char* kPoint = "POINT (470000 4420000)";
+const char* kNanLine = R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},)"
+                       R"("features":[{"type":"Feature","properties":{"id":"L1"},"geometry":{"type":"LineString",)"
+                       R"("coordinates":[[470000,4420000],[NaN,4420500],[470900,4420900]]}}]})";
+
+struct Absurd {
+    const char* name;
+    std::function<std::vector<std::string>(const test::TempDir&)> args;
+    std::string message;
+};
+
+class AbsurdInput : public ::testing::TestWithParam<Absurd> {};
+
+TEST_P(AbsurdInput, ExitTwoNamingTheValue) {
+    test::TempDir tmp;
+    auto args = GetParam().args(tmp);
+    const bool convert = args.front() == "convert";
+    const auto out = tmp / (convert ? "out.txt" : "out.gpkg");
+    args.insert(args.end(), {"-o", out.string()});
+    auto r = zoning_cli(args);
+    EXPECT_EQ(r.code, 2) << r.out << r.err;
+    EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+std::vector<std::string> screen(const test::TempDir& dir, const std::string& wkt, std::vector<std::string> extra) {
+    std::vector<std::string> a{"screen", "--catalog", kCatalog, csv_footprint(dir, "F1", wkt), "--s-srs", "EPSG:4547",
+                               "--id-field", "id"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Bounds, AbsurdInput,
+    ::testing::Values(
+        // Before: a corridor of 1e30 m gave no conflict and "allowed".
+        Absurd{"Width1e30", [](const test::TempDir& d) { return screen(d, kLine, {"--width", "1e30"}); },
+               "--width 1e+30 m is not a valid corridor width: give 0 to 10000 m"},
+        Absurd{"WidthField1e30", [](const test::TempDir& d) {
+                   const auto p = d / "w.csv";
+                   test::write_file(p, std::string("id,KD,WKT\nL1,1e30,\"") + kLine + "\"\n");
+                   return std::vector<std::string>{"screen", "--catalog", kCatalog, p.string(), "--s-srs", "EPSG:4547",
+                                                   "--id-field", "id", "--width-field", "KD"}; },
+               "w.csv layer w fid 1: footprint L1: width 1e+30 m is not a valid corridor width"},
+        Absurd{"WidthOver10km", [](const test::TempDir& d) { return screen(d, kLine, {"--width", "10000.5"}); },
+               "--width 10000.5 m is not a valid corridor width"},
+        // Before: accepted (NaN passes every `< 0` check).
+        Absurd{"RadiusNan", [](const test::TempDir& d) { return screen(d, kPoint, {"--radius", "nan"}); },
+               "--radius nan m is not a valid disc radius: give 0 to 10000 m"},
+        // Before: "coordinate cannot be transformed", naming no footprint.
+        Absurd{"Radius1e9", [](const test::TempDir& d) { return screen(d, kPoint, {"--radius", "1e9"}); },
+               "--radius 1000000000 m is not a valid disc radius"},
+        // Before: an internal error (exit 3) from GEOS, naming nothing.
+        Absurd{"NanVertex", [](const test::TempDir& d) {
+                   test::write_file(d / "nan.geojson", kNanLine);
+                   return std::vector<std::string>{"screen", "--catalog", kCatalog, (d / "nan.geojson").string(),
+                                                   "--id-field", "id"}; },
+               "nan.geojson layer nan fid 0: footprint L1: vertex 2 (nan, 4420500) is not a finite coordinate"},
+        // Before: wrote "nan" into a TXT that its own reader rejects.
+        Absurd{"ConvertNanVertex", [](const test::TempDir& d) {
+                   test::write_file(d / "nan.geojson", kNanLine);
+                   return std::vector<std::string>{"convert", (d / "nan.geojson").string()}; },
+               "nan.geojson layer nan fid 0: vertex 2 (nan, 4420500) is not a finite coordinate"},
+        Absurd{"MaxVertices", [](const test::TempDir& d) { return screen(d, kLine, {"--max-vertices", "2"}); },
+               "footprint F1: 3 vertices, more than --max-vertices 2"}),
+    [](const ::testing::TestParamInfo<Absurd>& i) { return std::string(i.param.name); });
+
+TEST(Bounds, TenKilometresIsStillAWidth) {
+    test::TempDir dir;
+    auto r = zoning_cli(screen(dir, kLine, {"--width", "10000", "--format", "json"}));
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["footprints"][0]["width_m"].get<double>(), 10000.0);
+}
+
+// ---- the time guard ---------------------------------------------------------------------------
+
+/// n overlapping 100 m squares on a 50 m grid, as one multipolygon (each overlaps 8 others).
+std::string squares_wkt(int n) {
+    const int side = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+    std::string w = "MULTIPOLYGON (";
+    char buf[160];
+    for (int i = 0; i < n; ++i) {
+        const double x = 470000 + (i % side) * 50.0, y = 4420000 + (i / side) * 50.0;
+        std::snprintf(buf, sizeof buf, "%s((%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f))", i > 0 ? "," : "", x, y,
+                      x + 100, y, x + 100, y + 100, x, y + 100, x, y);
+        w += buf;
+    }
+    return w + ")";
+}
+
+TEST(Bounds, RepairLongerThanTheTimeoutStopsNamingFootprintOperationAndTime) {
+    // Repairing 10,000 overlapping squares takes about 2 s (structure; linework: 69 s, then 7.7 GB
+    // and bad_alloc); a 0.05 s guard stops it, GEOS checking often in this operation.
+    test::TempDir dir;
+    FootprintQuery q;
+    q.timeout_s = 0.05;
+    const std::string src = csv_footprint(dir, "many", squares_wkt(10000));
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        Read r(src, q);
+        FAIL() << "no timeout";
+    } catch (const InputError& e) {
+        const std::string m = e.what();
+        // isValid or MakeValid, whichever runs at the deadline.
+        EXPECT_NE(m.find("many.csv layer many fid 1: footprint many: GEOS "), std::string::npos) << m;
+        EXPECT_NE(m.find("alid stopped after "), std::string::npos) << m;
+        EXPECT_NE(m.find(" s (--footprint-timeout 0.05)"), std::string::npos) << m;
+    }
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 10.0);
+    // The same footprint without a limit: the union of the squares, 10,000 on a 100 x 100 grid of
+    // 50 m steps: (99 x 50 + 100)^2 = 5,050^2 m2.
+    q.timeout_s = 0;
+    Read r(src, q);
+    EXPECT_NEAR(r.area(), 5050.0 * 5050.0, 5050.0 * 5050.0 * 1e-9);
 }
 
 }  // namespace

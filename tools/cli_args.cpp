@@ -152,6 +152,13 @@ void FootprintArgs::add_to(CLI::App& app) {
         ->check(at_least(0));
     app.add_option("--width-field", query.width_field, "Field holding each line's full width in metres");
     app.add_option("--radius", query.radius_m, "Disc radius around point footprints, metres")->check(at_least(0));
+    app.add_option("--max-vertices", query.max_vertices, "Stop on a footprint with more vertices (0: no limit)")
+        ->check(whole_at_least(0))
+        ->capture_default_str();
+    app.add_option("--footprint-timeout", query.timeout_s,
+                   "Stop when repairing or screening one footprint takes longer, seconds (0: no limit)")
+        ->check(at_least(0))
+        ->capture_default_str();
 }
 
 std::vector<Footprint> FootprintArgs::read(const LoadedCatalog& catalog, std::vector<Warning>& warnings) const {

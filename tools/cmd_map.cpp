@@ -68,6 +68,7 @@ public:
         sopts.layers = layers_.ids;
         sopts.ellipsoidal = ellipsoidal_.value();
         sopts.threads = threads_.value;
+        sopts.footprint_timeout_s = footprints_.query.timeout_s;
         std::vector<Warning> warnings;
         const std::vector<Footprint> footprints = footprints_.read(*loaded, warnings);
         ScreenReport report = screen_all(*loaded, footprints, sopts);

@@ -52,6 +52,7 @@ public:
         opts.ellipsoidal = ellipsoidal_.value();
         opts.layers = layers_.ids;
         opts.threads = threads_.value;
+        opts.footprint_timeout_s = footprints_.query.timeout_s;
         std::vector<Warning> fp_warnings;
         const std::vector<Footprint> footprints = footprints_.read(*loaded, fp_warnings);
         const auto t2 = Clock::now();

@@ -39,12 +39,18 @@ struct FootprintQuery {
     double outside_warn_m = 1000;
     double outside_stop_m = 50000;
     bool allow_outside = false;
+    /// A footprint with more vertices is an InputError (0: no limit): beyond it overlay and
+    /// repair times and memory explode (docs/validity.md).
+    std::size_t max_vertices = 1'000'000;
+    /// Repairing one invalid footprint may take this long (seconds; 0: no limit), as ScreenOptions.
+    double timeout_s = 60;
 };
 
 /// Reads every footprint for screening against `catalog`: into its working CRS, and checked
 /// against its extent (outside_warn_m, outside_stop_m, allow_outside). Throws InputError naming
 /// file, layer and feature for a missing file, an unknown --encoding, a source without CRS
-/// (unless s_srs; always for DXF), an empty or null geometry, an unusable width, coordinates
+/// (unless s_srs; always for DXF), an empty or null geometry, an unusable width (beyond 10 km too, as a radius), a non-finite
+/// coordinate, more than max_vertices, a repair longer than timeout_s, coordinates
 /// that look swapped or wrongly zone-prefixed (unless fix_axes), a footprint far outside the
 /// catalog. Sources: any GDAL vector format and the coordinate TXT (formats.hpp). Invalid
 /// polygons are repaired with MakeValid and reported through `warnings`, as are the encoding

@@ -56,6 +56,10 @@ struct ScreenOptions {
     EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
     std::vector<std::string> layers;  ///< screen only these layer ids (empty: all)
     unsigned threads = 0;             ///< worker threads (0: one per core)
+    /// Stop (InputError naming the footprint, the operation and the time) when screening one
+    /// footprint takes longer than this (seconds; 0: no limit). GEOS checks between coarse steps,
+    /// so the stop comes some time after it (docs/validity.md).
+    double footprint_timeout_s = 60;
 };
 
 struct ScreenReport {
@@ -87,6 +91,7 @@ public:
     [[nodiscard]] const AreaMeter& meter() const noexcept;
 
 private:
+    [[nodiscard]] FootprintResult screen_one(const Footprint& fp);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

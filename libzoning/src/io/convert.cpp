@@ -4,6 +4,7 @@
 #include <zoning/error.hpp>
 #include <zoning/formats.hpp>
 
+#include "geom/bounds.hpp"
 #include "io/coord_txt_ogr.hpp"
 #include "output/staged_output.hpp"
 #include "io/field_input.hpp"
@@ -96,6 +97,7 @@ struct OutFeature {
 std::unique_ptr<OGRGeometry> reproject(const GeosContext& ctx, const Transformer& t, const OGRGeometry& g,
                                        const std::string& where) {
     Geom gg = io::to_geos(ctx, &g);
+    geom::require_finite(ctx, gg.get(), where);
     try {
         if (!t.is_noop()) gg = t.transform(ctx, gg.get());
     } catch (const InputError& e) {

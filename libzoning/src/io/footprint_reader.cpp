@@ -3,6 +3,7 @@
 #include <zoning/footprint.hpp>
 #include <zoning/formats.hpp>
 
+#include "geom/bounds.hpp"
 #include "io/coord_txt_ogr.hpp"
 #include "io/feature_reader.hpp"
 #include "io/field_input.hpp"
@@ -119,7 +120,18 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         fp.geometry_type = geometry_type_name(og->getGeometryType());
         fp.id = id_of(f);
         fp.name = io::field_text(f, name_idx);
-        fp.geom = std::move(reader.read(f, og, where).value().geom);  // the policy throws rather than skip
+        {
+            // Bounds (geom/bounds.hpp): finite coordinates and the vertex budget, before anything
+            // is computed on them; the pipeline under the time guard.
+            const Geom raw = io::to_geos(ctx, og);
+            geom::require_finite(ctx, raw.get(), where + ": footprint " + fp.id);
+            geom::require_vertex_budget(ctx, raw.get(), q.max_vertices, where + ": footprint " + fp.id);
+        }
+        const size_t warned = warnings.size();
+        fp.geom = geom::guarded(q.timeout_s, where + ": footprint " + fp.id, [&] {
+            warnings.resize(warned);  // a retry warns once
+            return std::move(reader.read(f, og, where).value().geom);  // the policy throws rather than skip
+        });
         if (extent != nullptr && !extent->empty()) {
             const double d = box_distance(ctx.envelope(fp.geom.get()), *extent);
             if (d > q.outside_stop_m && !q.allow_outside) {
@@ -144,9 +156,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
             if (width_idx >= 0 && f.IsFieldSetAndNotNull(width_idx)) {
                 fp.width_m = f.GetFieldAsDouble(width_idx);
             }
-            if (!(fp.width_m >= 0) || !std::isfinite(fp.width_m)) {
-                throw InputError(where + ": width " + std::to_string(fp.width_m) + " m is not a valid width");
-            }
+            geom::require_distance(fp.width_m, geom::kMaxWidthM, where + ": footprint " + fp.id + ": width",
+                                   "corridor width");
         } else if (dim == 0) {
             fp.radius_m = q.radius_m;
         }
@@ -157,8 +168,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
 std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const GeosContext& ctx,
                             const Envelope* extent, std::vector<Warning>& warnings) {
     if (q.sources.empty()) throw InputError("no footprint source given");
-    if (q.width_m < 0) throw InputError("--width must be 0 or more metres");
-    if (q.radius_m < 0) throw InputError("--radius must be 0 or more metres");
+    geom::require_distance(q.width_m, geom::kMaxWidthM, "--width", "corridor width");
+    geom::require_distance(q.radius_m, geom::kMaxRadiusM, "--radius", "disc radius");
     if (!q.encoding.empty()) check_encoding(q.encoding, "--encoding");
     std::vector<Footprint> out;
     for (const auto& path : q.sources) {

@@ -3,6 +3,8 @@
 #include <zoning/error.hpp>
 #include <zoning/screen.hpp>
 
+#include "geom/bounds.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -67,17 +69,24 @@ struct Screener::Impl {
     double ellipsoidal(const GEOSGeometry* g) const { return meter.ellipsoidal(ctx, g); }
     double length(const GEOSGeometry* g) const { return meter.length(ctx, g); }
 
+    /// A GEOS predicate's answer; its exception value (2) is an error, not a "no" (a GEOS
+    /// failure or interruption must never drop a conflict).
+    bool holds(char answer, const char* what) const {
+        if (answer == 2) throw InternalError(std::string("GEOS ") + what + " failed: " + ctx.last_error());
+        return answer == 1;
+    }
+
     Geom intersection(const GEOSGeometry* a, const GEOSGeometry* b) const {
         return ctx.own(GEOSIntersection_r(ctx, a, b), "intersection");
     }
 
     /// The part of a line inside a polygonal feature, without what runs along its boundary.
     Geom line_inside(const ZoneFeature& f, const GEOSPreparedGeometry* p, const GEOSGeometry* line) const {
-        if (GEOSPreparedContainsProperly_r(ctx, p, line) == 1) return ctx.clone(line);
+        if (holds(GEOSPreparedContainsProperly_r(ctx, p, line), "containsProperly")) return ctx.clone(line);
         Geom piece = ctx.lineal_part(intersection(f.geom.get(), line).get());
         if (GEOSisEmpty_r(ctx, piece.get()) != 0) return piece;
         Geom boundary = ctx.own(GEOSBoundary_r(ctx, f.geom.get()), "boundary");
-        if (GEOSIntersects_r(ctx, piece.get(), boundary.get()) != 1) return piece;
+        if (!holds(GEOSIntersects_r(ctx, piece.get(), boundary.get()), "intersects")) return piece;
         return ctx.lineal_part(ctx.own(GEOSDifference_r(ctx, piece.get(), boundary.get()), "difference").get());
     }
 
@@ -104,7 +113,7 @@ struct Screener::Impl {
                 continue;
             }
             const GEOSPreparedGeometry* p = prep(li, fi);
-            if (GEOSPreparedIntersects_r(ctx, p, screened) != 1) {
+            if (!holds(GEOSPreparedIntersects_r(ctx, p, screened), "intersects")) {
                 near_candidates.push_back(fi);
                 continue;
             }
@@ -131,7 +140,7 @@ struct Screener::Impl {
             } else {
                 // Inside the feature, the piece is the footprint: its areas are the footprint's,
                 // already measured (the same function of the same coordinates, so the same bits).
-                const bool inside = GEOSPreparedContainsProperly_r(ctx, p, screened) == 1;
+                const bool inside = holds(GEOSPreparedContainsProperly_r(ctx, p, screened), "containsProperly");
                 if (inside) {
                     h.piece = ctx.clone(screened);
                     whole = true;
@@ -223,6 +232,17 @@ std::shared_ptr<const GeosContext> Screener::shared_context() const noexcept { r
 const AreaMeter& Screener::meter() const noexcept { return impl_->meter; }
 
 FootprintResult Screener::screen(const Footprint& fp) {
+    const std::string who = "footprint " + fp.id + " (" + fp.source + ")";
+    try {
+        return geom::guarded(impl_->opts.footprint_timeout_s, who, [&] { return screen_one(fp); });
+    } catch (const InputError& e) {
+        const std::string what = e.what();
+        if (what.rfind(who, 0) == 0) throw;
+        throw InputError(who + ": " + what);
+    }
+}
+
+FootprintResult Screener::screen_one(const Footprint& fp) {
     Impl& m = *impl_;
     const GeosContext& ctx = m.ctx;
     FootprintResult r;
