@@ -4,6 +4,7 @@
 #include <zoning/screen.hpp>
 
 #include "geom/bounds.hpp"
+#include "geom/corridor.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -263,9 +264,7 @@ FootprintResult Screener::screen_one(const Footprint& fp) {
         r.length_m = m.length(fp.geom.get());
         if (fp.width_m > 0) {
             // Full width: width/2 each side, flat end caps (the corridor ends where the line does).
-            r.geom = ctx.own(GEOSBufferWithStyle_r(ctx, fp.geom.get(), fp.width_m / 2, 16,
-                                                   GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_ROUND, 5.0),
-                             "corridor buffer");
+            r.geom = geom::corridor(ctx, fp.geom.get(), fp.width_m / 2);
             centreline = ctx.clone(fp.geom.get());
         } else {
             r.geom = ctx.clone(fp.geom.get());
