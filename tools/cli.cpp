@@ -6,6 +6,9 @@
 #include <gdal.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 namespace zoning::cli {
@@ -26,6 +29,20 @@ std::vector<CommandInfo>& registry() {
 void print_help(std::ostream& out, std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
     out << text << '\n';
+}
+
+/// Flushes the report and tells whether all of it was written (stdout on a full disk, a closed
+/// pipe: a failed std::cout sets badbit); a truncated report must not exit 0.
+bool report_written(std::ostream& out) {
+    if (out.fail()) return false;  // errno is still the failed write's (a report is written in one piece)
+    errno = 0;
+    out.flush();
+    if (&out == &std::cout) std::fflush(stdout);  // errno from the failed write, not an older one
+    return !out.fail() && !(&out == &std::cout && std::ferror(stdout) != 0);
+}
+
+std::string write_error() {
+    return errno != 0 ? std::strerror(errno) : "write error";
 }
 
 }  // namespace
@@ -74,7 +91,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     for (auto& e : entries) {
         if (!e.app->parsed()) continue;
         try {
-            return e.cmd->run(out, err);
+            const int code = e.cmd->run(out, err);
+            if (!report_written(out)) {
+                err << "zoning " << e.app->get_name() << ": error: cannot write the report: " << write_error() << '\n';
+                return kExitInput;
+            }
+            return code;
         } catch (const zoning::InputError& ex) {
             err << "zoning " << e.app->get_name() << ": error: " << ex.what() << '\n';
             return kExitInput;

@@ -6,6 +6,7 @@
 
 #include "geom/bounds.hpp"
 #include "io/coord_txt_ogr.hpp"
+#include "output/ogr_layer_writer.hpp"
 #include "output/staged_output.hpp"
 #include "io/field_input.hpp"
 #include "io/ogr_source.hpp"
@@ -14,6 +15,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -224,7 +227,10 @@ ConvertSummary convert(const ConvertOptions& o) {
         TxtWriteOptions wo;
         wo.gbk = o.txt_gbk;
         const std::string bytes = format_coord_txt(plots, *gk, wo);
-        std::ofstream(tmp_out, std::ios::binary) << bytes;
+        std::ofstream txt(tmp_out, std::ios::binary);
+        txt << bytes;
+        txt.close();
+        if (!txt) throw InputError(o.output.string() + ": cannot write: " + std::strerror(errno));
     } else {
         GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver_of(fmt));
         if (drv == nullptr) throw InternalError(std::string("GDAL has no ") + driver_of(fmt) + " driver");
@@ -281,6 +287,13 @@ ConvertSummary convert(const ConvertOptions& o) {
             }
             ++summary.features;
         }
+        CPLErrorReset();
+        ds.reset();  // closes the file: a write failed at the close (a full disk) shows now
+        if (CPLGetLastErrorType() >= CE_Failure) {
+            throw InputError(o.output.string() + ": write failed: " + CPLGetLastErrorMsg());
+        }
+        // GeoJSON and KML ignore failed writes: count the features of the file written.
+        if (fmt != "dxf") output::check_read_back(tmp_out, o.output, {{lname, summary.features}});
         if (fmt == "kml" && !o.from_gcj02) {
             summary.notes.push_back("KML written in WGS84 lon/lat; CGCS2000 and WGS84 differ by centimetres");
         }

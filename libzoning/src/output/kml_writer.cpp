@@ -6,7 +6,9 @@
 #include <zoning/error.hpp>
 #include <zoning/style.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -176,7 +178,8 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
     o << "</Folder>\n</Document>\n</kml>\n";
     std::ofstream out(file, std::ios::binary);
     out << o.str();
-    if (!out) throw InputError(file.string() + ": cannot write");
+    out.close();  // the last block is written here: a full disk shows only now
+    if (!out) throw InputError(file.string() + ": cannot write: " + std::strerror(errno));
 }
 
 }  // namespace zoning::output

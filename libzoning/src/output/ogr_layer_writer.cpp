@@ -4,6 +4,8 @@
 
 #include <gdal_version.h>
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 
@@ -19,6 +21,24 @@ std::string last_error() {
 }
 
 }  // namespace
+
+void check_read_back(const fs::path& file, const fs::path& destination,
+                     const std::vector<std::pair<std::string, GIntBig>>& layers) {
+    const std::string where = destination.string() + ": write failed: ";
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!ds) throw InputError(where + "the file cannot be read back (" + last_error() + "); is the disk full?");
+    for (const auto& [name, expected] : layers) {
+        OGRLayer* l = ds->GetLayerByName(name.c_str());
+        if (l == nullptr && layers.size() == 1 && ds->GetLayerCount() == 1) l = ds->GetLayer(0);
+        if (l == nullptr) throw InputError(where + "layer " + name + " is missing when read back; is the disk full?");
+        const GIntBig n = l->GetFeatureCount(TRUE);
+        if (n != expected) {
+            throw InputError(where + "layer " + name + ": " + std::to_string(n) + " of " + std::to_string(expected) +
+                             " features read back; is the disk full?");
+        }
+    }
+}
 
 OGRwkbGeometryType multi_type(int dim) {
     return dim == 2 ? wkbMultiPolygon : dim == 1 ? wkbMultiLineString : dim == 0 ? wkbMultiPoint : wkbUnknown;
@@ -56,7 +76,7 @@ OGRFeatureUniquePtr OgrLayerWriter::feature() const {
 void OgrLayerWriter::write(OGRFeature& feature) {
     CPLErrorReset();
     if (layer_->CreateFeature(&feature) != OGRERR_NONE) {
-        throw InternalError(file_.where(name_) + "cannot write feature " + std::to_string(written_ + 1) + ": " +
+        throw InputError(file_.where(name_) + "cannot write feature " + std::to_string(written_ + 1) + ": " +
                             last_error());
     }
     ++written_;
@@ -248,12 +268,15 @@ void OgrFile::close() {
             std::ofstream out(qml, std::ios::binary);
             out << to_qml(q);
             out.close();
-            if (!out) throw InputError(where(layer->name()) + "cannot write " + qml.filename().string());
+            if (!out) throw InputError(where(layer->name()) + "cannot write " + qml.filename().string() + ": " + std::strerror(errno));
         }
     }
     CPLErrorReset();
     ds_.reset();  // closes the dataset: the file is complete
     if (CPLGetLastErrorType() >= CE_Failure) throw InputError(where() + "write failed: " + last_error());
+    std::vector<std::pair<std::string, GIntBig>> counts;
+    for (const auto& l : layers_) counts.emplace_back(l->name(), l->written());
+    check_read_back(file_, destination_, counts);
 }
 
 }  // namespace zoning::output

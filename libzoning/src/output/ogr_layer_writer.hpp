@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace zoning::output {
@@ -38,6 +39,13 @@ std::unique_ptr<OGRGeometry> to_ogr(const GeosContext& ctx, const GEOSGeometry* 
 
 class OgrFile;
 
+/// Opens a file just written (`file`, in the staging folder) and checks that each of `layers`
+/// (name, features written) holds its features: drivers such as GeoJSON and KML ignore failed
+/// writes (a full disk), so a truncated file would pass their close. Throws InputError naming
+/// `destination`.
+void check_read_back(const std::filesystem::path& file, const std::filesystem::path& destination,
+                     const std::vector<std::pair<std::string, GIntBig>>& layers);
+
 /// One layer being written. Made by OgrFile::create_layer, owned by the file.
 class OgrLayerWriter {
 public:
@@ -53,7 +61,8 @@ public:
 
     /// A new feature of this layer's definition, to fill and write().
     [[nodiscard]] OGRFeatureUniquePtr feature() const;
-    /// Writes the feature; throws InternalError naming the file, the layer and the feature number.
+    /// Writes the feature; throws InputError naming the file, the layer and the feature number
+    /// (a full disk shows here for some drivers).
     void write(OGRFeature& feature);
     [[nodiscard]] GIntBig written() const noexcept { return written_; }
 
@@ -102,8 +111,8 @@ public:
         commit();
     }
 
-    /// Writes the styles, closes the dataset and checks that it closed cleanly. Throws InputError
-    /// naming the destination.
+    /// Writes the styles, closes the dataset, checks that it closed cleanly and reads it back
+    /// (check_read_back). Throws InputError naming the destination.
     void close();
 
     [[nodiscard]] const std::filesystem::path& destination() const noexcept { return destination_; }

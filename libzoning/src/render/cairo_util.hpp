@@ -29,6 +29,11 @@ inline void check(cairo_surface_t* s, const std::string& what) {
         throw InternalError(what + ": " + cairo_status_to_string(st));
     }
 }
+/// After cairo_surface_finish: the file is complete, or an InputError naming it (a full disk).
+inline void check_written(cairo_surface_t* s, const std::string& file) {
+    const cairo_status_t st = cairo_surface_status(s);
+    if (st != CAIRO_STATUS_SUCCESS) throw InputError(file + ": cannot write: " + cairo_status_to_string(st));
+}
 inline void check(cairo_t* c, const std::string& what) {
     const cairo_status_t st = cairo_status(c);
     if (st != CAIRO_STATUS_SUCCESS) {

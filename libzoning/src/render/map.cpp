@@ -147,7 +147,7 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
             }
             cr.reset();
             cairo_surface_finish(s.get());
-            check(s.get(), out.string() + ": writing the PDF");
+            render::check_written(s.get(), out.string());
         } else {
             render::SvgSections sections;
             {
@@ -159,7 +159,7 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
                 result.pages.push_back(draw(cr.get(), pages[0], &sections));
                 cr.reset();
                 cairo_surface_finish(s.get());
-                check(s.get(), out.string() + ": writing the SVG");
+                render::check_written(s.get(), out.string());
             }
             sections.apply(tmp);
         }

@@ -3,6 +3,8 @@
 
 #include <zoning/error.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -55,7 +57,8 @@ void SvgSections::apply(const std::filesystem::path& svg) const {
     }
     std::ofstream o(svg, std::ios::binary | std::ios::trunc);
     o << out;
-    if (!o) throw InputError(svg.string() + ": cannot write");
+    o.close();  // the last block is written here: a full disk shows only now
+    if (!o) throw InputError(svg.string() + ": cannot write: " + std::strerror(errno));
 }
 
 }  // namespace zoning::render
