@@ -177,5 +177,193 @@ INSTANTIATE_TEST_SUITE_P(
         FileCase{"ConvertTxt", {"convert", kFootprints}, "f.txt"}),
     [](const auto& param_info) { return std::string(param_info.param.name); });
 
+// ---- 3. map -o naming one of its inputs -------------------------------------------------------
+
+TEST(OutputSafety, MapNeverOverwritesAFootprintSource) {
+    test::TempDir tmp;
+    // A GeoJSON footprint file named like a map (GDAL reads it by content).
+    const fs::path fp = tmp / "site.svg";
+    fs::copy_file(kFootprints, fp);
+    const std::string before = test::read_file(fp);
+    const auto r = test::zoning_cli({"map", "-c", kCatalog, fp.string(), "-o", fp.string()});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(fp.string() + ": is one of the inputs"), std::string::npos) << r.err;
+    EXPECT_TRUE(test::read_file(fp) == before) << "the footprint file was replaced";
+    EXPECT_EQ(listing(tmp.path()), std::vector<std::string>{"site.svg"});
+}
+
+TEST(OutputSafety, MapNeverOverwritesACatalogSource) {
+    test::TempDir tmp;
+    fs::copy(test::data("small"), tmp.path(), fs::copy_options::recursive);
+    fs::rename(tmp / "redline.geojson", tmp / "redline.pdf");
+    std::string cat = test::read_file(tmp / "catalog.yaml");
+    cat.replace(cat.find("redline.geojson"), std::string("redline.geojson").size(), "redline.pdf");
+    test::write_file(tmp / "catalog.yaml", cat);
+    const std::string before = test::read_file(tmp / "redline.pdf");
+    const auto r = test::zoning_cli({"map", "-c", (tmp / "catalog.yaml").string(), (tmp / "footprints.geojson").string(),
+                                     "-o", (tmp / "redline.pdf").string()});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find("redline.pdf: is one of the inputs"), std::string::npos) << r.err;
+    EXPECT_TRUE(test::read_file(tmp / "redline.pdf") == before) << "the catalog source was replaced";
+}
+
+// ---- 4. -o naming a folder --------------------------------------------------------------------
+
+struct FolderCase {
+    const char* name;
+    std::vector<std::string> args;  ///< without -o
+    const char* output;             ///< made as a folder, then given to -o
+    const char* folder;             ///< the folder the message names (output or a sidecar)
+};
+void PrintTo(const FolderCase& c, std::ostream* os) { *os << c.name; }
+
+class OutputIsAFolder : public ::testing::TestWithParam<FolderCase> {};
+
+TEST_P(OutputIsAFolder, IsExitTwoAndTheFolderStays) {
+    test::TempDir tmp;
+    const fs::path folder = tmp / GetParam().folder;
+    fs::create_directory(folder);
+    test::write_file(folder / "keep.txt", "mine");
+    auto args = GetParam().args;
+    args.insert(args.end(), {"-o", (tmp / GetParam().output).string()});
+    const auto r = test::zoning_cli(args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(folder.string() + ": is a folder"), std::string::npos) << r.err;
+    EXPECT_EQ(test::read_file(folder / "keep.txt"), "mine");
+    EXPECT_EQ(listing(tmp.path()), std::vector<std::string>{GetParam().folder});
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OutputSafety, OutputIsAFolder,
+    ::testing::Values(
+        FolderCase{"ScreenGpkg", {"screen", "-c", kCatalog, kFootprints}, "c.gpkg", "c.gpkg"},
+        FolderCase{"ScreenShp", {"screen", "-c", kCatalog, kFootprints, "--layers", "redline"}, "c.shp", "c.shp"},
+        FolderCase{"ScreenShpSidecar", {"screen", "-c", kCatalog, kFootprints, "--layers", "redline"}, "c.shp", "c.dbf"},
+        FolderCase{"ScreenGeojson", {"screen", "-c", kCatalog, kFootprints}, "c.geojson", "c.geojson"},
+        FolderCase{"ScreenKml", {"screen", "-c", kCatalog, kFootprints}, "c.kml", "c.kml"},
+        FolderCase{"CheckGpkg", {"check", "-c", kCatalog}, "k.gpkg", "k.gpkg"},
+        FolderCase{"ConvertGeojson", {"convert", kFootprints}, "f.geojson", "f.geojson"},
+        FolderCase{"MapPdf", {"map", "-c", kCatalog, kFootprints}, "m.pdf", "m.pdf"},
+        FolderCase{"MapSvg", {"map", "-c", kCatalog, kFootprints}, "m.svg", "m.svg"},
+        FolderCase{"MapPng", {"map", "-c", kCatalog, kFootprints}, "m.png", "m.png"}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
+
+// ---- 5. staging folders of killed runs --------------------------------------------------------
+
+pid_t dead_pid() {
+    const pid_t pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return pid;  // reaped: no such process now (until the kernel reuses the number)
+}
+
+TEST(OutputSafety, StaleStagingFoldersOfDeadProcessesAreRemoved) {
+    test::TempDir tmp;
+    const pid_t dead = dead_pid();
+    ASSERT_NE(::kill(dead, 0), 0);
+    const std::string stale = ".zoning-tmp-" + std::to_string(dead) + "-c.gpkg-0";
+    const std::string mine = ".zoning-tmp-" + std::to_string(::getpid()) + "-other.gpkg-0";
+    const std::string init = ".zoning-tmp-1-other.gpkg-0";  // pid 1 is always alive
+    for (const auto& f : {stale, mine, init}) {
+        fs::create_directory(tmp / f);
+        test::write_file(tmp / f / "c.gpkg", "half a file");
+    }
+    test::write_file(tmp / (".zoning-tmp-" + std::to_string(dead) + "-not-a-folder"), "x");  // only folders
+    const auto r = test::zoning_cli({"screen", "-c", kCatalog, kFootprints, "-o", (tmp / "c.gpkg").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(tmp / stale));
+    EXPECT_TRUE(fs::exists(tmp / mine / "c.gpkg"));
+    EXPECT_TRUE(fs::exists(tmp / init / "c.gpkg"));
+    EXPECT_TRUE(fs::exists(tmp / (".zoning-tmp-" + std::to_string(dead) + "-not-a-folder")));
+    EXPECT_TRUE(fs::exists(tmp / "c.gpkg"));
+}
+
+TEST(OutputSafety, KilledRunLeavesAFolderTheNextRunRemoves) {
+    test::TempDir tmp;
+    // A real kill: the child stops itself with SIGKILL once its staging folder exists... we cannot
+    // hook into the child, so kill it while it writes a large map and check what the next run does.
+    const fs::path out = tmp / "m.pdf";
+    std::vector<std::string> all{ZONING_BINARY, "map", "-c", kCatalog, kFootprints, "--all", "-o", out.string()};
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        const int fd = ::open("/dev/null", O_WRONLY);
+        ::dup2(fd, 1);
+        ::dup2(fd, 2);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    const std::string prefix = ".zoning-tmp-" + std::to_string(pid) + "-";
+    bool seen = false;
+    for (int i = 0; i < 3000 && !seen; ++i) {  // up to 30 s on a loaded machine
+        for (const auto& e : fs::directory_iterator(tmp.path())) {
+            if (e.path().filename().string().rfind(prefix, 0) == 0) seen = true;
+        }
+        if (!seen) ::usleep(10000);
+    }
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (!seen || !WIFSIGNALED(status)) GTEST_SKIP() << "the run finished before it could be killed";
+    ASSERT_FALSE(listing(tmp.path()).empty());
+
+    const auto r = test::zoning_cli({"map", "-c", kCatalog, kFootprints, "-o", out.string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(listing(tmp.path()), std::vector<std::string>{"m.pdf"});
+}
+
+// ---- 6. a multi-file output is committed as a unit --------------------------------------------
+
+TEST(OutputSafety, ShapefileCommitIsAUnit) {
+    test::TempDir tmp;
+    const fs::path dir = tmp / "out";
+    fs::create_directory(dir);
+    // The previous output: x.shp, x.shx, x.prj, x.qml (files) and, in the way of the new .dbf, a
+    // folder that appears after the checks (as another program might make it).
+    for (const char* ext : {".cpg", ".prj", ".qml", ".shp", ".shx"}) test::write_file(dir / (std::string("x") + ext), ext);
+    const std::vector<std::string> before = listing(dir);
+    {
+        output::StagedOutput staged(dir / "x.shp", {});
+        for (const char* ext : {".cpg", ".dbf", ".prj", ".qml", ".shp", ".shx"}) {
+            test::write_file(staged.folder() / (std::string("x") + ext), std::string("new") + ext);
+        }
+        fs::create_directory(dir / "x.dbf");
+        test::write_file(dir / "x.dbf" / "inside", "a folder");
+        try {
+            staged.commit();
+            ADD_FAILURE() << "commit replaced a folder";
+        } catch (const InputError& e) {
+            EXPECT_NE(std::string(e.what()).find("x.dbf: is a folder"), std::string::npos) << e.what();
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "not an InputError: " << e.what();
+        }
+    }
+    // Every previous file as it was, none of the new ones, no staging folder left.
+    for (const char* ext : {".cpg", ".prj", ".qml", ".shp", ".shx"}) {
+        EXPECT_EQ(test::read_file(dir / (std::string("x") + ext)), ext) << ext;
+    }
+    EXPECT_EQ(test::read_file(dir / "x.dbf" / "inside"), "a folder");
+    std::vector<std::string> expected = before;
+    expected.push_back("x.dbf");
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(listing(dir), expected);
+}
+
+TEST(OutputSafety, ShapefileCommitReplacesEveryFile) {
+    test::TempDir tmp;
+    for (const char* ext : {".dbf", ".shp", ".shx", ".old"}) test::write_file(tmp / (std::string("x") + ext), "old");
+    {
+        output::StagedOutput staged(tmp / "x.shp", {});
+        for (const char* ext : {".dbf", ".shp", ".shx", ".prj"}) test::write_file(staged.folder() / (std::string("x") + ext), "new");
+        staged.commit();
+    }
+    for (const char* ext : {".dbf", ".shp", ".shx", ".prj"}) EXPECT_EQ(test::read_file(tmp / (std::string("x") + ext)), "new");
+    EXPECT_EQ(test::read_file(tmp / "x.old"), "old");  // not part of the output: untouched
+    EXPECT_EQ(listing(tmp.path()), (std::vector<std::string>{"x.dbf", "x.old", "x.prj", "x.shp", "x.shx"}));
+}
+
 }  // namespace
 }  // namespace zoning

@@ -72,6 +72,7 @@ public:
         std::vector<Warning> warnings;
         const std::vector<Footprint> footprints = footprints_.read(*loaded, warnings);
         ScreenReport report = screen_all(*loaded, footprints, sopts);
+        opts_.inputs.assign(q.sources.begin(), q.sources.end());
         const MapResult r = render_map(output_.path, *loaded, report, footprints, opts_);
         print_warnings(err, warnings);
         out << output_.path << ": " << r.pages.size() << (r.pages.size() == 1 ? " page" : " pages") << ", "

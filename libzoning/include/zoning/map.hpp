@@ -29,6 +29,9 @@ struct MapOptions {
     std::string date;          ///< printed date (default: today, YYYY-MM-DD)
     bool per_footprint = false;///< one page per footprint (multi-page PDF only)
     double margin = 0.2;       ///< margin around the footprints, as a fraction of their extent
+    /// Files the map must not overwrite (the footprint sources); the catalog and its layer
+    /// sources are added by render_map.
+    std::vector<std::filesystem::path> inputs;
 };
 
 /// A rectangle on the page in millimetres from the top-left corner.

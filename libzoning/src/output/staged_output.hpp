@@ -14,8 +14,9 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
 class StagedOutput {
 public:
     /// Checks that the destination's folder exists and that none of `protect` (the destination
-    /// and any sidecar files it will have, e.g. a shapefile's .dbf) is one of `inputs`, then makes
-    /// the staging folder. Throws InputError naming the destination.
+    /// and any sidecar files it will have, e.g. a shapefile's .dbf) is one of `inputs` or a
+    /// folder, removes staging folders left beside it by dead processes, then makes the staging
+    /// folder. Throws InputError naming the destination.
     StagedOutput(std::filesystem::path destination, const std::vector<std::filesystem::path>& inputs,
                  const std::vector<std::filesystem::path>& protect = {});
     explicit StagedOutput(std::filesystem::path destination) : StagedOutput(std::move(destination), {}) {}
@@ -27,13 +28,15 @@ public:
     [[nodiscard]] std::filesystem::path path() const { return folder_ / destination_.filename(); }
     [[nodiscard]] const std::filesystem::path& folder() const noexcept { return folder_; }
 
-    /// Moves every file of the staging folder beside the destination (replacing files of the same
-    /// names) and removes the folder.
+    /// Moves every file of the staging folder beside the destination as one unit, replacing files
+    /// of the same names: the previous ones are moved aside first and put back if any move fails
+    /// (InputError naming the destination). Then removes the folder.
     void commit();
 
 private:
     std::filesystem::path destination_, folder_;
     bool committed_ = false;
+    bool keep_ = false;
 };
 
 }  // namespace zoning::output

@@ -99,7 +99,11 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
         throw InputError(out.string() + ": --all draws one page per footprint and needs a .pdf output");
     }
     if (!(opts.dpi >= 36 && opts.dpi <= 1200)) throw InputError("--dpi must be between 36 and 1200");
-    output::StagedOutput staged(out);  // the folder must exist; the map appears only when complete
+    // The folder must exist, the map appears only when complete, and never over an input.
+    std::vector<fs::path> inputs = opts.inputs;
+    inputs.push_back(catalog.catalog().path);
+    for (const auto& l : catalog.catalog().layers) inputs.push_back(l.source);
+    output::StagedOutput staged(out, inputs);
 
     MapResult result;
     result.font = render::cjk_font_family();
