@@ -365,5 +365,66 @@ TEST(OutputSafety, ShapefileCommitReplacesEveryFile) {
     EXPECT_EQ(listing(tmp.path()), (std::vector<std::string>{"x.dbf", "x.old", "x.prj", "x.shp", "x.shx"}));
 }
 
+// ---- 7. a folder where the cache file should be -----------------------------------------------
+
+TEST(OutputSafety, CacheFileIsAFolder) {
+    test::TempDir tmp;
+    fs::copy(test::data("small"), tmp.path(), fs::copy_options::recursive);
+    const std::string catalog = (tmp / "catalog.yaml").string();
+    fs::create_directory(tmp / "catalog.yaml.zcache");
+    test::write_file(tmp / "catalog.yaml.zcache" / "keep.txt", "mine");
+
+    auto r = test::zoning_cli({"index", "-c", catalog});
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(catalog + ".zcache: is a folder"), std::string::npos) << r.err;
+
+    r = test::zoning_cli({"index", "-c", catalog, "--status"});
+    EXPECT_EQ(r.code, 1) << r.err;
+
+    r = test::zoning_cli({"screen", "-c", catalog, (tmp / "footprints.geojson").string(), "--format", "json"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.err.find("catalog cache unusable: " + catalog + ".zcache is a folder: reading the sources"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(test::read_file(tmp / "catalog.yaml.zcache" / "keep.txt"), "mine");
+}
+
+// ---- 8. a symbolic link loop as an input ------------------------------------------------------
+
+struct LoopCase {
+    const char* name;
+    std::function<std::vector<std::string>(const fs::path& loop)> args;
+};
+void PrintTo(const LoopCase& c, std::ostream* os) { *os << c.name; }
+
+class SymlinkLoop : public ::testing::TestWithParam<LoopCase> {};
+
+TEST_P(SymlinkLoop, IsExitTwoNamingIt) {
+    test::TempDir tmp;
+    const fs::path a = tmp / "a.geojson", b = tmp / "b.geojson";
+    fs::create_symlink(b, a);
+    fs::create_symlink(a, b);
+    const auto r = test::zoning_cli(GetParam().args(a));
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(a.string()), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    OutputSafety, SymlinkLoop,
+    ::testing::Values(
+        LoopCase{"ScreenFootprints", [](const fs::path& l) { return std::vector<std::string>{"screen", "-c", kCatalog, l.string()}; }},
+        LoopCase{"MapFootprints",
+                 [](const fs::path& l) {
+                     return std::vector<std::string>{"map", "-c", kCatalog, l.string(), "-o", (l.parent_path() / "m.png").string()};
+                 }},
+        LoopCase{"InfoCatalog", [](const fs::path& l) { return std::vector<std::string>{"info", "-c", l.string()}; }},
+        LoopCase{"Convert",
+                 [](const fs::path& l) {
+                     return std::vector<std::string>{"convert", l.string(), "-o", (l.parent_path() / "x.geojson").string()};
+                 }},
+        LoopCase{"Catalog", [](const fs::path& l) { return std::vector<std::string>{"screen", "-c", l.string(), kFootprints}; }}),
+    [](const auto& param_info) { return std::string(param_info.param.name); });
+
 }  // namespace
 }  // namespace zoning

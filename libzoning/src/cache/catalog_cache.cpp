@@ -154,6 +154,10 @@ std::unique_ptr<LoadedCatalog> Access::load_fresh(const Catalog& catalog, const 
         why = "no catalog cache (" + file.string() + ")";
         return nullptr;
     }
+    if (!fs::is_regular_file(file, ec)) {
+        why = "catalog cache unusable: " + file.string() + " is " + (fs::is_directory(file, ec) ? "a folder" : "not a file");
+        return nullptr;
+    }
     const std::string stale = "catalog cache " + file.string() + " is stale: ";
     try {
         const std::string data = read_whole(file);
@@ -229,6 +233,9 @@ std::unique_ptr<LoadedCatalog> Access::load_fresh(const Catalog& catalog, const 
 
 CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts, bool with_unions) {
     const fs::path file = cache_path(catalog, opts.cache_dir);
+    if (std::error_code dir_ec; fs::is_directory(file, dir_ec)) {
+        throw InputError(file.string() + ": is a folder, not a cache file; remove it or give another folder with --cache-dir");
+    }
     std::string not_local;
     std::vector<FileStamp> files = dependencies(catalog, not_local);
     if (files.empty()) throw InputError("cannot cache " + catalog.path.string() + ": " + not_local);

@@ -121,7 +121,7 @@ ConvertSummary convert(const ConvertOptions& o) {
     summary.format = format_of(o);
     const std::string& fmt = summary.format;
     std::error_code ec;
-    if (std::filesystem::exists(o.output) && std::filesystem::equivalent(o.input, o.output, ec)) {
+    if (std::filesystem::exists(o.output, ec) && std::filesystem::equivalent(o.input, o.output, ec)) {
         throw InputError(o.output.string() + ": is the input: refusing to overwrite it");
     }
 

@@ -27,14 +27,15 @@ std::string cpl_message() {
 EncodingChoice shapefile_encoding(const std::filesystem::path& shp, const std::string& override_encoding) {
     std::filesystem::path dbf = shp;
     dbf.replace_extension(".dbf");
-    if (!std::filesystem::exists(dbf)) dbf.replace_extension(".DBF");
+    std::error_code ec;
+    if (!std::filesystem::exists(dbf, ec)) dbf.replace_extension(".DBF");
     if (!override_encoding.empty()) {
         return {override_encoding, shp.string() + ": text read as " + override_encoding + " (--encoding)"};
     }
     for (const char* ext : {".cpg", ".CPG"}) {
         std::filesystem::path cpg = shp;
         cpg.replace_extension(ext);
-        if (std::filesystem::exists(cpg)) return {};
+        if (std::filesystem::exists(cpg, ec)) return {};
     }
     std::ifstream in(dbf, std::ios::binary);
     if (!in) return {};
@@ -68,7 +69,10 @@ GDALDatasetUniquePtr open_dataset(const std::filesystem::path& path, const std::
                                   std::vector<std::string>& notes, std::string& crs_hint, std::string& driver) {
     static const bool registered = (GDALAllRegister(), true);
     (void)registered;
-    if (!std::filesystem::exists(path)) {
+    std::error_code ec;  // a symbolic link loop or a folder without access: a message, not a throw
+    const std::filesystem::file_status st = std::filesystem::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) throw InputError(path.string() + ": cannot open: " + ec.message());
+    if (!std::filesystem::exists(st)) {
         throw InputError(path.string() + ": file not found");
     }
     std::string ext = path.extension().string();
