@@ -166,8 +166,10 @@ std::unique_ptr<LoadedCatalog> Access::load_fresh(const Catalog& catalog, const 
         const std::string key = cache_key(catalog);
         if (h.key != key) {
             const bool versions = h.key.substr(0, h.key.find('\n')) != key.substr(0, key.find('\n'));
-            why = stale + (versions ? "made by another zoning, cache format or GDAL/GEOS/PROJ version"
-                                    : "the catalog's layer definitions changed");
+            const std::string options = versions ? std::string() : options_changed(h.key, key);
+            why = stale + (versions            ? "made by another zoning, cache format or GDAL/GEOS/PROJ version"
+                           : !options.empty() ? "GDAL configuration options changed: " + options
+                                              : "the catalog's layer definitions changed");
             return nullptr;
         }
         std::string not_local;

@@ -126,13 +126,64 @@ std::vector<FileStamp> dependencies(const Catalog& catalog, std::string& why) {
     return out;
 }
 
+namespace {
+
+/// GDAL and PROJ configuration options that change what is read from a source (its text, its
+/// features, its geometries, or their reprojection).
+constexpr const char* kReadingOptions[] = {
+    "SHAPE_ENCODING", "DXF_ENCODING", "CPL_ZIP_ENCODING", "SHAPE_RESTORE_SHX", "OGR_ORGANIZE_POLYGONS",
+    "OGR_GEOMETRY_ACCEPT_UNCLOSED_RING", "OGR_ARC_STEPSIZE", "OGR_ARC_MAX_GAP", "OGR_STROKE_CURVE",
+    "OGR_SKIP", "GDAL_SKIP", "OGR_CT_FORCE_TRADITIONAL_GIS_ORDER", "OSR_DEFAULT_AXIS_MAPPING_STRATEGY",
+    "OSR_USE_NON_DEPRECATED", "PROJ_NETWORK", "OGR_GEOJSON_ARRAY_AS_STRING", "OGR_GEOJSON_DATE_AS_STRING",
+};
+
+}  // namespace
+
+std::string gdal_options_line() {
+    std::string line(kOptionsPrefix);
+    for (const char* name : kReadingOptions) {
+        const char* v = CPLGetConfigOption(name, nullptr);
+        line += std::string(line.size() > kOptionsPrefix.size() ? "; " : " ") + name + "=" +
+                (v != nullptr ? v : "(unset)");
+    }
+    return line;
+}
+
+std::string options_changed(const std::string& before, const std::string& now) {
+    auto settings = [](const std::string& key) {
+        std::map<std::string, std::string> out;
+        const size_t at = key.find("\n" + std::string(kOptionsPrefix));
+        if (at == std::string::npos) return out;
+        const size_t end = key.find('\n', at + 1);
+        std::string line = key.substr(at + 1 + kOptionsPrefix.size(), end == std::string::npos ? std::string::npos : end - at - 1 - kOptionsPrefix.size());
+        size_t pos = 0;
+        while (pos < line.size()) {
+            size_t semi = line.find(';', pos);
+            if (semi == std::string::npos) semi = line.size();
+            std::string item = line.substr(pos, semi - pos);
+            item.erase(0, item.find_first_not_of(' '));
+            const size_t eq = item.find('=');
+            if (eq != std::string::npos) out[item.substr(0, eq)] = item.substr(eq + 1);
+            pos = semi + 1;
+        }
+        return out;
+    };
+    const auto a = settings(before), b = settings(now);
+    std::string diff;
+    for (const auto& [name, v] : b) {
+        auto it = a.find(name);
+        const std::string old = it == a.end() ? "(unset)" : it->second;
+        if (old != v) diff += std::string(diff.empty() ? "" : ", ") + name + " " + old + " -> " + v;
+    }
+    return diff;
+}
+
 std::string cache_key(const Catalog& catalog) {
     std::string k = "zoning " + std::string(kVersion) + "; cache format " + std::to_string(kFormatVersion);
     k += "; GDAL " + std::string(GDALVersionInfo("RELEASE_NAME"));
     k += "; GEOS " + std::string(GEOSversion());
     k += "; PROJ " + std::string(proj_info().version);
-    const char* enc = CPLGetConfigOption("SHAPE_ENCODING", nullptr);
-    k += "; SHAPE_ENCODING=" + std::string(enc != nullptr ? enc : "(unset)");
+    k += "\n" + gdal_options_line();
     k += "\ncrs=" + catalog.crs.value_or("");
     for (const auto& l : catalog.layers) {
         k += "\nlayer " + l.id + " source=" + l.source_text + " layer=" + l.layer + " where=" + l.where +

@@ -15,7 +15,15 @@ namespace zoning::cache {
 
 /// Bump it with every change to the layout or to what LoadedCatalog::load makes from the sources
 /// (reading, reprojection, repair, ZoneFeature fields, unions): older caches then read as stale.
-inline constexpr std::uint32_t kFormatVersion = 3;  // 2: XXH3 content hashes; 3: MakeValid structure method
+inline constexpr std::uint32_t kFormatVersion = 4;  // 2: XXH3 content hashes; 3: MakeValid structure method;
+                                                    // 4: GDAL options line in the key
+
+/// The key's line of GDAL/PROJ configuration options that change what is read (SHAPE_ENCODING,
+/// OGR_ORGANIZE_POLYGONS, OGR_GEOMETRY_ACCEPT_UNCLOSED_RING, PROJ_NETWORK...), set or "(unset)".
+inline constexpr std::string_view kOptionsPrefix = "gdal options:";
+std::string gdal_options_line();
+/// The options that differ between two keys, "NAME old -> new, ...", or "" when none does.
+std::string options_changed(const std::string& before_key, const std::string& now_key);
 
 /// 64-bit content hash, XXH3 (not cryptographic: it detects changes, not tampering).
 std::uint64_t hash_bytes(std::string_view bytes, std::uint64_t seed = 0);

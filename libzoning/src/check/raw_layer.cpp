@@ -159,17 +159,23 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
         return findings.back();
     };
     for (const auto& note : o.src.notes) {
+        if (note.find("its .dbf is missing") != std::string::npos) {
+            add(std::nullopt, "missing_dbf", Severity::warning, note);
+            continue;
+        }
         const bool guessed_badly = note.find("ISO-8859-1") != std::string::npos;
         add(std::nullopt, "encoding_guessed", guessed_badly ? Severity::error : Severity::info, note);
     }
 
     if (!o.found) {
+        std::string no_crs = io::no_crs_reason(o.src);
+        if (no_crs.empty()) no_crs = "no .prj?";
         if (s.crs) {
             add(std::nullopt, "missing_crs", Severity::warning,
-                o.src.label + " has no CRS (no .prj?); the catalog's crs: " + *s.crs + " is assumed");
+                o.src.label + " has no CRS (" + no_crs + "); the catalog's crs: " + *s.crs + " is assumed");
         } else {
             add(std::nullopt, "missing_crs", Severity::error,
-                o.src.label + " has no CRS (no .prj?) and the catalog gives none: its geometry cannot be "
+                o.src.label + " has no CRS (" + no_crs + ") and the catalog gives none: its geometry cannot be "
                 "placed or checked; add crs: to the layer, e.g. crs: EPSG:4547");
             rl.placed = false;
         }
@@ -187,35 +193,42 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
     std::map<std::pair<int, std::string>, EncodingIssue> encoding;
 
     OGRFeatureDefn* defn = o.src.layer->GetLayerDefn();
-    io::for_each_feature(*o.src.layer, o.src.label, [&](OGRFeature& f) {
-        const std::int64_t fid = f.GetFID();
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (defn->GetFieldDefn(i)->GetType() != OFTString || !f.IsFieldSetAndNotNull(i)) continue;
-            const std::string v = f.GetFieldAsString(i);
-            std::string problem = encoding_problem(v);
-            if (problem.empty()) continue;
-            auto& issue = encoding[{i, problem}];
-            if (issue.count++ == 0) {
-                issue.field = defn->GetFieldDefn(i)->GetNameRef();
-                issue.problem = std::move(problem);
-                issue.example = safe_text(v);
-                issue.first_fid = fid;
+    // A source GDAL cannot read to the end (an error raised, fewer features than it declares,
+    // geometries mostly unreadable) is an error finding: the loader refuses it (exit 2).
+    try {
+        io::for_each_feature(*o.src.layer, o.src.label, [&](OGRFeature& f) {
+            const std::int64_t fid = f.GetFID();
+            for (int i = 0; i < defn->GetFieldCount(); ++i) {
+                if (defn->GetFieldDefn(i)->GetType() != OFTString || !f.IsFieldSetAndNotNull(i)) continue;
+                const std::string v = f.GetFieldAsString(i);
+                std::string problem = encoding_problem(v);
+                if (problem.empty()) continue;
+                auto& issue = encoding[{i, problem}];
+                if (issue.count++ == 0) {
+                    issue.field = defn->GetFieldDefn(i)->GetNameRef();
+                    issue.problem = std::move(problem);
+                    issue.example = safe_text(v);
+                    issue.first_fid = fid;
+                }
             }
-        }
-        if (!reader) return;
-        const std::string where = o.src.label + " fid " + std::to_string(fid);
-        std::optional<io::FeatureGeometry> g = reader->read(f, where);
-        if (!g) return;
-        RawFeature rf;
-        rf.fid = fid;
-        rf.name = safe_text(io::field_text(f, o.name_idx));
-        rf.code = safe_text(io::field_text(f, o.code_idx));
-        rf.cls = safe_text(io::field_text(f, o.class_idx));
-        rf.dimension = g->dimension;
-        rf.env = g->env;
-        rf.geom = std::move(g->geom);
-        rl.features.push_back(std::move(rf));
-    });
+            if (!reader) return;
+            const std::string where = o.src.label + " fid " + std::to_string(fid);
+            std::optional<io::FeatureGeometry> g = reader->read(f, where);
+            if (!g) return;
+            RawFeature rf;
+            rf.fid = fid;
+            rf.name = safe_text(io::field_text(f, o.name_idx));
+            rf.code = safe_text(io::field_text(f, o.code_idx));
+            rf.cls = safe_text(io::field_text(f, o.class_idx));
+            rf.dimension = g->dimension;
+            rf.env = g->env;
+            rf.geom = std::move(g->geom);
+            rl.features.push_back(std::move(rf));
+        });
+    } catch (const InputError& e) {
+        add(std::nullopt, "unreadable_source", Severity::error,
+            std::string(e.what()) + " (the loader refuses this layer)");
+    }
     rl.repaired = policy.repaired;
     for (auto& [key, issue] : encoding) {
         add(issue.first_fid, "attribute_encoding",

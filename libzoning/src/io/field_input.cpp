@@ -6,8 +6,11 @@
 #include "io/coord_txt_ogr.hpp"
 #include "io/feature_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace zoning::io {
 
@@ -83,6 +86,30 @@ std::unique_ptr<OGRGeometry> close_dxf(std::unique_ptr<OGRGeometry> g) {
     return g;
 }
 
+/// For a GeometryCollection whose parts are of more than one dimension: its parts, e.g.
+/// "1 polygon, 1 line and 1 point part(s)"; otherwise "".
+std::string mixed_collection(const OGRGeometry& g) {
+    if (wkbFlatten(g.getGeometryType()) != wkbGeometryCollection) return {};
+    int count[3] = {0, 0, 0};
+    std::function<void(const OGRGeometry&)> visit = [&](const OGRGeometry& part) {
+        if (wkbFlatten(part.getGeometryType()) == wkbGeometryCollection) {
+            for (const OGRGeometry* p : *part.toGeometryCollection()) visit(*p);
+        } else if (!part.IsEmpty()) {
+            ++count[std::clamp(part.getDimension(), 0, 2)];
+        }
+    };
+    visit(g);
+    if ((count[0] > 0 ? 1 : 0) + (count[1] > 0 ? 1 : 0) + (count[2] > 0 ? 1 : 0) < 2) return {};
+    std::vector<std::string> kinds;
+    const char* names[3] = {"point", "line", "polygon"};
+    for (int d = 2; d >= 0; --d) {
+        if (count[d] > 0) kinds.push_back(std::to_string(count[d]) + " " + names[d]);
+    }
+    std::string out;
+    for (size_t i = 0; i < kinds.size(); ++i) out += (i == 0 ? "" : i + 1 == kinds.size() ? " and " : ", ") + kinds[i];
+    return out + " part(s)";
+}
+
 }  // namespace
 
 InputLayer read_input_layer(OgrSource& src, const InputOptions& opts, std::vector<Warning>& warnings) {
@@ -99,7 +126,9 @@ InputLayer read_input_layer(OgrSource& src, const InputOptions& opts, std::vecto
     } else if (src.is_coord_txt()) {
         throw InputError(label + ": no CRS: " + src.crs_hint + ": fill the header or give --s-srs, e.g. --s-srs EPSG:4547");
     } else {
-        throw InputError(label + ": has no CRS (no .prj, no crs member): give it with --s-srs, "
+        const std::string why = no_crs_reason(src);
+        throw InputError(label + ": has no CRS (" + (why.empty() ? "no .prj, no crs member" : why) +
+                         "): give it with --s-srs, "
                          "e.g. --s-srs EPSG:4547 (CGCS2000 GK CM 114E) or EPSG:4490 (lon/lat)");
     }
 
@@ -126,6 +155,11 @@ InputLayer read_input_layer(OgrSource& src, const InputOptions& opts, std::vecto
         if (og == nullptr || og->IsEmpty()) {
             throw InputError(in.where + ": empty or null geometry: a footprint needs a geometry "
                              "(remove the feature or select others with --where)");
+        }
+        if (std::string parts = mixed_collection(*og); !parts.empty()) {
+            throw InputError(in.where + ": a GeometryCollection of " + parts +
+                             ": a footprint is screened as one kind (area, line or point), so a part would be "
+                             "dropped; split it into one feature per part (ogr2ogr -explodecollections) and screen those");
         }
         in.geom.reset(og->clone());
         if (src.is_dxf()) {

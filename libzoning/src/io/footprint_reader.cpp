@@ -81,7 +81,7 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         const int idx = io::field_index(src.layer, name);
         if (idx < 0) {
             throw InputError(label + ": " + opt + " '" + name + "' is not a field (fields: " +
-                             io::field_list(src.layer) + ")");
+                             io::field_list(src) + ")");
         }
         return idx;
     };
@@ -111,6 +111,7 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
     io::FeatureReader reader(ctx, input.crs, working, policy);
 
     bool warned_width = false;
+    io::TextFields text;  // GBK under a UTF-8 .cpg: read as GBK, warned once
     for (auto& in : input.features) {
         const std::string& where = in.where;
         const OGRFeature& f = *in.feature;
@@ -118,8 +119,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         Footprint fp;
         fp.source = where;
         fp.geometry_type = geometry_type_name(og->getGeometryType());
-        fp.id = id_of(f);
-        fp.name = io::field_text(f, name_idx);
+        fp.id = id_idx >= 0 ? text(f, id_idx, where) : id_of(f);
+        fp.name = text(f, name_idx, where);
         {
             // Bounds (geom/bounds.hpp): finite coordinates and the vertex budget, before anything
             // is computed on them; the pipeline under the time guard.
@@ -163,6 +164,7 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         }
         out.push_back(std::move(fp));
     }
+    if (text.gbk_values() > 0) warnings.push_back({label, text.warning()});
 }
 
 std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const GeosContext& ctx,

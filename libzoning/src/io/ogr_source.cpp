@@ -7,9 +7,12 @@
 
 #include <zoning/formats.hpp>
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_string.h>
 
 #include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -20,6 +23,25 @@ namespace {
 std::string cpl_message() {
     const char* m = CPLGetLastErrorMsg();
     return (m != nullptr && *m != '\0') ? std::string(m) : std::string("not a readable vector source");
+}
+
+/// The file beside shapefile `shp` with extension `ext` (either case), or "" when none is.
+std::filesystem::path sidecar(const std::filesystem::path& shp, const std::string& ext) {
+    std::string upper = ext;
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const std::string& e : {ext, upper}) {
+        std::filesystem::path p = shp;
+        p.replace_extension(e);
+        std::error_code ec;
+        if (std::filesystem::exists(p, ec)) return p;
+    }
+    return {};
+}
+
+bool is_shp(const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".shp";
 }
 
 }  // namespace
@@ -75,8 +97,19 @@ GDALDatasetUniquePtr open_dataset(const std::filesystem::path& path, const std::
     if (!std::filesystem::exists(st)) {
         throw InputError(path.string() + ": file not found");
     }
+    if (!path.string().starts_with("/vsi")) {
+        std::error_code ec;
+        const auto st = std::filesystem::status(path, ec);
+        if (!ec && !std::filesystem::is_regular_file(st) && !std::filesystem::is_directory(st)) {
+            throw InputError(path.string() + ": not a regular file (a FIFO, socket or device): "
+                             "only files and folders are read");
+        }
+    }
     std::string ext = path.extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext == ".shp" && sidecar(path, ".dbf").empty()) {
+        notes.push_back(path.string() + ": its .dbf is missing: the shapefile has no attributes");
+    }
     if (ext == ".txt" && looks_like_coord_txt(path)) {
         driver = "coordinate TXT";
         return open_coord_txt(path, notes, crs_hint);
@@ -168,6 +201,7 @@ int field_index(OGRLayer* layer, const std::string& name) {
     return layer->GetLayerDefn()->GetFieldIndex(name.c_str());
 }
 
+
 std::string field_list(OGRLayer* layer) {
     std::string s;
     OGRFeatureDefn* d = layer->GetLayerDefn();
@@ -175,6 +209,20 @@ std::string field_list(OGRLayer* layer) {
         s += (i ? ", " : "") + std::string(d->GetFieldDefn(i)->GetNameRef());
     }
     return s.empty() ? "none" : s;
+}
+
+std::string field_list(const OgrSource& src) {
+    std::string s = field_list(src.layer);
+    const std::filesystem::path p = src.dataset->GetDescription();
+    if (s == "none" && is_shp(p) && sidecar(p, ".dbf").empty()) s += ": its .dbf is missing";
+    return s;
+}
+
+std::string no_crs_reason(const OgrSource& src) {
+    const std::filesystem::path p = src.dataset->GetDescription();
+    if (!is_shp(p)) return {};
+    if (const auto prj = sidecar(p, ".prj"); !prj.empty()) return prj.string() + " could not be parsed as a CRS";
+    return "no .prj";
 }
 
 Geom to_geos(const GeosContext& ctx, const OGRGeometry* g) {
@@ -197,6 +245,38 @@ Geom to_geos(const GeosContext& ctx, const OGRGeometry* g) {
 std::string field_text(const OGRFeature& f, int index) {
     if (index < 0 || !f.IsFieldSetAndNotNull(index)) return {};
     return f.GetFieldAsString(index);
+}
+
+std::string TextFields::operator()(const OGRFeature& f, int index, const std::string& where) {
+    std::string v = field_text(f, index);
+    switch (detect_text_encoding(v)) {
+        case TextEncoding::ascii:
+        case TextEncoding::utf8: return v;
+        case TextEncoding::gbk: {
+            const char* field = f.GetFieldDefnRef(index)->GetNameRef();
+            if (gbk_++ == 0) first_ = where + " field " + field;
+            char* utf8 = CPLRecode(v.c_str(), "CP936", CPL_ENC_UTF8);
+            std::string out = utf8 != nullptr ? utf8 : "";
+            CPLFree(utf8);
+            return out;
+        }
+        case TextEncoding::unknown: break;
+    }
+    std::string bytes;
+    for (size_t i = 0; i < v.size() && i < 24; ++i) {
+        char buf[8];
+        const auto c = static_cast<unsigned char>(v[i]);
+        std::snprintf(buf, sizeof buf, c < 0x80 && std::isprint(c) ? "%c" : "\\x%02X", c);
+        bytes += buf;
+    }
+    throw InputError(where + " field " + f.GetFieldDefnRef(index)->GetNameRef() +
+                     ": text is neither UTF-8 nor GBK (\"" + bytes + "\"): the .cpg names the wrong encoding?");
+}
+
+std::string TextFields::warning() const {
+    if (gbk_ == 0) return {};
+    return std::to_string(gbk_) + " text value(s) are not UTF-8 but valid GBK (the .cpg says UTF-8?): read as GBK "
+           "(CP936); first at " + first_;
 }
 
 }  // namespace zoning::io

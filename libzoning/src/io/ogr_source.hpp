@@ -51,11 +51,32 @@ std::optional<Crs> layer_crs(OGRLayer* layer, const std::string& what);
 int field_index(OGRLayer* layer, const std::string& name);
 /// "A, B, C": the layer's field names, for messages.
 std::string field_list(OGRLayer* layer);
+/// The same for a source; "none: its .dbf is missing" for a shapefile without its .dbf.
+std::string field_list(const OgrSource& src);
+/// Why a shapefile has no CRS, for messages: "PATH.prj could not be parsed as a CRS" or
+/// "no .prj"; "" for other formats.
+std::string no_crs_reason(const OgrSource& src);
 
 /// 2-D GEOS copy of an OGR geometry (curves linearised). Null for a null geometry.
 Geom to_geos(const GeosContext& ctx, const OGRGeometry* g);
 
 /// Field value as UTF-8 text ("" when unset or null).
 std::string field_text(const OGRFeature& f, int index);
+
+/// Field values as UTF-8 text for what the engine reports (names, codes, classes, ids): a value
+/// that is not valid UTF-8 (GBK bytes under a .cpg that says UTF-8) would make a report that is not
+/// valid JSON or XML. Valid GBK is read as GBK and counted (the caller warns once); anything else
+/// throws InputError naming the feature and the field.
+class TextFields {
+public:
+    std::string operator()(const OGRFeature& f, int index, const std::string& where);
+    [[nodiscard]] int gbk_values() const { return gbk_; }
+    /// "N text value(s) ... read as GBK (CP936); first at WHERE field F", or "" when none was.
+    [[nodiscard]] std::string warning() const;
+
+private:
+    int gbk_ = 0;
+    std::string first_;
+};
 
 }  // namespace zoning::io

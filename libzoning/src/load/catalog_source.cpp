@@ -4,6 +4,8 @@
 
 #include <cpl_error.h>
 
+#include <cmath>
+
 namespace zoning::load {
 
 CatalogSource open_catalog_source(const Catalog& c, const LayerSpec& s) {
@@ -21,7 +23,7 @@ CatalogSource open_catalog_source(const Catalog& c, const LayerSpec& s) {
         if (idx < 0) {
             throw CatalogError(cat, s.line_of(key),
                                "layer '" + s.id + "': " + key + " '" + name + "' is not a field of " +
-                                   o.src.label + " (fields: " + io::field_list(o.src.layer) + ")");
+                                   o.src.label + " (fields: " + io::field_list(o.src) + ")");
         }
         return idx;
     };
@@ -74,7 +76,15 @@ Crs catalog_working_crs(const Catalog& c, const std::vector<CatalogSource>& sour
         if (!o.crs || o.src.layer->GetExtent(&e, TRUE) != OGRERR_NONE) continue;
         Transformer t(*o.crs, geo);
         std::vector<double> x{e.MinX, e.MaxX, e.MinX, e.MaxX}, y{e.MinY, e.MinY, e.MaxY, e.MaxY};
-        t.transform(x, y);
+        try {
+            if (!std::isfinite(e.MinX) || !std::isfinite(e.MaxX) || !std::isfinite(e.MinY) || !std::isfinite(e.MaxY)) {
+                throw InputError("NaN or infinite coordinates");
+            }
+            t.transform(x, y);
+        } catch (const InputError& err) {
+            throw InputError(o.src.label + ": its extent, to choose the working CRS: " + err.what() +
+                             "; check the layer's coordinates, or give the working CRS with crs: in the catalog");
+        }
         for (size_t i = 0; i < 4; ++i) all.expand(x[i], y[i]);
     }
     if (all.empty()) {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace zoning {
 
@@ -77,12 +78,17 @@ const GEOSGeometry* ZoneLayer::union_geometry() const {
 
 namespace {
 
+std::string no_crs(const io::OgrSource& src) {
+    const std::string why = io::no_crs_reason(src);
+    return why.empty() ? "no .prj?" : why;
+}
+
 /// A layer opened and checked against its spec, with a CRS to read it in; not yet read.
 load::CatalogSource open_layer(const Catalog& c, const LayerSpec& s) {
     load::CatalogSource o = load::open_catalog_source(c, s);
     if (!o.crs) {
         throw CatalogError(c.path.string(), s.line_of("source"),
-                           "layer '" + s.id + "': " + o.src.label + " has no CRS (no .prj?); "
+                           "layer '" + s.id + "': " + o.src.label + " has no CRS (" + no_crs(o.src) + "); "
                            "name it with 'crs:' in the layer, e.g. crs: EPSG:4547");
     }
     return o;
@@ -124,22 +130,66 @@ ZoneLayer read_layer(load::CatalogSource& o, const Crs& working, const GeosConte
     io::FeatureReader reader(ctx, *o.crs, working, policy);
     std::vector<ZoneFeature> features;
     for (const auto& n : o.src.notes) warn({o.src.label, n});  // encoding detected, TXT notes
+    io::TextFields text;
     io::for_each_feature(*o.src.layer, o.src.label, [&](OGRFeature& f) {
         const std::string where = o.src.label + " fid " + std::to_string(f.GetFID());
         std::optional<io::FeatureGeometry> g = reader.read(f, where);
         if (!g) return;
         ZoneFeature z;
         z.fid = f.GetFID();
-        z.name = io::field_text(f, o.name_idx);
-        z.code = io::field_text(f, o.code_idx);
-        z.cls = io::field_text(f, o.class_idx);
+        z.name = text(f, o.name_idx, where);
+        z.code = text(f, o.code_idx, where);
+        z.cls = text(f, o.class_idx, where);
         z.verdict = s.verdict_for(z.cls);
         z.dimension = g->dimension;
         z.env = g->env;
         z.geom = std::move(g->geom);
         features.push_back(std::move(z));
     });
+    if (text.gbk_values() > 0) warn({o.src.label, text.warning()});
     return ZoneLayer(ctx, s, *o.crs, std::move(features), policy.repaired, policy.skipped);
+}
+
+std::string show(const Envelope& e) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%.0f %.0f .. %.0f %.0f", e.minx, e.miny, e.maxx, e.maxy);
+    return buf;
+}
+
+/// A layer whose features mostly lie outside the catalog's coverage after reprojection (the admin
+/// layers' extent, or without one the other layers') was placed wrongly: a wrong .prj, the wrong
+/// 3-degree zone, coordinates with or without the zone prefix. A layer whose extent holds the
+/// coverage's centre (a province-wide layer in a county's catalog) is not.
+void check_extents(const std::vector<ZoneLayer>& layers, const std::vector<load::CatalogSource>& open) {
+    if (layers.size() < 2) return;
+    bool have_admin = false;
+    for (const auto& l : layers) have_admin = have_admin || (l.spec().kind == LayerKind::admin && !l.features().empty());
+    for (size_t i = 0; i < layers.size(); ++i) {
+        const ZoneLayer& l = layers[i];
+        const bool admin = l.spec().kind == LayerKind::admin;
+        if (l.features().empty() || (have_admin && admin)) continue;
+        Envelope ref;
+        for (size_t j = 0; j < layers.size(); ++j) {
+            if (j == i || (have_admin && layers[j].spec().kind != LayerKind::admin)) continue;
+            ref.expand(layers[j].extent());
+        }
+        if (ref.empty()) continue;
+        const double cx = (ref.minx + ref.maxx) / 2, cy = (ref.miny + ref.maxy) / 2;
+        const Envelope& e = l.extent();
+        if (e.minx <= cx && cx <= e.maxx && e.miny <= cy && cy <= e.maxy) continue;
+        const Envelope grown = ref.grown(std::max(1000.0, 0.1 * std::max(ref.maxx - ref.minx, ref.maxy - ref.miny)));
+        size_t outside = 0;
+        for (const auto& f : l.features()) outside += f.env.intersects(grown) ? 0 : 1;
+        if (2 * outside <= l.features().size()) continue;
+        const load::CatalogSource& o = open[i];
+        throw InputError(o.src.label + ": layer '" + l.spec().id + "': " + std::to_string(outside) + " of " +
+                         std::to_string(l.features().size()) + " features lie outside " +
+                         (have_admin ? "the district (the admin layers)" : "the other layers") +
+                         " after reprojection from " + o.crs->label() + " (layer " + show(e) + ", " +
+                         (have_admin ? "district " : "others ") + show(ref) +
+                         "): a wrong .prj or crs:, the wrong 3-degree zone, or coordinates with or without the zone "
+                         "prefix?");
+    }
 }
 
 }  // namespace
@@ -167,6 +217,7 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
         lc->warnings_.push_back(w);
     };
     for (auto& o : open) lc->layers_.push_back(read_layer(o, lc->working_, *lc->ctx_, warn));
+    check_extents(lc->layers_, open);
     return lc;
 }
 
