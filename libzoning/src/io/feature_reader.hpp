@@ -21,7 +21,7 @@ namespace zoning::io {
 /// What can be wrong with a feature on its way through the pipeline.
 enum class Defect {
     no_geometry,         ///< null or empty in the source: skipped
-    bad_coordinates,     ///< cannot be transformed into the working CRS: skipped
+    bad_coordinates,     ///< NaN/infinite, or cannot be transformed into the working CRS: skipped
     invalid,             ///< invalid (self-intersection, ...): repaired with MakeValid and kept
     empty_after_repair,  ///< nothing of the input's dimension left after MakeValid: skipped
 };
@@ -80,9 +80,10 @@ private:
 /// Calls `fn` with every feature of `layer` that passes its attribute filter, from the first,
 /// in the source's order. The one loop over a source's features (catalog layers, `check`,
 /// footprints). `label` ("path layer NAME") names the layer in messages.
-// Issue #13 belongs here: count the features read against what the source declares
-// (GetFeatureCount) and turn CPLErrors raised while reading into InputErrors; NaN or infinite
-// coordinates belong in FeatureReader::read, as a bad_coordinates defect.
+// Throws InputError (issue 13, docs/formats.md "Broken input") when GDAL raises a CE_Failure while
+// the source is read (GDAL's message quoted), when fewer or more features are read than the source
+// declares (GetFeatureCount, only when cheap and without a filter), or when more than half of the
+// features have no geometry. NaN or infinite coordinates are checked in FeatureReader::read.
 void for_each_feature(OGRLayer& layer, const std::string& label, const std::function<void(OGRFeature&)>& fn);
 
 }  // namespace zoning::io
