@@ -100,6 +100,9 @@ INSTANTIATE_TEST_SUITE_P(
         // The .shp cut to its header: every geometry unreadable (341 "empty or null geometry" warnings).
         BrokenLayer{"ShpCutToHeader", [](const fs::path& d) { fs::resize_file(d / "redline.shp", 100); },
                     "from .shp file"},
+        // A polygon record claiming 2^31-1 points.
+        BrokenLayer{"ShpHugePointCount", [](const fs::path& d) { poke_u32(d / "redline.shp", 148, 0x7fffffffU); },
+                    "Corrupted .shp file : shape 0, nPoints=2147483647"},
         // Record offsets in the .shx pointing past the end of the .shp.
         BrokenLayer{"ShxBadOffsets", [](const fs::path& d) {
                         for (std::uint32_t i = 0; i < 341; i += 3) {
@@ -270,6 +273,15 @@ INSTANTIATE_TEST_SUITE_P(
                           R"({"type":"Point","coordinates":[470000,4420000]}]})"));
                       return std::vector<std::string>{"screen", "--catalog", kSmall, (d / "gc.geojson").string()}; },
                   "fid 0: a GeometryCollection of 1 polygon, 1 line and 1 point part(s)"},
+        BadSource{"MixedKmlMultiGeometryFootprint", [](const zoning::test::TempDir& d) {
+                      write_file(d / "gc.kml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>G1</name><MultiGeometry>
+<Polygon><outerBoundaryIs><LinearRing><coordinates>113.60,40.00 113.601,40.00 113.601,40.001 113.60,40.00</coordinates></LinearRing></outerBoundaryIs></Polygon>
+<LineString><coordinates>113.61,40.01 113.62,40.01</coordinates></LineString><Point><coordinates>113.63,40.02</coordinates></Point>
+</MultiGeometry></Placemark></Document></kml>
+)");
+                      return std::vector<std::string>{"screen", "--catalog", (kYunzhou / "catalog.yaml").string(), (d / "gc.kml").string()}; },
+                  "gc.kml layer gc fid 1: a GeometryCollection of 1 polygon, 1 line and 1 point part(s)"},
         BadSource{"TinFootprint", [](const zoning::test::TempDir& d) {
                       write_file(d / "t.csv", "id,WKT\n1,\"TIN (((470000 4420000 0,470100 4420000 0,470100 4420100 0,470000 4420000 0)))\"\n");
                       return std::vector<std::string>{"screen", "--catalog", kSmall, (d / "t.csv").string(), "--s-srs", "EPSG:4547"}; },

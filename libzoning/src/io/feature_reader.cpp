@@ -172,7 +172,13 @@ private:
     static void CPL_STDCALL handle(CPLErr cls, CPLErrorNum no, const char* msg) {
         auto* self = static_cast<CplFailureRecorder*>(CPLGetErrorHandlerUserData());
         if (cls >= CE_Failure && self != nullptr) {
-            if (self->failures_++ == 0) self->first_ = msg != nullptr ? msg : "";
+            if (self->failures_++ == 0) {
+                self->first_ = msg != nullptr ? msg : "";
+                while (!self->first_.empty() && (self->first_.back() == '.' || self->first_.back() == ' ' ||
+                                                 self->first_.back() == '\n')) {
+                    self->first_.pop_back();
+                }
+            }
             return;
         }
         CPLDefaultErrorHandler(cls, no, msg);
