@@ -97,13 +97,10 @@ GDALDatasetUniquePtr open_dataset(const std::filesystem::path& path, const std::
     if (!std::filesystem::exists(st)) {
         throw InputError(path.string() + ": file not found");
     }
-    if (!path.string().starts_with("/vsi")) {
-        std::error_code ec;
-        const auto st = std::filesystem::status(path, ec);
-        if (!ec && !std::filesystem::is_regular_file(st) && !std::filesystem::is_directory(st)) {
-            throw InputError(path.string() + ": not a regular file (a FIFO, socket or device): "
-                             "only files and folders are read");
-        }
+    if (!path.string().starts_with("/vsi") && !std::filesystem::is_regular_file(st) &&
+        !std::filesystem::is_directory(st)) {
+        throw InputError(path.string() + ": not a regular file (a FIFO, socket or device): "
+                         "only files and folders are read");
     }
     std::string ext = path.extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
