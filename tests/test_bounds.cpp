@@ -156,9 +156,10 @@ INSTANTIATE_TEST_SUITE_P(
                "w.csv layer w fid 1: footprint L1: width 1e+30 m is not a valid corridor width"},
         Absurd{"WidthOver10km", [](const test::TempDir& d) { return screen(d, kLine, {"--width", "10000.5"}); },
                "--width 10000.5 m is not a valid corridor width"},
-        // Before: accepted (NaN passes every `< 0` check).
+        // Before: accepted (NaN passes every `< 0` check). Now the option's own check refuses it
+        // (the library's, "--radius nan m is not a valid disc radius", stands behind it).
         Absurd{"RadiusNan", [](const test::TempDir& d) { return screen(d, kPoint, {"--radius", "nan"}); },
-               "--radius nan m is not a valid disc radius: give 0 to 10000 m"},
+               "--radius: must be a number ≥ 0, got 'nan'"},
         // Before: "coordinate cannot be transformed", naming no footprint.
         Absurd{"Radius1e9", [](const test::TempDir& d) { return screen(d, kPoint, {"--radius", "1e9"}); },
                "--radius 1000000000 m is not a valid disc radius"},
@@ -167,7 +168,7 @@ INSTANTIATE_TEST_SUITE_P(
                    test::write_file(d / "nan.geojson", kNanLine);
                    return std::vector<std::string>{"screen", "--catalog", kCatalog, (d / "nan.geojson").string(),
                                                    "--id-field", "id"}; },
-               "nan.geojson layer nan fid 0: footprint L1: vertex 2 (nan, 4420500) is not a finite coordinate"},
+               "nan.geojson layer nan fid 0: NaN or infinite coordinate (nan 4.4205e+06) in the source"},
         // Before: wrote "nan" into a TXT that its own reader rejects.
         Absurd{"ConvertNanVertex", [](const test::TempDir& d) {
                    test::write_file(d / "nan.geojson", kNanLine);

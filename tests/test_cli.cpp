@@ -459,6 +459,7 @@ TEST(Cli, EveryFlagALibraryMessageSuggestsExistsInEveryCommandThatCanPrintIt) {
         {"io/footprint_reader.cpp", {"screen", "map"}},
         {"io/convert.cpp", {"convert"}},
         {"screen/screen.cpp", {"screen", "map"}},
+        {"geom/bounds.cpp", {"screen", "map"}},
         {"render/map.cpp", {"map"}},
         {"stats/stats.cpp", {"stats"}},
         {"check/check.cpp", {"check"}},

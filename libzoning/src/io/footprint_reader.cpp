@@ -10,6 +10,7 @@
 #include "io/ogr_source.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -122,11 +123,20 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         fp.id = id_idx >= 0 ? text(f, id_idx, where) : id_of(f);
         fp.name = text(f, name_idx, where);
         {
-            // Bounds (geom/bounds.hpp): finite coordinates and the vertex budget, before anything
-            // is computed on them; the pipeline under the time guard.
-            const Geom raw = io::to_geos(ctx, og);
-            geom::require_finite(ctx, raw.get(), where + ": footprint " + fp.id);
-            geom::require_vertex_budget(ctx, raw.get(), q.max_vertices, where + ": footprint " + fp.id);
+            // Bounds (geom/bounds.hpp): the vertex budget, before anything is computed on the
+            // geometry; the pipeline under the time guard.
+            // A geometry GEOS cannot take as it is (an unclosed ring, a one-point ring) is left to
+            // the pipeline, which closes, repairs or names it.
+            std::unique_ptr<OGRGeometry> closed(og->clone());
+            closed->closeRings();
+            std::optional<Geom> raw;
+            try {
+                raw = io::to_geos(ctx, closed.get());
+            } catch (const InputError&) {
+            }
+            if (raw && *raw) {  // NaN and infinite coordinates: the pipeline's check, for every reader
+                geom::require_vertex_budget(ctx, raw->get(), q.max_vertices, where + ": footprint " + fp.id);
+            }
         }
         const size_t warned = warnings.size();
         fp.geom = geom::guarded(q.timeout_s, where + ": footprint " + fp.id, [&] {
