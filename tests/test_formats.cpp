@@ -353,6 +353,15 @@ TEST(Formats, TruncatedDxfIsRefusedNotReadForEver) {
     EXPECT_EQ(n.code, 2);
     EXPECT_NE(n.err.find(nul.string() + ": byte "), std::string::npos) << n.err;
     EXPECT_NE(n.err.find(" is a NUL: not a text DXF, or a damaged one"), std::string::npos) << n.err;
+    // A stray carriage return: GDAL ends a line at a lone \r too, so "1\r\r\n" is two lines to it
+    // and its codes and values fell out of step; GDAL 3.6 then read for ever (fuzz_field_input).
+    const auto stray = tmp / "stray_cr.dxf";
+    test::write_file(stray, "0\r\nSECTION\r\n2\r\nHEADER\r\n9\r\n$ACADVER\r\n1\r\r\nENDSEC\r\n0\r\nEOF\r500.000\r\n"
+                            "10\r\n472000.000\r\n20\r\n4420500.000\r\n0\r\nENDSEC\r\n0\r\nEOF\r\n");
+    const auto c = test::zoning_cli({"screen", "-c", test::data("small/catalog.yaml").string(), stray.string(),
+                                     "--s-srs", "EPSG:4547"});
+    EXPECT_EQ(c.code, 2);
+    EXPECT_NE(c.err.find(stray.string() + ":9: 'ENDSEC' is not a group code"), std::string::npos) << c.err;
     // The whole file, and the same with trailing blank lines and a Ctrl-Z, still read.
     const auto padded = tmp / "padded.dxf";
     test::write_file(padded, dxf + "\r\n\r\n\x1a");

@@ -45,10 +45,18 @@ void check_dxf(std::string_view bytes, const std::string& label) {
     size_t line = 0;
     std::string_view code, value;
     while (!s.empty()) {
+        // Lines as GDAL's DXF reader splits them: at \n or a lone \r, with \r\n and \n\r one
+        // break each. Splitting only at \n let a stray \r shift GDAL's group codes and values out
+        // of step with ours, and GDAL 3.6 then read for ever (found by fuzz_field_input).
         auto next = [&] {
-            const size_t nl = s.find('\n');
+            const size_t nl = s.find_first_of("\r\n");
             const std::string_view l = s.substr(0, nl);
-            s = nl == std::string_view::npos ? std::string_view{} : s.substr(nl + 1);
+            if (nl == std::string_view::npos) {
+                s = {};
+            } else {
+                const bool pair = nl + 1 < s.size() && s[nl + 1] != s[nl] && (s[nl + 1] == '\r' || s[nl + 1] == '\n');
+                s = s.substr(nl + (pair ? 2 : 1));
+            }
             ++line;
             return l;
         };
