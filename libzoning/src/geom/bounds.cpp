@@ -1,4 +1,5 @@
 #include "geom/bounds.hpp"
+#include "report/format.hpp"
 
 #include <zoning/error.hpp>
 
@@ -10,11 +11,7 @@ namespace zoning::geom {
 
 namespace {
 
-std::string number(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
+std::string number(double v) { return report::significant(v, 10); }
 
 /// The first non-finite vertex of `g` (counting from 1 over all parts), or 0.
 std::size_t first_bad_vertex(GEOSContextHandle_t h, const GEOSGeometry* g, std::size_t& seen, double& bx,

@@ -1,6 +1,7 @@
 // KML written directly as XML: OGR's KML driver has no per-feature styles to speak of.
 #include "output/kml_writer.hpp"
 #include "output/xml.hpp"
+#include "report/format.hpp"
 
 #include <zoning/area.hpp>
 #include <zoning/error.hpp>
@@ -24,11 +25,7 @@ std::string kml_color(Rgba c) {
     return buf;
 }
 
-std::string fixed(double v, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
+using report::fixed;
 
 class KmlGeometry {
 public:

@@ -1,6 +1,7 @@
 // QML for QGIS 3: single-symbol or categorized renderers built from the style table.
 #include "output/qgis_style.hpp"
 #include "output/xml.hpp"
+#include "report/format.hpp"
 
 #include <cstdio>
 #include <sstream>
@@ -9,11 +10,7 @@ namespace zoning::output {
 
 namespace {
 
-std::string num(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
+std::string num(double v) { return report::significant(v); }
 
 void option(std::ostringstream& o, const std::string& indent, const char* name, const std::string& value) {
     o << indent << "<Option type=\"QString\" name=\"" << name << "\" value=\"" << xml_escape(value) << "\"/>\n";

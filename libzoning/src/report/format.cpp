@@ -42,6 +42,18 @@ size_t display_width(std::string_view s) {
 
 namespace report {
 
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string significant(double v, int digits) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
 std::string number(double v, int decimals) {
     if (!std::isfinite(v)) return "-";
     char buf[64];

@@ -8,6 +8,10 @@ namespace zoning::report {
 
 /// Fixed decimals with thousands separators: 1234567.891 -> "1,234,567.89".
 std::string number(double v, int decimals);
+/// Fixed decimals, no separators (coordinates, KML, file formats): 1234.5678, 2 -> "1234.57".
+std::string fixed(double v, int decimals);
+/// `digits` significant digits, the shortest form (%g): 0.26 -> "0.26", 1e9 -> "1e+09".
+std::string significant(double v, int digits = 6);
 /// Percent with two decimals: 0.4297 -> "42.97%".
 std::string percent(double share);
 
