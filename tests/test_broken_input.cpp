@@ -204,6 +204,42 @@ TEST(BrokenInput, LayerWithAWrongPrjIsRefused) {
     }
 }
 
+TEST(BrokenInput, CheckReportsALayerWithAWrongPrj) {
+    // `check` read the misplaced red line raw and said 0 errors (#13 item 3): the loader's extent
+    // rule is an error finding there, naming the layer and the likely cause.
+    for (int epsg : {4546, 3857}) {
+        SCOPED_TRACE(epsg);
+        zoning::test::TempDir tmp;
+        const fs::path cat = mini_catalog(tmp.path());
+        auto r = zoning_cli({"check", "--catalog", cat.string(), "-f", "json", "--fail-on", "error"});
+        ASSERT_EQ(r.code, 0) << r.out << r.err;  // legit: no error
+        write_file(tmp / "redline.prj", esri_prj(epsg));
+        r = zoning_cli({"check", "--catalog", cat.string(), "-f", "json", "--fail-on", "error"});
+        EXPECT_EQ(r.code, 1) << r.out << r.err;
+        const auto j = nlohmann::json::parse(r.out);
+        const nlohmann::json* found = nullptr;
+        size_t outside = 0;
+        for (const auto& f : j["findings"]) {
+            if (f["type"] == "misplaced_layer") found = &f;
+            if (f["type"] == "outside_district") ++outside;
+        }
+        ASSERT_NE(found, nullptr) << r.out;
+        EXPECT_EQ((*found)["severity"], "error");
+        EXPECT_EQ((*found)["layer"], "redline");
+        const std::string detail = (*found)["detail"];
+        EXPECT_NE(detail.find("redline.shp"), std::string::npos) << detail;
+        EXPECT_NE(detail.find("layer 'redline': 341 of 341 features lie outside the district"), std::string::npos) << detail;
+        EXPECT_NE(detail.find(epsg == 4546 ? "EPSG:4546" : "EPSG:3857"), std::string::npos) << detail;
+        EXPECT_NE(detail.find("wrong .prj"), std::string::npos) << detail;
+        EXPECT_EQ(outside, 0U) << "the misplaced layer's features are not listed one by one";
+        // The text names it too.
+        r = zoning_cli({"check", "--catalog", cat.string()});
+        EXPECT_EQ(r.code, 0) << r.err;
+        EXPECT_NE(r.out.find("misplaced_layer"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("错误 1,"), std::string::npos) << r.out;
+    }
+}
+
 TEST(BrokenInput, LayerWithAWrongPrjIsRefusedWithoutADistrictToo) {
     // No admin layer: the other layers are the coverage.
     zoning::test::TempDir tmp;

@@ -6,6 +6,7 @@
 
 #include "check/raw_layer.hpp"
 #include "geom/rtree.hpp"
+#include "load/layer_extents.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -64,12 +65,14 @@ public:
     void run() {
         for (const auto& s : cat_.layers) layers_.push_back(check::read_raw_layer(cat_, s, meter_.crs(), ctx_, r_.findings));
         find_district();
-        for (const auto& l : layers_) {
+        const std::vector<bool> misplaced = extents();
+        for (size_t i = 0; i < layers_.size(); ++i) {
+            const RawLayer& l = layers_[i];
             if (!l.placed) continue;
             duplicates(l);
             if (polygonal(l)) self_overlaps(l);
             if (is_partition(l.spec->kind) && polygonal(l)) gaps(l);
-            if (district_ && &l != total_) outside(l);
+            if (district_ && &l != total_ && !misplaced[i]) outside(l);
         }
         control_lines();
     }
@@ -145,6 +148,51 @@ private:
         if (!total_->placed || !polygonal(*total_)) return;
         district_ = union_of(*total_);
         district_prep_ = ctx_.prepare(district_.get());
+    }
+
+    /// The loader's layer-extent rule (load/layer_extents.hpp): a layer that mostly lies outside
+    /// the district after reprojection is an error finding (the loader refuses it), with its
+    /// extent as the geometry. Its features are then not listed one by one as outside_district.
+    std::vector<bool> extents() {
+        std::vector<bool> misplaced(layers_.size(), false);
+        std::vector<load::LayerPlacement> placement;
+        std::vector<size_t> index;  // placement -> layers_
+        for (size_t i = 0; i < layers_.size(); ++i) {
+            const RawLayer& l = layers_[i];
+            if (!l.placed) continue;
+            Envelope extent;
+            for (const auto& f : l.features) extent.expand(f.env);
+            placement.push_back({l.spec->kind, l.features.size(), extent, [&l](const Envelope& area) {
+                                     size_t n = 0;
+                                     for (const auto& f : l.features) n += f.env.intersects(area) ? 0 : 1;
+                                     return n;
+                                 }});
+            index.push_back(i);
+        }
+        for (const load::Misplaced& m : load::misplaced_layers(placement)) {
+            const RawLayer& l = layers_[index[m.layer]];
+            misplaced[index[m.layer]] = true;
+            Finding& f = add(l.spec->id, std::nullopt, "misplaced_layer", Severity::error,
+                             load::misplaced_message(m, l.label, l.spec->id, l.crs) +
+                                 " Screening refuses this catalog (exit 2) until it is fixed.");
+            f.x = (m.extent.minx + m.extent.maxx) / 2;
+            f.y = (m.extent.miny + m.extent.maxy) / 2;
+            f.geom = box(m.extent);
+        }
+        return misplaced;
+    }
+
+    Geom box(const Envelope& e) const {
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx_, 5, 2);
+        if (seq == nullptr) throw InternalError("GEOS: cannot create a coordinate sequence");
+        const double xs[5] = {e.minx, e.maxx, e.maxx, e.minx, e.minx}, ys[5] = {e.miny, e.miny, e.maxy, e.maxy, e.miny};
+        for (unsigned k = 0; k < 5; ++k) {
+            GEOSCoordSeq_setX_r(ctx_, seq, k, xs[k]);
+            GEOSCoordSeq_setY_r(ctx_, seq, k, ys[k]);
+        }
+        GEOSGeometry* ring = GEOSGeom_createLinearRing_r(ctx_, seq);
+        if (ring == nullptr) throw InternalError("GEOS: cannot create a ring: " + ctx_.last_error());
+        return ctx_.own(GEOSGeom_createPolygon_r(ctx_, ring, nullptr, 0), "polygon");
     }
 
     void duplicates(const RawLayer& l) {

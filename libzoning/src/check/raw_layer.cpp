@@ -182,7 +182,10 @@ RawLayer read_raw_layer(const Catalog& catalog, const LayerSpec& s, const Crs& w
     }
     RecordFindings policy(add);
     std::optional<io::FeatureReader> reader;  // none when the layer cannot be placed
-    if (o.crs) reader.emplace(ctx, *o.crs, working, policy);
+    if (o.crs) {
+        reader.emplace(ctx, *o.crs, working, policy);
+        rl.crs = o.crs->label();
+    }
 
     // Encoding problems are summarised per field and problem: count, first feature, example.
     struct EncodingIssue {

@@ -26,6 +26,7 @@ struct RawLayer {
     const LayerSpec* spec = nullptr;
     std::string label;  ///< "path layer NAME"
     bool placed = true; ///< false when the source has no CRS and the catalog gives none
+    std::string crs;    ///< label of the CRS it was reprojected from (when placed)
     int repaired = 0;
     std::vector<RawFeature> features;
 };

@@ -7,6 +7,7 @@
 #include "io/feature_reader.hpp"
 #include "io/ogr_source.hpp"
 #include "load/catalog_source.hpp"
+#include "load/layer_extents.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -150,46 +151,22 @@ ZoneLayer read_layer(load::CatalogSource& o, const Crs& working, const GeosConte
     return ZoneLayer(ctx, s, *o.crs, std::move(features), policy.repaired, policy.skipped);
 }
 
-std::string show(const Envelope& e) {
-    char buf[128];
-    std::snprintf(buf, sizeof buf, "%.0f %.0f .. %.0f %.0f", e.minx, e.miny, e.maxx, e.maxy);
-    return buf;
-}
-
-/// A layer whose features mostly lie outside the catalog's coverage after reprojection (the admin
-/// layers' extent, or without one the other layers') was placed wrongly: a wrong .prj, the wrong
-/// 3-degree zone, coordinates with or without the zone prefix. A layer whose extent holds the
-/// coverage's centre (a province-wide layer in a county's catalog) is not.
+/// A layer whose features mostly lie outside the catalog's coverage after reprojection is
+/// refused (load/layer_extents.hpp: the rule `zoning check` reports too).
 void check_extents(const std::vector<ZoneLayer>& layers, const std::vector<load::CatalogSource>& open) {
-    if (layers.size() < 2) return;
-    bool have_admin = false;
-    for (const auto& l : layers) have_admin = have_admin || (l.spec().kind == LayerKind::admin && !l.features().empty());
-    for (size_t i = 0; i < layers.size(); ++i) {
-        const ZoneLayer& l = layers[i];
-        const bool admin = l.spec().kind == LayerKind::admin;
-        if (l.features().empty() || (have_admin && admin)) continue;
-        Envelope ref;
-        for (size_t j = 0; j < layers.size(); ++j) {
-            if (j == i || (have_admin && layers[j].spec().kind != LayerKind::admin)) continue;
-            ref.expand(layers[j].extent());
-        }
-        if (ref.empty()) continue;
-        const double cx = (ref.minx + ref.maxx) / 2, cy = (ref.miny + ref.maxy) / 2;
-        const Envelope& e = l.extent();
-        if (e.minx <= cx && cx <= e.maxx && e.miny <= cy && cy <= e.maxy) continue;
-        const Envelope grown = ref.grown(std::max(1000.0, 0.1 * std::max(ref.maxx - ref.minx, ref.maxy - ref.miny)));
-        size_t outside = 0;
-        for (const auto& f : l.features()) outside += f.env.intersects(grown) ? 0 : 1;
-        if (2 * outside <= l.features().size()) continue;
-        const load::CatalogSource& o = open[i];
-        throw InputError(o.src.label + ": layer '" + l.spec().id + "': " + std::to_string(outside) + " of " +
-                         std::to_string(l.features().size()) + " features lie outside " +
-                         (have_admin ? "the district (the admin layers)" : "the other layers") +
-                         " after reprojection from " + o.crs->label() + " (layer " + show(e) + ", " +
-                         (have_admin ? "district " : "others ") + show(ref) +
-                         "): a wrong .prj or crs:, the wrong 3-degree zone, or coordinates with or without the zone "
-                         "prefix?");
+    std::vector<load::LayerPlacement> placement;
+    placement.reserve(layers.size());
+    for (const ZoneLayer& l : layers) {
+        placement.push_back({l.spec().kind, l.features().size(), l.extent(), [&l](const Envelope& area) {
+                                 size_t n = 0;
+                                 for (const auto& f : l.features()) n += f.env.intersects(area) ? 0 : 1;
+                                 return n;
+                             }});
     }
+    const std::vector<load::Misplaced> bad = load::misplaced_layers(placement);
+    if (bad.empty()) return;
+    const load::CatalogSource& o = open[bad.front().layer];
+    throw InputError(load::misplaced_message(bad.front(), o.src.label, layers[bad.front().layer].spec().id, o.crs->label()));
 }
 
 }  // namespace
