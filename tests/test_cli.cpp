@@ -462,6 +462,7 @@ TEST(Cli, EveryFlagALibraryMessageSuggestsExistsInEveryCommandThatCanPrintIt) {
         {"geom/bounds.cpp", {"screen", "map"}},
         {"render/map.cpp", {"map"}},
         {"stats/stats.cpp", {"stats"}},
+        {"stats/stats_report.cpp", {"stats"}},
         {"check/check.cpp", {"check"}},
         {"cache/catalog_cache.cpp", catalog_loaders},
     };

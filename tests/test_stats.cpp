@@ -167,6 +167,127 @@ TEST_F(StatsSmall, ControlLineOverlapsAndNamedPairs) {
     expect_rel(m["urban/units"], 500'000, 1e-9);
 }
 
+TEST_F(StatsSmall, WideGivesTheControlLineOverlapsPerTownship) {
+    zoning::StatsOptions o;
+    o.by = "townships";
+    o.wide = true;
+    const zoning::StatsReport r = zoning::compute_stats(*loaded_, o);
+    ASSERT_EQ(r.units.size(), 2U);
+    EXPECT_EQ(r.units[0].key, "西坪镇");
+    expect_rel(r.units[0].area_m2, 4'000'000, 1e-9);
+    expect_rel(r.units[1].area_ellipsoidal_m2, geodesic_rect(472000, 4420000, 474000, 4422000), 1e-7);
+    ASSERT_EQ(r.overlaps.size(), 3U);
+    const auto& rf = r.overlaps[0];  // red line A ∩ DK002, all in 西坪镇
+    ASSERT_EQ(rf.a + "/" + rf.b, "redline/farmland");
+    expect_rel(rf.in_area_m2, 250'000, 1e-9);
+    expect_rel(rf.in_area_ellipsoidal_m2, rf.area_ellipsoidal_m2, 1e-12);  // nothing outside
+    ASSERT_EQ(rf.by.size(), 2U);
+    expect_rel(rf.by[0].area_m2, 250'000, 1e-9);
+    EXPECT_EQ(rf.by[1].area_m2, 0.0);
+    EXPECT_NEAR(rf.by[0].share, 250'000.0 / 4'000'000, 1e-6);
+    for (size_t i = 1; i < 3; ++i) {
+        EXPECT_EQ(r.overlaps[i].in_area_m2, 0.0) << r.overlaps[i].a << "/" << r.overlaps[i].b;
+        for (const auto& row : r.overlaps[i].by) {
+            EXPECT_EQ(row.area_m2, 0.0);
+        }
+    }
+    // Without wide nothing of this is computed.
+    o.wide = false;
+    const zoning::StatsReport plain = zoning::compute_stats(*loaded_, o);
+    EXPECT_TRUE(plain.units.empty());
+    EXPECT_TRUE(plain.overlaps[0].by.empty());
+}
+
+TEST(StatsWide, ClassesPerTownshipOnTheSmallCatalog) {
+    // tests/data/small: water 一级 [480000,481000]x[4420000,4421000] (1 km², in 倍加造镇, x >= 480000),
+    // 二级 the ring [479000,482000]x[4419000,4422000] less 一级 (8 km²: 3 km² west of x = 480000 in
+    // 西坪镇, 5 km² in 倍加造镇).
+    const zoning::Catalog c = zoning::Catalog::load(data("small/catalog.yaml"));
+    zoning::LoadOptions lo;
+    lo.use_cache = false;
+    auto loaded = zoning::LoadedCatalog::load(c, lo);
+    zoning::StatsOptions o;
+    o.by = "townships";
+    o.wide = true;
+    const zoning::StatsReport r = zoning::compute_stats(*loaded, o);
+    const zoning::LayerStats* water = nullptr;
+    for (const auto& l : r.layers) {
+        if (l.id == "water") water = &l;
+        if (l.id == "redline" || l.id == "farmland" || l.id == "urban") {
+            EXPECT_TRUE(l.classes.empty()) << l.id;
+        }
+    }
+    ASSERT_NE(water, nullptr);
+    ASSERT_EQ(water->classes.size(), 2U);
+    const auto& first = water->classes[0];
+    const auto& second = water->classes[1];
+    EXPECT_EQ(first.cls, "一级保护区");  // the most severe first
+    EXPECT_EQ(first.verdict, zoning::Verdict::prohibited);
+    EXPECT_EQ(second.cls, "二级保护区");
+    EXPECT_EQ(first.features, 1U);
+    expect_rel(first.area_m2, 1'000'000, 1e-9);
+    expect_rel(second.area_m2, 8'000'000, 1e-9);
+    ASSERT_EQ(first.by.size(), 2U);
+    EXPECT_EQ(first.by[0].area_m2, 0.0);  // touches 西坪镇 along x = 480000 only
+    expect_rel(first.by[1].area_m2, 1'000'000, 1e-9);
+    ASSERT_EQ(second.by.size(), 2U);
+    expect_rel(second.by[0].area_m2, 3'000'000, 1e-9);
+    expect_rel(second.by[1].area_m2, 5'000'000, 1e-9);
+    // The classes partition the layer here: they add up to it, per township too.
+    expect_rel(first.area_ellipsoidal_m2 + second.area_ellipsoidal_m2, water->area_ellipsoidal_m2, 1e-9);
+    for (size_t u = 0; u < 2; ++u) {
+        expect_rel(first.by[u].area_ellipsoidal_m2 + second.by[u].area_ellipsoidal_m2, water->by[u].area_ellipsoidal_m2, 1e-9);
+    }
+    EXPECT_NEAR(second.by[0].share, 3'000'000.0 / 300'000'000, 1e-7);  // of 西坪镇's 300 km²
+}
+
+TEST(StatsWide, OverlappingClassesCountEachClassWhole) {
+    // Two classes that overlap: each class is the union of its own features, so a class lying
+    // inside another still counts whole (the layer counts the overlap once).
+    zoning::test::TempDir dir;
+    zoning::test::write_file(dir / "towns.geojson", R"({"type":"FeatureCollection","name":"towns",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[
+{"type":"Feature","properties":{"MC":"甲"},"geometry":{"type":"Polygon","coordinates":[[[470000,4420000],[472000,4420000],[472000,4422000],[470000,4422000],[470000,4420000]]]}},
+{"type":"Feature","properties":{"MC":"乙"},"geometry":{"type":"Polygon","coordinates":[[[472000,4420000],[474000,4420000],[474000,4422000],[472000,4422000],[472000,4420000]]]}}]}
+)");
+    zoning::test::write_file(dir / "zones.geojson", R"({"type":"FeatureCollection","name":"zones",
+"crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},"features":[
+{"type":"Feature","properties":{"JB":"二级"},"geometry":{"type":"Polygon","coordinates":[[[471000,4420000],[473000,4420000],[473000,4421000],[471000,4421000],[471000,4420000]]]}},
+{"type":"Feature","properties":{"JB":"一级"},"geometry":{"type":"Polygon","coordinates":[[[471500,4420000],[472500,4420000],[472500,4420500],[471500,4420500],[471500,4420000]]]}},
+{"type":"Feature","properties":{"JB":"二级"},"geometry":{"type":"Polygon","coordinates":[[[472500,4420000],[473500,4420000],[473500,4421000],[472500,4421000],[472500,4420000]]]}}]}
+)");
+    zoning::test::write_file(dir / "catalog.yaml",
+                             "name: t\ncrs: EPSG:4547\nlayers:\n"
+                             "  - {id: towns, kind: admin, source: towns.geojson, name_field: MC}\n"
+                             "  - id: zones\n    kind: water_source\n    source: zones.geojson\n    class_field: JB\n"
+                             "    verdict: restricted\n    classes:\n      一级: {verdict: prohibited}\n      二级: {verdict: restricted}\n");
+    const zoning::Catalog c = zoning::Catalog::load(dir / "catalog.yaml");
+    zoning::LoadOptions lo;
+    lo.use_cache = false;
+    auto loaded = zoning::LoadedCatalog::load(c, lo);
+    zoning::StatsOptions o;
+    o.by = "towns";
+    o.wide = true;
+    o.layers = {"zones"};
+    const zoning::StatsReport r = zoning::compute_stats(*loaded, o);
+    ASSERT_EQ(r.layers.size(), 1U);
+    const auto& z = r.layers[0];
+    expect_rel(z.area_m2, 2'500'000, 1e-9);  // [471000,473500]x[4420000,4421000]
+    ASSERT_EQ(z.classes.size(), 2U);
+    EXPECT_EQ(z.classes[0].cls, "一级");
+    expect_rel(z.classes[0].area_m2, 500'000, 1e-9);
+    expect_rel(z.classes[0].by[0].area_m2, 250'000, 1e-9);
+    expect_rel(z.classes[0].by[1].area_m2, 250'000, 1e-9);
+    EXPECT_EQ(z.classes[1].cls, "二级");
+    expect_rel(z.classes[1].area_m2, 2'500'000, 1e-9);  // its two features overlap by 500,000: once
+    expect_rel(z.classes[1].by[0].area_m2, 1'000'000, 1e-9);
+    expect_rel(z.classes[1].by[1].area_m2, 1'500'000, 1e-9);
+    // The text says the classes add up to more than the layer.
+    auto cli = zoning_cli({"stats", "-c", (dir / "catalog.yaml").string(), "--by", "towns", "--wide", "--no-cache"});
+    ASSERT_EQ(cli.code, 0) << cli.err;
+    EXPECT_NE(cli.out.find("的类别相互重叠"), std::string::npos) << cli.out;
+}
+
 TEST_F(StatsSmall, UnknownLayerIsAnInputError) {
     zoning::StatsOptions o;
     o.by = "nope";
@@ -225,6 +346,32 @@ TEST(StatsCli, BadInput) {
     EXPECT_TRUE(r.out.empty());
 }
 
+TEST(StatsCli, WideNeedsByAndLeavesTheAdminLayersOut) {
+    auto r = zoning_cli({"stats", "-c", kCatalog, "--wide"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.err.find("--wide: give the layer whose units make the rows with --by"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    // The default text leaves out the admin layer covering the whole district, and says so.
+    r = zoning_cli({"stats", "-c", kCatalog, "--by", "townships"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.find("[townships"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("  townships  "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("注: 行政区图层 townships 乡镇 覆盖全区 (100.00%), 未列出"), std::string::npos) << r.out;
+    // Named with --layers it is shown; JSON always has it.
+    r = zoning_cli({"stats", "-c", kCatalog, "--by", "townships", "--layers", "townships,redline"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("[townships 乡镇]"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("未列出"), std::string::npos) << r.out;
+    r = zoning_cli({"stats", "-c", kCatalog, "-f", "json"});
+    EXPECT_NE(r.out.find("\"id\": \"townships\""), std::string::npos);
+    // The wide CSV: one row per unit, then the remainder (the units leave a gap) and the total.
+    r = zoning_cli({"stats", "-c", kCatalog, "--by", "units", "--wide", "-f", "csv", "--layers", "redline"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.out.rfind("\xEF\xBB\xBF" "key,fid,area_m2,area_ellipsoidal_m2,area_ha,redline_area_m2,redline_ha,redline_share\r\n", 0), 0U) << r.out;
+    EXPECT_NE(r.out.find("\r\n(units 之外 / outside every units unit),,,,,250000.000000,"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\r\n合计 (全区),,8000000.000000,"), std::string::npos) << r.out;
+}
+
 // ---- the sample catalog ------------------------------------------------------------------------
 
 const std::filesystem::path kSample = std::filesystem::path(ZONING_SOURCE_DIR) / "shapefiles/yunzhou/catalog.yaml";
@@ -278,6 +425,85 @@ TEST(StatsSample, ReproducesThePlan) {
     EXPECT_NEAR(ov["redline/farmland"], 14303.47 + 16851.24 + 12802.43, 0.02);
     EXPECT_NEAR(ov["farmland/urban"], 11150.73 + 29862.31, 0.02);
     EXPECT_EQ(ov["redline/urban"], 0.0);
+}
+
+TEST(StatsSample, WideTownshipCellsAddUpToTheDistrict) {
+    // The bureau's table: every cell of a township row, summed over the 9 townships (a partition
+    // of the district), gives the district row; classes and control-line overlaps included.
+    if (!std::filesystem::exists(kSample)) GTEST_SKIP() << "no sample catalog";
+    const zoning::Catalog c = zoning::Catalog::load(kSample);
+    auto loaded = zoning::LoadedCatalog::load(c);
+    zoning::StatsOptions o;
+    o.by = "townships";
+    o.wide = true;
+    const zoning::StatsReport r = zoning::compute_stats(*loaded, o);
+    ASSERT_EQ(r.units.size(), 9U);
+    double units_e = 0;
+    for (const auto& u : r.units) units_e += u.area_ellipsoidal_m2;
+    expect_rel(units_e, r.total_area_ellipsoidal_m2, 1e-7);
+    auto sums_up = [&](const std::string& what, const std::vector<zoning::StatsRow>& rows, double planar, double e) {
+        ASSERT_EQ(rows.size(), 9U) << what << ": no remainder row, the townships partition the district";
+        double sp = 0, se = 0, ha_shown = 0;
+        for (const auto& row : rows) {
+            sp += row.area_m2;
+            se += row.area_ellipsoidal_m2;
+            ha_shown += std::round(row.area_ellipsoidal_m2 / zoning::kM2PerHa * 100) / 100;  // as the text shows it
+        }
+        EXPECT_NEAR(sp, planar, 1e-9 * planar + 1e-6) << what;
+        EXPECT_NEAR(se, e, 1e-7 * e + 1e-6) << what;
+        EXPECT_NEAR(ha_shown, std::round(e / zoning::kM2PerHa * 100) / 100, 9 * 0.005 + 1e-9) << what;
+    };
+    std::map<std::string, const zoning::LayerStats*> by_id;
+    for (const auto& l : r.layers) {
+        by_id[l.id] = &l;
+        if (l.dimension != 2) continue;
+        sums_up(l.id, l.by, l.area_m2, l.area_ellipsoidal_m2);
+        double classes_e = 0;
+        for (const auto& cl : l.classes) {
+            sums_up(l.id + " " + cl.cls, cl.by, cl.area_m2, cl.area_ellipsoidal_m2);
+            classes_e += cl.area_ellipsoidal_m2;
+        }
+        // The sample's classes do not overlap: they add up to the layer.
+        if (!l.classes.empty()) expect_rel(classes_e, l.area_ellipsoidal_m2, 1e-7);
+    }
+    // Classes where the catalog has a class_field, most severe first.
+    auto names = [&](const std::string& id) {
+        std::vector<std::string> v;
+        for (const auto& cl : by_id.at(id)->classes) v.push_back(cl.cls);
+        return v;
+    };
+    EXPECT_EQ(names("water"), (std::vector<std::string>{"一级保护区", "二级保护区", "准保护区"}));
+    EXPECT_EQ(names("reserve"), (std::vector<std::string>{"核心保护区", "一般控制区"}));
+    EXPECT_EQ(names("units"), (std::vector<std::string>{"优先保护单元", "重点管控单元", "一般管控单元"}));
+    EXPECT_TRUE(by_id.at("redline")->classes.empty());
+    // Real values (the plain --by table gives the same): red line in 吉家庄乡 and 峰峪乡.
+    const auto& red = *by_id.at("redline");
+    EXPECT_EQ(red.by[3].key, "吉家庄乡");
+    EXPECT_NEAR(red.by[3].area_ellipsoidal_m2 / zoning::kM2PerHa, 16521.47, 0.005);
+    EXPECT_NEAR(red.by[3].share, 0.8485, 0.00005);
+    EXPECT_EQ(red.by[4].key, "峰峪乡");
+    EXPECT_NEAR(red.by[4].area_ellipsoidal_m2 / zoning::kM2PerHa, 13522.01, 0.005);
+    // Control-line overlaps per township add up to the district's figures (README: the deliberate
+    // parcels), all inside the district.
+    std::map<std::string, const zoning::OverlapStats*> ov;
+    for (const auto& x : r.overlaps) ov[x.a + "/" + x.b] = &x;
+    ASSERT_EQ(ov.count("redline/farmland"), 1U);
+    for (const auto& [name, x] : ov) {
+        expect_rel(x->in_area_ellipsoidal_m2, x->area_ellipsoidal_m2, 1e-9);
+        if (x->area_m2 > 0) sums_up(name, x->by, x->in_area_m2, x->in_area_ellipsoidal_m2);
+    }
+    EXPECT_NEAR(ov["redline/farmland"]->in_area_ellipsoidal_m2, 14303.47 + 16851.24 + 12802.43, 0.02);
+    EXPECT_NEAR(ov["farmland/urban"]->in_area_ellipsoidal_m2, 11150.73 + 29862.31, 0.02);
+    size_t townships_with_overlap = 0;
+    for (const auto& row : ov["redline/farmland"]->by) townships_with_overlap += row.area_m2 > 0 ? 1 : 0;
+    EXPECT_GE(townships_with_overlap, 1U);
+
+    // The text: the total row shows the district's figures.
+    std::ostringstream text;
+    zoning::write_stats_wide_text(text, r);
+    EXPECT_NE(text.str().find("合计 (全区)  147,834.00  50,522.19 (34.17%)"), std::string::npos) << text.str();
+    EXPECT_NE(text.str().find("50,522.19 (34.17%)"), std::string::npos) << text.str();
+    EXPECT_NE(text.str().find("注: 行政区图层 district 云州区行政区, townships 乡镇行政区 覆盖全区"), std::string::npos) << text.str();
 }
 
 TEST(StatsSample, CoverageUnionMatchesCascadedUnion) {

@@ -23,13 +23,19 @@ public:
             "the breakdown per feature of that layer (e.g. per township). Overlaps between the red line,\n"
             "permanent farmland and urban boundary layers (and the pairs named with --overlap).\n"
             "Text shows m², 公顷, 亩 and km² (from the ellipsoidal area) and percentages; JSON is\n"
-            "zoning.stats/1 (docs/stats.md); CSV is UTF-8 with a BOM.\n\n"
+            "zoning.stats/1 (docs/stats.md); CSV is UTF-8 with a BOM. Admin layers that cover the whole\n"
+            "district (100 %) are left out of the text unless named with --layers.\n"
+            "--wide (with --by) gives one table unit × layer: 公顷 and share of the unit, a column per\n"
+            "class of layers with a class_field and per control-line overlap, and the district's total.\n\n"
             "Examples:\n"
             "  zoning stats --catalog shapefiles/yunzhou/catalog.yaml --by townships\n"
+            "  zoning stats -c shapefiles/yunzhou/catalog.yaml --by townships --wide -f csv > townships.csv\n"
             "  zoning stats -c catalog.yaml --layers redline,farmland --overlap farmland,water -f json");
         catalog_.add_to(app);
         app.add_option("--total", opts_.total, "Layer whose union is the district (default: the first admin layer)");
         app.add_option("--by", opts_.by, "Break every layer down by the features of this layer (e.g. townships)");
+        app.add_flag("--wide", opts_.wide,
+                     "With --by: one table unit × layer (classes and control-line overlaps as columns)");
         layers_.add_to(app, "Report only these layer ids");
         app.add_option("--overlap", overlap_, "Also measure union(A) ∩ union(B) for this pair A,B (repeatable)")
             ->take_all()->allow_extra_args(false);
@@ -55,7 +61,9 @@ public:
         const StatsReport report = compute_stats(*loaded, opts_);
         std::ostringstream text;  // rendered whole before anything is written
         if (format_.value == "json") write_stats_json(text, report);
+        else if (format_.value == "csv" && report.wide) write_stats_wide_csv(text, report);
         else if (format_.value == "csv") write_stats_csv(text, report);
+        else if (report.wide) write_stats_wide_text(text, report);
         else write_stats_text(text, report);
         out << text.str();
         if (format_.value == "csv") print_warnings(err, report.warnings);

@@ -24,6 +24,9 @@ struct StatsOptions {
     /// Worker threads for cutting polygon layers into pieces (0: one per core). The report does
     /// not depend on it.
     unsigned threads = 0;
+    /// With `by`: also each class of a polygon layer with a class_field, and each overlap, per unit
+    /// (`zoning stats --wide`: the table unit × layer).
+    bool wide = false;
 };
 
 /// One unit of the breakdown layer: the part of a layer's in-district union inside that unit.
@@ -36,6 +39,18 @@ struct StatsRow {
     double length_m = 0;       ///< line layers
     double unit_area_ellipsoidal_m2 = 0;  ///< the unit's own area (the remainder: the uncovered part)
     double share = 0;          ///< area_ellipsoidal_m2 / unit_area_ellipsoidal_m2
+};
+
+/// One class (value of the class_field) of a polygon layer: the union of its features (`wide`).
+struct ClassStats {
+    std::string cls;                 ///< the class value ("" for features without one)
+    Verdict verdict = Verdict::allowed;
+    size_t features = 0;
+    double area_m2 = 0;              ///< union of the class's features ∩ district, planar
+    double area_ellipsoidal_m2 = 0;
+    double share = 0;                ///< of the district's ellipsoidal area
+    double outside_m2 = 0;           ///< planar, outside the district
+    std::vector<StatsRow> by;        ///< per unit, as LayerStats::by
 };
 
 struct LayerStats {
@@ -54,6 +69,9 @@ struct LayerStats {
     double length_m = 0;             ///< line layers: length inside the district
     double outside_length_m = 0;     ///< line layers: length outside
     std::vector<StatsRow> by;
+    /// `wide`, polygon layers with a class_field: each class, most severe verdict first. Classes
+    /// may overlap (then they add up to more than the layer).
+    std::vector<ClassStats> classes;
 };
 
 struct OverlapStats {
@@ -61,6 +79,9 @@ struct OverlapStats {
     double area_m2 = 0;  ///< union(a) ∩ union(b), planar (in and outside the district)
     double area_ellipsoidal_m2 = 0;
     double share = 0;    ///< of the district's ellipsoidal area
+    /// `wide`: the overlap inside the district (in_*) and its rows per unit (share of the unit).
+    double in_area_m2 = 0, in_area_ellipsoidal_m2 = 0, in_share = 0;
+    std::vector<StatsRow> by;
 };
 
 struct StatsReport {
@@ -70,6 +91,12 @@ struct StatsReport {
     std::string total_layer, total_title;
     double total_area_m2 = 0, total_area_ellipsoidal_m2 = 0;
     std::string by_layer, by_title;
+    bool wide = false;             ///< computed with StatsOptions::wide
+    /// `wide`: the units of the breakdown layer (key, fid, the unit's own planar and ellipsoidal
+    /// area in area_m2 / area_ellipsoidal_m2), in the order of the rows.
+    std::vector<StatsRow> units;
+    /// Layers named in StatsOptions::layers (the text then shows admin layers it would leave out).
+    bool layers_chosen = false;
     std::vector<LayerStats> layers;
     std::vector<OverlapStats> overlaps;
     std::vector<Warning> warnings;  ///< loading warnings and arithmetic notes (overlapping units)
@@ -95,5 +122,9 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
 void write_stats_text(std::ostream& out, const StatsReport& r);
 void write_stats_json(std::ostream& out, const StatsReport& r);
 void write_stats_csv(std::ostream& out, const StatsReport& r);
+/// The wide table (needs a report computed with `wide`): one row per unit (and the remainder),
+/// then the total; columns layer by layer (classes after their layer), then the overlaps.
+void write_stats_wide_text(std::ostream& out, const StatsReport& r);
+void write_stats_wide_csv(std::ostream& out, const StatsReport& r);
 
 }  // namespace zoning

@@ -18,8 +18,9 @@ bool plain_polygonal(const GeosContext& ctx, const GEOSGeometry* g) {
 }  // namespace
 
 DisjointPieces::DisjointPieces(const GeosContext& ctx, const AreaMeter& meter, const ZoneLayer& layer,
-                               double touch_m2, unsigned threads)
+                               double touch_m2, unsigned threads, const std::vector<char>* only)
     : layer_(&layer) {
+    auto taken = [only](size_t i) { return only == nullptr || (*only)[i] != 0; };
     const auto& features = layer.features();
     pieces_.resize(features.size());
     // The polygons of each feature: the feature itself, or the polygons of a MakeValid collection
@@ -38,6 +39,7 @@ DisjointPieces::DisjointPieces(const GeosContext& ctx, const AreaMeter& meter, c
     // with its own GEOS context and PROJ objects, and come out the same for any thread count.
     auto cut_one = [&](size_t i, const GeosContext& c, const AreaMeter& m) {
         Piece& p = pieces_[i];
+        if (!taken(i)) return;
         p.geom = poly[i];
         // The features before this one that it meets (envelope, then an exact prepared test:
         // GEOSIntersects would run a full relate for every pair).
@@ -45,6 +47,7 @@ DisjointPieces::DisjointPieces(const GeosContext& ctx, const AreaMeter& meter, c
         Prepared prep(nullptr, PreparedDeleter{c.handle()});
         for (size_t j : layer.query(features[i].env)) {
             if (j >= i) break;  // ascending
+            if (!taken(j)) continue;
             if (!prep) prep = c.prepare(poly[i]);
             const char hit = GEOSPreparedIntersects_r(c, prep.get(), poly[j]);
             if (hit == 2) throw InternalError("GEOS intersects failed: " + c.last_error());

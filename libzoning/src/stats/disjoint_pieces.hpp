@@ -29,8 +29,10 @@ public:
     /// overlap under `touch_m2` is a touch: the feature is kept whole. `threads` workers (0: one
     /// per core), each with its own GEOS context; the pieces are the same for any number, and
     /// are owned through `ctx`.
+    /// With `only` (one flag per feature), the pieces of the features flagged (a class of the
+    /// layer), cut against the flagged features before them; the others get empty pieces.
     DisjointPieces(const GeosContext& ctx, const AreaMeter& meter, const ZoneLayer& layer, double touch_m2,
-                   unsigned threads);
+                   unsigned threads, const std::vector<char>* only = nullptr);
 
     /// One piece per feature of the layer, in the layer's order (so the layer's R-tree indexes them).
     [[nodiscard]] const std::vector<Piece>& pieces() const noexcept { return pieces_; }

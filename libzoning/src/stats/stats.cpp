@@ -2,6 +2,7 @@
 #include <zoning/error.hpp>
 #include <zoning/stats.hpp>
 
+#include "geom/rtree.hpp"
 #include "stats/disjoint_pieces.hpp"
 #include "stats/layer_union.hpp"
 #include "stats/parallel.hpp"
@@ -157,58 +158,27 @@ void stats_from_union(const District& d, const GEOSGeometry* u, bool by, LayerSt
         s);
 }
 
-/// A polygon layer, measured piece by piece (the pieces do not overlap: their measures add up).
-void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool by, LayerStats& s) {
+/// A part of a layer inside the district: a piece (borrowed) or the piece clipped (owned).
+struct Inside {
+    const GEOSGeometry* geom = nullptr;
+    Geom owned;
+    Measure m;
+};
+
+/// The rows per unit of polygon parts inside the district that do not overlap (`inside`, their
+/// sum `in_m`); `near(box)` gives, ascending, the parts whose envelope may meet `box`.
+template <class Near>
+void rows_of_parts(const District& d, const std::vector<Inside>& inside, Near near, const Measure& in_m,
+                   LayerStats& s) {
     const GeosContext& ctx = d.ctx;
-    struct Inside {
-        const GEOSGeometry* geom = nullptr;
-        Geom owned;
-        Measure m;
-    };
-    std::vector<Inside> inside(dp.pieces().size());
-    std::vector<Measure> outside(dp.pieces().size());
-    // Piece i inside and outside the district (clipped only when it crosses the boundary).
-    auto split = [&](size_t i, const GeosContext& c, const AreaMeter& meter, const GEOSPreparedGeometry* district) {
-        const stats::Piece& p = dp.pieces()[i];
-        if (p.geom == nullptr) return;
-        Inside& in = inside[i];
-        if (GEOSPreparedCovers_r(c, district, p.geom) == 1) {
-            in.geom = p.geom;
-            in.m = {p.planar, p.ellipsoidal, 0};
-        } else if (GEOSPreparedIntersects_r(c, district, p.geom) != 1) {
-            outside[i] = {p.planar, p.ellipsoidal, 0};
-        } else {
-            in.owned = clip(c, p.geom, 2, d.geom);
-            in.m = measure(c, meter, in.owned.get());
-            if (in.m.planar > 0) in.geom = in.owned.get();
-            Geom out = c.polygonal_part(c.own(GEOSDifference_r(c, p.geom, d.geom), "difference").get());
-            outside[i] = unless_touch(measure(c, meter, out.get()));
-        }
-    };
     const bool worth_workers = inside.size() >= stats::kParallelFrom;
-    stats::for_each_item(inside.size(), d.threads, worth_workers, ctx, d.meter, 64, [&](stats::Tools& t, size_t i) {
-        split(i, t.ctx, t.meter, t.prepared_here(d.prep, d.geom));
-    });
-    for (Inside& in : inside) stats::hand_over(in.owned, ctx);
-    Measure in_m, out_m;  // summed in the pieces' order: the same for any number of threads
-    for (size_t i = 0; i < inside.size(); ++i) {
-        in_m += inside[i].m;
-        out_m += outside[i];
-    }
-    s.area_m2 = in_m.planar;
-    s.area_ellipsoidal_m2 = in_m.ellipsoidal;
-    if (out_m.planar >= kTouchM2) {
-        s.outside_m2 = out_m.planar;
-        s.outside_ellipsoidal_m2 = out_m.ellipsoidal;
-    }
-    if (!by) return;
     // The layer inside each unit: a unit's pieces are summed in their order, units in parallel
     // (each worker prepares the units it takes: prepared geometries are not thread-safe).
     std::vector<Measure> per_unit(d.units.size());
     auto part_in = [&](size_t u, const GeosContext& c, const AreaMeter& meter, const GEOSPreparedGeometry* unit_prep) {
         const Unit& unit = d.units[u];
         Measure sum;
-        for (size_t i : dp.query(unit.f->env)) {
+        for (size_t i : near(unit.f->env)) {
             const Inside& in = inside[i];
             if (in.geom == nullptr || GEOSPreparedIntersects_r(c, unit_prep, in.geom) != 1) continue;
             if (GEOSPreparedCovers_r(c, unit_prep, in.geom) == 1) {
@@ -249,6 +219,113 @@ void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool 
             return sum;
         },
         s);
+}
+
+/// A polygon layer, measured piece by piece (the pieces do not overlap: their measures add up).
+void stats_from_pieces(const District& d, const stats::DisjointPieces& dp, bool by, LayerStats& s) {
+    const GeosContext& ctx = d.ctx;
+    std::vector<Inside> inside(dp.pieces().size());
+    std::vector<Measure> outside(dp.pieces().size());
+    // Piece i inside and outside the district (clipped only when it crosses the boundary).
+    auto split = [&](size_t i, const GeosContext& c, const AreaMeter& meter, const GEOSPreparedGeometry* district) {
+        const stats::Piece& p = dp.pieces()[i];
+        if (p.geom == nullptr) return;
+        Inside& in = inside[i];
+        if (GEOSPreparedCovers_r(c, district, p.geom) == 1) {
+            in.geom = p.geom;
+            in.m = {p.planar, p.ellipsoidal, 0};
+        } else if (GEOSPreparedIntersects_r(c, district, p.geom) != 1) {
+            outside[i] = {p.planar, p.ellipsoidal, 0};
+        } else {
+            in.owned = clip(c, p.geom, 2, d.geom);
+            in.m = measure(c, meter, in.owned.get());
+            if (in.m.planar > 0) in.geom = in.owned.get();
+            Geom out = c.polygonal_part(c.own(GEOSDifference_r(c, p.geom, d.geom), "difference").get());
+            outside[i] = unless_touch(measure(c, meter, out.get()));
+        }
+    };
+    const bool worth_workers = inside.size() >= stats::kParallelFrom;
+    stats::for_each_item(inside.size(), d.threads, worth_workers, ctx, d.meter, 64, [&](stats::Tools& t, size_t i) {
+        split(i, t.ctx, t.meter, t.prepared_here(d.prep, d.geom));
+    });
+    for (Inside& in : inside) stats::hand_over(in.owned, ctx);
+    Measure in_m, out_m;  // summed in the pieces' order: the same for any number of threads
+    for (size_t i = 0; i < inside.size(); ++i) {
+        in_m += inside[i].m;
+        out_m += outside[i];
+    }
+    s.area_m2 = in_m.planar;
+    s.area_ellipsoidal_m2 = in_m.ellipsoidal;
+    if (out_m.planar >= kTouchM2) {
+        s.outside_m2 = out_m.planar;
+        s.outside_ellipsoidal_m2 = out_m.ellipsoidal;
+    }
+    if (!by) return;
+    rows_of_parts(d, inside, [&](const Envelope& box) { return dp.query(box); }, in_m, s);
+}
+
+/// The overlap union(a) ∩ union(b) of two polygon layers inside the district, as parts that do
+/// not overlap (piece of a ∩ piece of b ∩ district), in the order of the outer pieces: for the
+/// rows per unit of `--wide`.
+std::vector<Inside> overlap_parts_in_district(const District& d, const stats::DisjointPieces& a,
+                                              const stats::DisjointPieces& b) {
+    const GeosContext& ctx = d.ctx;
+    const stats::DisjointPieces& outer = a.pieces().size() <= b.pieces().size() ? a : b;
+    const stats::DisjointPieces& inner = &outer == &a ? b : a;
+    std::vector<std::vector<Inside>> per_piece(outer.pieces().size());
+    auto parts_of = [&](size_t i, const GeosContext& c, const AreaMeter& m, const GEOSPreparedGeometry* district) {
+        const stats::Piece& p = outer.pieces()[i];
+        if (p.geom == nullptr) return;
+        const std::vector<size_t> near = inner.query(outer.layer().features()[i].env);
+        if (near.empty()) return;
+        const Prepared prep = c.prepare(p.geom);
+        for (size_t j : near) {
+            const stats::Piece& q = inner.pieces()[j];
+            if (q.geom == nullptr || GEOSPreparedIntersects_r(c, prep.get(), q.geom) != 1) continue;
+            Inside part;
+            if (GEOSPreparedCovers_r(c, prep.get(), q.geom) == 1) {
+                part.geom = q.geom;
+            } else {
+                part.owned = clip(c, q.geom, 2, p.geom);
+                part.geom = part.owned.get();
+            }
+            if (GEOSisEmpty_r(c, part.geom) != 0) continue;
+            if (GEOSPreparedCovers_r(c, district, part.geom) != 1) {
+                if (GEOSPreparedIntersects_r(c, district, part.geom) != 1) continue;
+                part.owned = clip(c, part.geom, 2, d.geom);
+                part.geom = part.owned.get();
+            }
+            part.m = measure(c, m, part.geom);
+            if (part.m.planar < kTouchM2) continue;
+            per_piece[i].push_back(std::move(part));
+        }
+    };
+    const bool worth_workers = outer.pieces().size() + inner.pieces().size() >= stats::kParallelFrom;
+    stats::for_each_item(per_piece.size(), d.threads, worth_workers, ctx, d.meter, 16, [&](stats::Tools& t, size_t i) {
+        parts_of(i, t.ctx, t.meter, t.prepared_here(d.prep, d.geom));
+    });
+    std::vector<Inside> parts;
+    for (auto& v : per_piece) {
+        for (Inside& part : v) {
+            stats::hand_over(part.owned, ctx);
+            parts.push_back(std::move(part));
+        }
+    }
+    return parts;
+}
+
+/// The classes of a layer with a class_field: most severe verdict first, then in the order they
+/// first occur among the features.
+std::vector<std::string> classes_of(const ZoneLayer& l) {
+    std::vector<std::string> order;
+    std::set<std::string> seen;
+    for (const auto& f : l.features()) {
+        if (seen.insert(f.cls).second) order.push_back(f.cls);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](const std::string& x, const std::string& y) {
+        return l.spec().verdict_for(x) > l.spec().verdict_for(y);
+    });
+    return order;
 }
 
 /// union(a) ∩ union(b) of two polygon layers, summed over pairs of pieces: each piece of the
@@ -316,6 +393,11 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
     r.crs = catalog.working_crs().label();
     r.ellipsoidal = opts.ellipsoidal;
     r.warnings = catalog.warnings();
+    r.layers_chosen = !opts.layers.empty();
+    if (opts.wide && opts.by.empty()) {
+        throw InputError("--wide: give the layer whose units make the rows with --by (e.g. --by townships)");
+    }
+    r.wide = opts.wide;
 
     auto find = [&](const std::string& id, const std::string& option) -> const ZoneLayer& {
         const ZoneLayer* l = catalog.find(id);
@@ -383,6 +465,18 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
             units.push_back({&f, ctx.prepare(f.geom.get()), meter.ellipsoidal(ctx, f.geom.get()), std::move(key)});
         }
         units_union = union_of(*by).geom;
+        if (opts.wide) {
+            for (const Unit& u : units) {
+                StatsRow row;
+                row.key = u.key;
+                row.fid = u.f->fid;
+                row.area_m2 = meter.planar(ctx, u.f->geom.get());
+                row.area_ellipsoidal_m2 = u.area_e;
+                row.unit_area_ellipsoidal_m2 = u.area_e;
+                row.share = share_of_district(u.area_e);
+                r.units.push_back(std::move(row));
+            }
+        }
     }
 
     // Layers.
@@ -400,6 +494,15 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
         return *p;
     };
     const District d{ctx, meter, district, district_prep.get(), units, units_union, by, opts.threads};
+    // A row's share is of its unit, the remainder's of the district.
+    auto shares_of_rows = [&](std::vector<StatsRow>& rows) {
+        for (StatsRow& row : rows) {
+            row.share = row.remainder ? share_of_district(row.area_ellipsoidal_m2)
+                        : row.unit_area_ellipsoidal_m2 > 0 ? row.area_ellipsoidal_m2 / row.unit_area_ellipsoidal_m2
+                                                            : 0.0;
+            if (row.remainder) row.key = "(" + by->spec().id + " 之外 / outside every " + by->spec().id + " unit)";
+        }
+    };
 
     for (const ZoneLayer* lp : chosen) {
         const ZoneLayer& l = *lp;
@@ -420,19 +523,37 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
         if (by != nullptr && s.dimension >= 1) {
             double sum = 0;
             for (const StatsRow& row : s.by) sum += row.area_m2;
-            for (StatsRow& row : s.by) {
-                row.share = row.remainder ? share_of_district(row.area_ellipsoidal_m2)
-                            : row.unit_area_ellipsoidal_m2 > 0 ? row.area_ellipsoidal_m2 / row.unit_area_ellipsoidal_m2
-                                                                : 0.0;
-                if (row.remainder) {
-                    row.key = "(" + by->spec().id + " 之外 / outside every " + by->spec().id + " unit)";
-                }
-            }
+            shares_of_rows(s.by);
             if (s.dimension == 2 && sum - s.area_m2 > std::max(kTouchM2, 1e-9 * s.area_m2)) {
                 r.warnings.push_back({"layer " + s.id + " by " + by->spec().id,
                                       "the units of '" + by->spec().id + "' overlap: the rows sum to " +
                                           std::to_string(sum) + " m², more than the layer's " +
                                           std::to_string(s.area_m2) + " m² in the district (zoning check lists the overlaps)"});
+            }
+        }
+        if (opts.wide && l.polygonal() && !l.spec().class_field.empty()) {
+            // Each class on its own pieces: the union of its features, wherever the other
+            // classes lie (a class inside another still counts whole).
+            for (const std::string& cls : classes_of(l)) {
+                std::vector<char> only(l.features().size(), 0);
+                ClassStats c;
+                c.cls = cls;
+                c.verdict = l.spec().verdict_for(cls);
+                for (size_t i = 0; i < only.size(); ++i) {
+                    only[i] = l.features()[i].cls == cls ? 1 : 0;
+                    c.features += static_cast<size_t>(only[i]);
+                }
+                const stats::DisjointPieces cp(ctx, meter, l, kTouchM2, opts.threads, &only);
+                LayerStats part;
+                part.dimension = 2;
+                stats_from_pieces(d, cp, true, part);
+                shares_of_rows(part.by);
+                c.area_m2 = part.area_m2;
+                c.area_ellipsoidal_m2 = part.area_ellipsoidal_m2;
+                c.share = share_of_district(part.area_ellipsoidal_m2);
+                c.outside_m2 = part.outside_m2;
+                c.by = std::move(part.by);
+                s.classes.push_back(std::move(c));
             }
         }
         r.layers.push_back(std::move(s));
@@ -473,6 +594,38 @@ StatsReport compute_stats(const LoadedCatalog& catalog, const StatsOptions& opts
             o.area_ellipsoidal_m2 = m.ellipsoidal;
         }
         o.share = share_of_district(o.area_ellipsoidal_m2);
+        if (opts.wide) {
+            // The overlap inside the district, per unit.
+            std::vector<Inside> parts;
+            if (a->polygonal() && b->polygonal()) {
+                parts = overlap_parts_in_district(d, pieces_of(*a), pieces_of(*b));
+            } else if (m.planar >= kTouchM2) {
+                Inside in;
+                in.owned = clip(ctx, clip(ctx, union_of(*a).geom, 2, union_of(*b).geom).get(), 2, district);
+                in.m = measure(ctx, meter, in.owned.get());
+                if (in.m.planar >= kTouchM2) {
+                    in.geom = in.owned.get();
+                    parts.push_back(std::move(in));
+                }
+            }
+            std::vector<Envelope> boxes;
+            Measure in_m;
+            for (const Inside& part : parts) {
+                boxes.push_back(ctx.envelope(part.geom));
+                in_m += part.m;
+            }
+            const geom::BoxTree tree(boxes);
+            LayerStats rows;
+            rows.dimension = 2;
+            rows_of_parts(d, parts, [&](const Envelope& box) { return tree.query(box); }, in_m, rows);
+            shares_of_rows(rows.by);
+            if (in_m.planar >= kTouchM2) {
+                o.in_area_m2 = in_m.planar;
+                o.in_area_ellipsoidal_m2 = in_m.ellipsoidal;
+            }
+            o.in_share = share_of_district(o.in_area_ellipsoidal_m2);
+            o.by = std::move(rows.by);
+        }
         r.overlaps.push_back(std::move(o));
     }
     return r;
