@@ -256,6 +256,20 @@ TEST(BrokenInput, LayerWithAWrongPrjIsRefusedWithoutADistrictToo) {
     EXPECT_EQ(r.code, 2) << r.out << r.err;
     EXPECT_NE(r.err.find("layer 'urban'"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("outside the other layers"), std::string::npos) << r.err;
+    // check reports it by the same rule.
+    r = zoning_cli({"check", "--catalog", (tmp / "catalog.yaml").string(), "-f", "json"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    size_t misplaced = 0;
+    for (const auto& f : j["findings"]) {
+        if (f["type"] != "misplaced_layer") continue;
+        ++misplaced;
+        EXPECT_EQ(f["layer"], "urban");
+        EXPECT_NE(f["detail"].get<std::string>().find("lie outside the other layers after reprojection from EPSG:4546"),
+                  std::string::npos)
+            << f["detail"];
+    }
+    EXPECT_EQ(misplaced, 1U) << r.out;
 }
 
 }  // namespace
