@@ -37,6 +37,9 @@ bool is_partition(LayerKind k);
 struct ClassRule {
     Verdict verdict = Verdict::allowed;
     std::string title;
+    /// Zone grade code (`classes: {X: {grade: primary}}`, rules.hpp), or empty: recognised from
+    /// the class value.
+    std::string grade;
 };
 
 /// One layer of the catalog as written, with the line of every key for error messages.
@@ -71,6 +74,9 @@ struct Catalog {
     std::optional<std::string> crs;      ///< working CRS as written, if any
     int crs_line = 0;
     std::vector<LayerSpec> layers;
+    /// Rule packs, merged in order (`rules: [national, shanxi.yaml]`, rules.hpp); empty: none.
+    std::vector<std::string> rules;
+    int rules_line = 0;
 
     /// Reads and validates a catalog file. Throws CatalogError (file:line: reason) or InputError.
     static Catalog load(const std::filesystem::path& file);

@@ -2,6 +2,7 @@
 // catalog file and line.
 #include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
+#include <zoning/rules.hpp>
 
 #include "catalog/model.hpp"
 #include "io/yaml_check.hpp"
@@ -181,11 +182,24 @@ public:
                 } else if (kv.second.IsMap()) {
                     for (const auto& rk : kv.second) {
                         const std::string k = key_name(rk.first);
-                        if (k != "verdict" && k != "title") fail(rk.first, "unknown field '" + k + "' in class '" + value + "' (verdict, title)");
+                        if (k != "verdict" && k != "title" && k != "grade") {
+                            fail(rk.first, "unknown field '" + k + "' in class '" + value + "' (verdict, title, grade)");
+                        }
                         has_value(rk.first, rk.second, k);
                     }
-                    if (!kv.second["verdict"]) fail(kv.second, "class '" + value + "' is missing 'verdict'");
-                    rule.verdict = verdict(kv.second["verdict"], "verdict");
+                    if (kv.second["grade"]) {
+                        // A zone grade for the rule packs (rules.hpp); the verdict defaults to the layer's.
+                        rule.grade = scalar(kv.second["grade"], "grade");
+                        if (!find_grade(s.kind, rule.grade)) {
+                            fail(kv.second["grade"], "unknown grade '" + rule.grade + "' for class '" + value +
+                                                         "' of a " + std::string(to_string(s.kind)) +
+                                                         " layer (" + grade_list(s.kind) + ")");
+                        }
+                        rule.verdict = s.verdict;
+                    } else if (!kv.second["verdict"]) {
+                        fail(kv.second, "class '" + value + "' is missing 'verdict'");
+                    }
+                    if (kv.second["verdict"]) rule.verdict = verdict(kv.second["verdict"], "verdict");
                     if (kv.second["title"]) rule.title = scalar(kv.second["title"], "title");
                 } else {
                     fail(kv.second, "class '" + value + "' must be a verdict or {verdict: ..., title: ...}");
@@ -216,8 +230,8 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
     if (!root.IsMap()) throw CatalogError(fname, 1, "a catalog is a mapping with name, crs and layers");
     for (const auto& kv : root) {
         const std::string key = p.key_name(kv.first);
-        if (key != "name" && key != "crs" && key != "layers" && key != "description") {
-            p.fail(kv.first, "unknown field '" + key + "' (known: name, crs, layers, description)");
+        if (key != "name" && key != "crs" && key != "layers" && key != "description" && key != "rules") {
+            p.fail(kv.first, "unknown field '" + key + "' (known: name, crs, layers, description, rules)");
         }
         if (key != "description") p.has_value(kv.first, kv.second, key);
     }
@@ -228,6 +242,21 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
     if (root["crs"]) {
         c.crs = p.scalar(root["crs"], "crs");
         c.crs_line = Parser::line(root["crs"]);
+    }
+    if (root["rules"]) {
+        // Rule packs by name or path, merged in order (rules.hpp); read by whoever applies them.
+        const YAML::Node r = root["rules"];
+        c.rules_line = Parser::line(r);
+        if (r.IsScalar()) {
+            c.rules.push_back(p.scalar(r, "rules"));
+        } else if (r.IsSequence() && r.size() > 0) {
+            for (const auto& e : r) c.rules.push_back(p.scalar(e, "rules"));
+        } else {
+            p.fail(r, "'rules' must be a rule pack or a list of them (rules: [national, shanxi.yaml])");
+        }
+        for (const auto& ref : c.rules) {
+            if (ref.empty()) p.fail(r, "'rules' has an empty entry");
+        }
     }
     const YAML::Node layers = root["layers"];
     if (!layers) throw CatalogError(fname, 1, "the catalog has no 'layers'");
