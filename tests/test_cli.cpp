@@ -103,10 +103,13 @@ TEST(Cli, TextReportInChineseAndEnglish) {
     auto zh = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P1'", "--name-field", "XMMC"});
     ASSERT_EQ(zh.code, 0) << zh.err;
     EXPECT_NE(zh.out.find("半边压红线"), std::string::npos);
-    EXPECT_NE(zh.out.find("生态保护红线  禁止    500,000.00   50.0000    750.00   50.00%"), std::string::npos) << zh.out;
+    // 公顷 and 亩 from the ellipsoidal area (docs/areas.md), the planar m² beside them.
+    EXPECT_NE(zh.out.find("生态保护红线  禁止    500,000.00     49.9989    749.98   50.00%"), std::string::npos) << zh.out;
+    EXPECT_NE(zh.out.find("    说明: 涉及生态保护红线 49.9989 公顷(749.98 亩)，禁止\n"), std::string::npos) << zh.out;
     auto en = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P1'", "--lang", "en"});
     EXPECT_NE(en.out.find("prohibited"), std::string::npos);
-    EXPECT_NE(en.out.find("750.00"), std::string::npos);  // 500,000 m² = 750 mu
+    EXPECT_NE(en.out.find("749.98"), std::string::npos);  // 499,989 m² (ellipsoidal) = 749.98 mu
+    EXPECT_NE(en.out.find("    reason: In 生态保护红线 49.9989 ha (749.98 mu), prohibited\n"), std::string::npos) << en.out;
 }
 
 TEST(Cli, CsvHasBomAndOneRowPerFootprintAndLayer) {
@@ -118,7 +121,10 @@ TEST(Cli, CsvHasBomAndOneRowPerFootprintAndLayer) {
     // header + P1..P9: conflicts with redline/water/urban/townships, P8 one empty row.
     auto j = screen_json({kFootprints, "--id-field", "XMBH"});
     size_t expected = 1;
-    for (const auto& f : j["footprints"]) expected += std::max<size_t>(1, f["conflicts"].size());
+    for (const auto& f : j["footprints"]) {
+        expected += std::max<size_t>(1, f["conflicts"].size());
+        for (const auto& c : f["conflicts"]) expected += c.contains("classes") ? c["classes"].size() : 0;  // class rows
+    }
     EXPECT_EQ(rows, expected);
     EXPECT_NE(r.out.find("P1,,Polygon,1000000.000000,0.000000,prohibited,redline,生态保护红线,ecological_redline,prohibited,no,500000.000000,50.000000,750.000000"), std::string::npos);
 }
@@ -552,7 +558,7 @@ TEST(Cli, InfoIsTheLibrarysReport) {
     EXPECT_NE(text.str().find("redline  生态保护红线  [ecological_redline]\n"
                               "  source    redline.geojson  (EPSG:4547)\n"
                               "  features  3  repaired 0  skipped 0\n"
-                              "  area      4500000.00 m² = 450.0000 ha  (ellipsoidal 4499918.50 m²)\n"),
+                              "  area      ellipsoidal 4499918.50 m² = 449.9919 ha  (planar 4500000.00 m²)\n"),
               std::string::npos)
         << text.str();
 }

@@ -22,6 +22,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// A class row (conflicts[].classes[]), in report order.
+struct ExpectedClass {
+    std::string cls, verdict;
+    bool near = false;
+    double area_m2 = 0, length_m = 0, distance_m = 0;
+    std::optional<double> share;
+    std::vector<int> features;
+    std::vector<double> feature_areas;
+};
+
 struct Expected {
     std::string verdict;
     bool near = false;
@@ -29,6 +39,7 @@ struct Expected {
     std::optional<double> share, outside_m2;
     std::vector<int> features;                           // fids, in report order
     std::vector<double> feature_areas, feature_lengths;  // optional, same order
+    std::optional<std::vector<ExpectedClass>> classes;   // when given: exactly these rows
 };
 
 struct ScreenCase {
@@ -36,6 +47,7 @@ struct ScreenCase {
     std::optional<double> width, radius;
     double area_m2 = 0, length_m = 0;
     std::string verdict;
+    std::optional<std::string> summary;         // the footprint's one-line reason (zh)
     std::map<std::string, Expected> conflicts;  // every layer with an entry, and no other
     std::string error;
 };
@@ -60,7 +72,8 @@ ScreenCase read_case(const YAML::Node& n, const std::string& file) {
     ScreenCase c;
     c.file = file;
     c.name = n["name"].as<std::string>();
-    check_keys(n, {"name", "catalog", "wkt", "layers", "width", "radius", "area_m2", "length_m", "verdict", "conflicts"},
+    check_keys(n, {"name", "catalog", "wkt", "layers", "width", "radius", "area_m2", "length_m", "verdict", "summary",
+                  "conflicts"},
                c.name);
     c.catalog = n["catalog"].as<std::string>();
     c.wkt = n["wkt"].as<std::string>();
@@ -70,11 +83,12 @@ ScreenCase read_case(const YAML::Node& n, const std::string& file) {
     c.area_m2 = n["area_m2"] ? n["area_m2"].as<double>() : 0.0;
     c.length_m = n["length_m"] ? n["length_m"].as<double>() : 0.0;
     c.verdict = n["verdict"].as<std::string>();
+    if (n["summary"]) c.summary = n["summary"].as<std::string>();
     for (const auto& kv : n["conflicts"]) {
         const auto layer = kv.first.as<std::string>();
         const auto& e = kv.second;
         check_keys(e, {"verdict", "near", "area_m2", "length_m", "distance_m", "share", "outside_m2", "features",
-                       "feature_areas", "feature_lengths"},
+                       "feature_areas", "feature_lengths", "classes"},
                    c.name + " " + layer);
         Expected x;
         x.verdict = e["verdict"].as<std::string>();
@@ -87,6 +101,25 @@ ScreenCase read_case(const YAML::Node& n, const std::string& file) {
         x.features = list<int>(e["features"]);
         x.feature_areas = list<double>(e["feature_areas"]);
         x.feature_lengths = list<double>(e["feature_lengths"]);
+        if (e["classes"]) {
+            x.classes.emplace();
+            for (const auto& k : e["classes"]) {
+                check_keys(k, {"class", "verdict", "near", "area_m2", "length_m", "distance_m", "share", "features",
+                               "feature_areas"},
+                           c.name + " " + layer + " classes");
+                ExpectedClass ec;
+                ec.cls = k["class"].as<std::string>();
+                ec.verdict = k["verdict"].as<std::string>();
+                ec.near = k["near"] && k["near"].as<bool>();
+                if (k["area_m2"]) ec.area_m2 = k["area_m2"].as<double>();
+                if (k["length_m"]) ec.length_m = k["length_m"].as<double>();
+                if (k["distance_m"]) ec.distance_m = k["distance_m"].as<double>();
+                if (k["share"]) ec.share = k["share"].as<double>();
+                ec.features = list<int>(k["features"]);
+                ec.feature_areas = list<double>(k["feature_areas"]);
+                x.classes->push_back(std::move(ec));
+            }
+        }
         c.conflicts[layer] = std::move(x);
     }
     return c;
@@ -161,6 +194,9 @@ TEST_P(ScreenCases, Figures) {
     expect_figure(f["area_m2"].get<double>(), c.area_m2, "footprint area_m2");
     expect_figure(f["length_m"].get<double>(), c.length_m, "footprint length_m");
     EXPECT_EQ(f["verdict"], c.verdict);
+    if (c.summary) {
+        EXPECT_EQ(f["summary"].get<std::string>(), *c.summary);
+    }
 
     std::set<std::string> seen;
     for (const auto& k : f["conflicts"]) {
@@ -182,6 +218,33 @@ TEST_P(ScreenCases, Figures) {
         if (x.outside_m2) {
             ASSERT_TRUE(k.contains("outside_m2")) << at;
             expect_figure(k["outside_m2"].get<double>(), *x.outside_m2, at + "outside_m2");
+        }
+        if (x.classes) {
+            const auto rows = k.contains("classes") ? k["classes"] : nlohmann::json::array();
+            ASSERT_EQ(rows.size(), x.classes->size()) << at << "class rows: " << rows.dump();
+            double sum = 0;
+            for (size_t i = 0; i < rows.size(); ++i) {
+                const auto& row = rows[i];
+                const auto& ec = (*x.classes)[i];
+                const std::string cat = at + "class row " + std::to_string(i) + " (" + ec.cls + "): ";
+                EXPECT_EQ(row["class"], ec.cls) << cat;
+                EXPECT_EQ(row["verdict"], ec.verdict) << cat;
+                EXPECT_EQ(row["near"].get<bool>(), ec.near) << cat;
+                expect_figure(row["area_m2"].get<double>(), ec.area_m2, cat + "area_m2");
+                expect_figure(row["length_m"].get<double>(), ec.length_m, cat + "length_m");
+                expect_figure(row["distance_m"].get<double>(), ec.distance_m, cat + "distance_m");
+                if (ec.share) expect_figure(row["share"].get<double>(), *ec.share, cat + "share");
+                std::vector<int> cf;
+                for (const auto& feat : row["features"]) cf.push_back(feat["fid"].get<int>());
+                EXPECT_EQ(cf, ec.features) << cat << "features (fids)";
+                for (size_t n = 0; n < ec.feature_areas.size() && n < cf.size(); ++n) {
+                    expect_figure(row["features"][n]["area_m2"].get<double>(), ec.feature_areas[n],
+                                  cat + "feature area_m2");
+                }
+                sum += row["area_m2"].get<double>();
+            }
+            // The layer row is the union: never more than the sum of its classes.
+            EXPECT_LE(k["area_m2"].get<double>(), sum + 1e-6) << at;
         }
         std::vector<int> fids;
         for (const auto& feat : k["features"]) fids.push_back(feat["fid"].get<int>());

@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <sstream>
 
@@ -36,6 +38,10 @@ public:
         lang_.add_to(app);
         output_.add_to(app, "Also write the conflict geometries: .gpkg (styled for QGIS, with footprints and the "
                             "features hit), .shp (+ .qml), .geojson, .kml");
+        app.add_option("--csv-features", csv_features_,
+                       "Also write FILE.csv: one row per footprint × zoning feature hit (or near), with its "
+                       "class and its own areas")
+            ->type_name("FILE");
         threads_.add_to(app);
         app.add_flag("--timing", timing_,
                      "Print wall times to stderr: load (catalog), footprints (read), screen, report");
@@ -63,16 +69,17 @@ public:
         // The whole report is rendered before anything is written: no half reports.
         std::ostringstream text;
         if (format_.value == "json") {
-            text << to_json(report).dump(2) << '\n';
+            text << to_json(report, lang_.value()).dump(2) << '\n';
         } else if (format_.value == "csv") {
             write_csv(text, report);
         } else {
             write_text(text, report, lang_.value());
         }
+        std::vector<std::filesystem::path> inputs{catalog_.file};
+        for (const auto& l : catalog.layers) inputs.push_back(l.source);
+        for (const auto& s : footprints_.query.sources) inputs.emplace_back(s);
+        if (!csv_features_.empty()) write_features_csv(report, inputs);
         if (!output_.path.empty()) {
-            std::vector<std::filesystem::path> inputs{catalog_.file};
-            for (const auto& l : catalog.layers) inputs.push_back(l.source);
-            for (const auto& s : footprints_.query.sources) inputs.emplace_back(s);
             const auto written = write_conflicts(output_.path, report, *report.context, loaded->working_crs(), inputs, loaded.get());
             if (written.size() > 1) {
                 std::string names;
@@ -100,6 +107,35 @@ public:
     }
 
 private:
+    /// --csv-features FILE: written to FILE.tmp and renamed when complete; never over an input.
+    void write_features_csv(const ScreenReport& report, const std::vector<std::filesystem::path>& inputs) const {
+        namespace fs = std::filesystem;
+        const fs::path dest = csv_features_;
+        std::error_code ec;
+        for (const auto& in : inputs) {
+            if (fs::exists(dest, ec) && fs::equivalent(dest, in, ec)) {
+                throw InputError("--csv-features " + dest.string() + ": refusing to overwrite an input (" +
+                                 in.string() + ")");
+            }
+        }
+        std::ostringstream csv;
+        write_csv_features(csv, report);
+        const fs::path tmp = fs::path(dest.string() + ".tmp");
+        {
+            std::ofstream f(tmp, std::ios::binary);
+            if (!f) throw InputError("--csv-features " + dest.string() + ": cannot write " + tmp.string());
+            f << csv.str();
+            f.close();
+            if (!f) throw InputError("--csv-features " + dest.string() + ": write failed");
+        }
+        fs::rename(tmp, dest, ec);
+        if (ec) {
+            fs::remove(tmp, ec);
+            throw InputError("--csv-features " + dest.string() + ": cannot rename " + tmp.string());
+        }
+    }
+
+    std::string csv_features_;
     CatalogArgs catalog_;
     FootprintArgs footprints_;
     LayersArg layers_;

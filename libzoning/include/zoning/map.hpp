@@ -79,11 +79,12 @@ struct MapTableRow {
     TableMeasure measure = TableMeasure::area;
     Verdict verdict = Verdict::allowed;
     double area_m2 = 0;     ///< planar area of the union of the pieces (working CRS)
+    double area_ellipsoidal_m2 = 0;  ///< its ellipsoidal area (the screen's class or layer row)
     double length_m = 0;    ///< planar length of the line pieces
     int points = 0;         ///< point footprints in the zone
     double distance_m = 0;  ///< near rows: the least distance
-    [[nodiscard]] double hectares() const;  ///< area_m2 / 10,000 (printed with 4 decimals)
-    [[nodiscard]] double mu() const;        ///< area_m2 / 666.67 (printed with 2 decimals)
+    [[nodiscard]] double hectares() const;  ///< area_ellipsoidal_m2 / 10,000 (printed with 4 decimals)
+    [[nodiscard]] double mu() const;        ///< area_ellipsoidal_m2 / 666.67 (printed with 2 decimals)
 };
 
 /// The conflict table of a page: its rows (admin layers left out, a near row only for a layer
@@ -93,6 +94,7 @@ struct MapTable {
     std::vector<MapTableRow> rows; ///< most severe first (stable: by layer, class and measure within a verdict)
     size_t shown = 0;              ///< rows printed; the others are one line "… 另有 N 项,见报告"
     double fp_area_m2 = 0;         ///< the total row: the footprints' area,
+    double fp_area_ellipsoidal_m2 = 0;  ///< (printed: ellipsoidal, docs/areas.md)
     double fp_length_m = 0;        ///< else their length,
     int fp_points = 0;             ///< else their count
     /// N of "另有 N 项": the least severe rows that did not fit.

@@ -20,10 +20,14 @@ inline constexpr std::array kLangs{Lang::zh, Lang::en};
 std::string_view to_string(Lang l);  ///< "zh" | "en"
 Lang parse_lang(std::string_view s);  ///< throws InputError naming the choices
 
-nlohmann::ordered_json to_json(const ScreenReport& r);
+/// The JSON report; each footprint's `summary` is in `lang`.
+nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang = Lang::zh);
 void write_text(std::ostream& out, const ScreenReport& r, Lang lang);
-/// UTF-8 with BOM, one row per footprint × layer (a footprint with no conflict: one row).
+/// UTF-8 with BOM, one row per footprint × layer (the subtotal, `class` empty) and, for layers
+/// with classes, one per footprint × layer × class (a footprint with no conflict: one row).
 void write_csv(std::ostream& out, const ScreenReport& r);
+/// UTF-8 with BOM, one row per footprint × zoning feature hit (or near), with its own areas.
+void write_csv_features(std::ostream& out, const ScreenReport& r);
 
 /// Writes one feature per footprint × layer × zoning feature to `path` (.gpkg, .shp, .geojson,
 /// .kml), via a temporary file renamed only when complete. Refuses to overwrite any of `inputs`.

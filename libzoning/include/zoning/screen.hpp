@@ -23,6 +23,21 @@ struct FeatureHit {
     Geom piece;                      ///< footprint ∩ feature (null for a near entry)
 };
 
+/// A footprint's relation to one class (a value of the layer's `class_field`) of a layer: the
+/// union of the pieces of the features of that class (docs/screen.md "Class rows").
+struct ClassRow {
+    std::string cls;                 ///< the class value (may be empty: features without one)
+    std::string title;               ///< the class's title in the catalog, else the value
+    Verdict verdict = Verdict::allowed;  ///< the class's verdict (most severe of its features)
+    bool near_only = false;          ///< every feature of the class is only near
+    double area_m2 = 0;              ///< planar area of footprint ∩ union(features of the class)
+    double area_ellipsoidal_m2 = 0;
+    double share = 0;                ///< of the footprint's area (length for lines)
+    double length_m = 0;             ///< as Conflict::length_m, for the class's features
+    double distance_m = 0;           ///< a near-only class: the nearest of its features
+    std::vector<size_t> features;    ///< indexes into Conflict::features
+};
+
 /// A footprint's relation to one layer.
 struct Conflict {
     std::string layer;
@@ -33,10 +48,16 @@ struct Conflict {
     double area_m2 = 0;              ///< planar area of footprint ∩ union(layer)
     double area_ellipsoidal_m2 = 0;
     double share = 0;                ///< of the footprint's area (length for lines)
-    double length_m = 0;             ///< of a line footprint inside the layer
+    /// A line footprint: its length inside the layer (along a line layer: within kAlongTolerance
+    /// of it); a corridor: its centre line's; a polygon or corridor against a line layer (rivers):
+    /// the length of the layer's lines inside it.
+    double length_m = 0;
     double distance_m = 0;
     std::optional<double> outside_m2;  ///< urban_boundary: footprint area outside the boundary
     std::vector<FeatureHit> features;
+    /// Layers with a `class_field`: one row per class, most severe first (then by first
+    /// feature). The conflict is their subtotal: the union, so overlapping classes count once.
+    std::vector<ClassRow> classes;
     Geom piece;                      ///< footprint ∩ union(layer), null for a near entry
 };
 
@@ -104,5 +125,9 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
 /// Tolerances: an overlap smaller than this is a touch, not a conflict (m² and m).
 inline constexpr double kMinConflictArea = 1e-6;
 inline constexpr double kMinConflictLength = 1e-6;
+/// A line footprint runs "along" a line zone (a river) where it is within this distance of it
+/// (m): the length reported against a line layer is the footprint's length inside the zone line
+/// buffered by it. Crossing a line at an angle θ counts 2·kAlongTolerance/sin θ (1 m square on).
+inline constexpr double kAlongTolerance = 0.5;
 
 }  // namespace zoning

@@ -12,10 +12,10 @@
 namespace zoning {
 
 double MapTableRow::hectares() const {
-    return area_m2 / kM2PerHa;
+    return area_ellipsoidal_m2 / kM2PerHa;
 }
 double MapTableRow::mu() const {
-    return area_m2 / kM2PerMu;
+    return area_ellipsoidal_m2 / kM2PerMu;
 }
 
 namespace render {
@@ -29,7 +29,7 @@ struct RowSum {
     double distance_m = 1e300;
 };
 
-void add(RowSum& s, Verdict v, bool near_only, double area, double length, double distance, int dim) {
+void add(RowSum& s, Verdict v, bool near_only, double area, double area_e, double length, double distance, int dim) {
     MapTableRow& row = s.row;
     row.verdict =
         row.area_m2 == 0 && row.length_m == 0 && row.points == 0 && s.near_only ? v : most_severe(row.verdict, v);
@@ -37,6 +37,7 @@ void add(RowSum& s, Verdict v, bool near_only, double area, double length, doubl
         if (s.near_only) row.verdict = v;
         s.near_only = false;
         row.area_m2 += area;
+        row.area_ellipsoidal_m2 += area_e;
         row.length_m += length;
         if (dim == 0) ++row.points;
     } else if (s.near_only) {
@@ -50,7 +51,7 @@ void count_footprint(MapTableRow& row, const std::string& id) {
 
 }  // namespace
 
-MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const ScreenReport& report,
+MapTable table_data(const GeosContext& /*ctx*/, const LoadedCatalog& catalog, const ScreenReport& report,
                     const std::vector<size_t>& fps) {
     // Rows: per layer (per class for layers with classes) and per measure (area of areal
     // footprints, length of lines, count of points), summed over the page's footprints. A
@@ -66,6 +67,7 @@ MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const 
     for (size_t i : fps) {
         const FootprintResult& fr = report.footprints[i];
         t.fp_area_m2 += fr.area_m2;
+        t.fp_area_ellipsoidal_m2 += fr.area_ellipsoidal_m2;
         t.fp_length_m += fr.length_m;
         if (fr.dimension == 0) ++t.fp_points;
         const TableMeasure measure = fr.area_m2 > 0      ? TableMeasure::area
@@ -80,43 +82,29 @@ MapTable table_data(const GeosContext& ctx, const LoadedCatalog& catalog, const 
                 sum.row.label = c.title;
                 sum.row.layer = c.layer;
                 count_footprint(sum.row, fr.id);
-                add(sum, c.verdict, true, 0, 0, c.distance_m, fr.dimension);
+                add(sum, c.verdict, true, 0, 0, 0, c.distance_m, fr.dimension);
                 continue;
             }
-            const bool split = l != nullptr && !l->spec().classes.empty();
-            // One row per class (or one for the layer): the union of the pieces.
-            std::map<std::string, std::vector<const FeatureHit*>> by_class;
-            for (const FeatureHit& h : c.features)
-                by_class[split ? h.cls : std::string()].push_back(&h);
-            for (const auto& [cls, hs] : by_class) {
+            // One row per class (the screen's class rows), or one for the layer: the same figures
+            // as the screen report (the union of the pieces), summed over the page's footprints.
+            // Lengths: of line pieces (a line footprint inside the zone, a zone line such as a
+            // river inside an areal footprint), not of a corridor's centre line.
+            auto add_row = [&](const std::string& cls, const std::string& title, Verdict v, double area,
+                               double area_e, double length) {
                 RowSum& sum = rows[{layer_index, cls, measure}];
                 MapTableRow& row = sum.row;
                 row.label = c.title;
                 row.layer = c.layer;
                 row.cls = cls;
-                if (split) {
-                    const auto it = l->spec().classes.find(cls);
-                    row.label +=
-                        " " + (it != l->spec().classes.end() && !it->second.title.empty() ? it->second.title : cls);
-                }
+                if (!title.empty()) row.label += " " + title;
                 count_footprint(row, fr.id);
-                Verdict v = Verdict::allowed;
-                std::vector<const GEOSGeometry*> parts;
-                for (const FeatureHit* h : hs) {
-                    v = most_severe(v, h->verdict);
-                    if (h->piece && GEOSisEmpty_r(ctx, h->piece.get()) == 0) parts.push_back(h->piece.get());
-                }
-                if (!split) v = c.verdict;
-                double area = 0, len = 0;
-                if (!parts.empty()) {
-                    // Areas of areal pieces; lengths of line pieces (a line footprint inside
-                    // the zone, or a zone line such as a river inside an areal footprint).
-                    const Geom u = ctx.union_all(parts);
-                    const int dim = geometry_dimension(ctx, u.get());
-                    if (dim == 2) GEOSArea_r(ctx, u.get(), &area);
-                    if (dim == 1) GEOSLength_r(ctx, u.get(), &len);
-                }
-                add(sum, v, false, area, len, 0, fr.dimension);
+                add(sum, v, false, area, area_e, area > 0 ? 0 : length, 0, fr.dimension);
+            };
+            if (c.classes.empty()) {
+                add_row("", "", c.verdict, c.area_m2, c.area_ellipsoidal_m2, c.length_m);
+            } else {
+                for (const ClassRow& k : c.classes)
+                    add_row(k.cls, k.title, k.verdict, k.area_m2, k.area_ellipsoidal_m2, k.length_m);
             }
         }
     }
@@ -151,7 +139,8 @@ void fit_table(MapTable& t, const PageRect& r) {
 }
 
 void draw_table(Page& p, const PageRect& r, const MapTable& t) {
-    const double fp_area = t.fp_area_m2, fp_length = t.fp_length_m;
+    // 公顷 and 亩 from the ellipsoidal areas (docs/areas.md).
+    const double fp_area = t.fp_area_ellipsoidal_m2, fp_length = t.fp_length_m;
     const int fp_points = t.fp_points;
     cairo_t* cr = p.cr();
     p.font(3.2, true);
@@ -174,8 +163,8 @@ void draw_table(Page& p, const PageRect& r, const MapTable& t) {
     // Lines and points only: no area column, the lengths and counts under one heading.
     const bool areal = fp_area > 0;
     if (areal) {
-        p.text(xs[2] - 1, y + 3.1, "面积(公顷)", kBlack, 1);
-        p.text(xs[3] - 1, y + 3.1, "面积(亩)", kBlack, 1);
+        p.text(xs[2] - 1, y + 3.1, "公顷(椭球)", kBlack, 1);
+        p.text(xs[3] - 1, y + 3.1, "亩(椭球)", kBlack, 1);
     } else {
         p.text(xs[3] - 1, y + 3.1, "长度/数量", kBlack, 1);
     }
@@ -196,8 +185,8 @@ void draw_table(Page& p, const PageRect& r, const MapTable& t) {
         if (row.measure == TableMeasure::near) {
             p.text(xs[3] - 1, y + 3.1, "邻近 " + grouped(row.distance_m, 1) + " 米", kBlack, 1);
         } else if (row.area_m2 > 0) {
-            p.text(xs[2] - 1, y + 3.1, grouped(row.area_m2 / kM2PerHa, 4), kBlack, 1);
-            p.text(xs[3] - 1, y + 3.1, grouped(row.area_m2 / kM2PerMu, 2), kBlack, 1);
+            p.text(xs[2] - 1, y + 3.1, grouped(row.hectares(), 4), kBlack, 1);
+            p.text(xs[3] - 1, y + 3.1, grouped(row.mu(), 2), kBlack, 1);
         } else if (row.length_m > 0) {
             p.text(xs[3] - 1, y + 3.1, (areal ? "长 " : "") + grouped(row.length_m, 1) + " 米", kBlack, 1);
         } else {
@@ -229,7 +218,7 @@ void draw_table(Page& p, const PageRect& r, const MapTable& t) {
     hline(y, 0.35);
     p.font(2.1);
     p.text(r.x, std::min(y + 3.5, r.y + r.h),
-           areal ? "面积为工作坐标系平面面积; 1 公顷 = 15 亩" : "长度为工作坐标系平面长度", kGrey);
+           areal ? "面积为椭球面积(平面面积见报告); 1 公顷 = 15 亩" : "长度为工作坐标系平面长度", kGrey);
 }
 
 }  // namespace render

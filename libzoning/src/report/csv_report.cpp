@@ -1,6 +1,7 @@
 #include <zoning/report.hpp>
 
 #include <cstdio>
+#include <optional>
 #include <ostream>
 
 namespace zoning {
@@ -22,32 +23,80 @@ std::string num(double v) {
 
 }  // namespace
 
+namespace {
+
+std::string feature_name(const FeatureHit& h) { return h.name.empty() ? "fid " + std::to_string(h.fid) : h.name; }
+
+}  // namespace
+
 void write_csv(std::ostream& out, const ScreenReport& r) {
     out << "\xEF\xBB\xBF";  // BOM: Excel then reads the file as UTF-8
     out << "footprint_id,footprint_name,geometry_type,footprint_area_m2,footprint_length_m,"
            "footprint_verdict,layer,layer_title,kind,verdict,near,area_m2,area_ha,area_mu,"
-           "area_ellipsoidal_m2,share,length_m,distance_m,outside_m2,feature_count,features\r\n";
+           "area_ellipsoidal_m2,share,length_m,distance_m,outside_m2,feature_count,features,"
+           "class,area_ellipsoidal_ha,area_ellipsoidal_mu\r\n";
     for (const auto& f : r.footprints) {
         const std::string head = quote(f.id) + "," + quote(f.name) + "," + f.geometry_type + "," +
                                  num(f.area_m2) + "," + num(f.length_m) + "," +
                                  std::string(to_string(f.verdict)) + ",";
         if (f.conflicts.empty()) {
-            out << head << ",,,allowed,,0,0,0,0,0,0,,,0,\r\n";
+            out << head << ",,,allowed,,0,0,0,0,0,0,,,0,,,0,0\r\n";
             continue;
         }
-        for (const auto& c : f.conflicts) {
+        // One row per layer (the subtotal, class empty), then one per class of the layer.
+        auto row = [&](const Conflict& c, const std::string& cls, Verdict v, bool near, double area, double area_e,
+                       double share, double length, double distance, const std::optional<double>& outside,
+                       const std::vector<size_t>& which) {
             std::string names;
-            for (const auto& h : c.features) {
+            for (size_t i : which) {
+                const FeatureHit& h = c.features[i];
                 if (!names.empty()) names += "; ";
-                names += h.name.empty() ? "fid " + std::to_string(h.fid) : h.name;
+                names += feature_name(h);
+                if (cls.empty() && !h.cls.empty()) names += " (" + h.cls + ")";
             }
-            out << head << c.layer << "," << quote(c.title) << "," << to_string(c.kind) << ","
-                << to_string(c.verdict) << "," << (c.near_only ? "yes" : "no") << ","
-                << num(c.area_m2) << "," << num(c.area_m2 / kM2PerHa) << ","
-                << num(c.area_m2 / kM2PerMu) << "," << num(c.area_ellipsoidal_m2) << ","
-                << num(c.share) << "," << num(c.length_m) << "," << num(c.distance_m) << ","
-                << (c.outside_m2 ? num(*c.outside_m2) : "") << "," << c.features.size() << ","
-                << quote(names) << "\r\n";
+            out << head << c.layer << "," << quote(c.title) << "," << to_string(c.kind) << "," << to_string(v)
+                << "," << (near ? "yes" : "no") << "," << num(area) << "," << num(area / kM2PerHa) << ","
+                << num(area / kM2PerMu) << "," << num(area_e) << "," << num(share) << "," << num(length) << ","
+                << num(distance) << "," << (outside ? num(*outside) : "") << "," << which.size() << ","
+                << quote(names) << "," << quote(cls) << "," << num(area_e / kM2PerHa) << ","
+                << num(area_e / kM2PerMu) << "\r\n";
+        };
+        for (const auto& c : f.conflicts) {
+            std::vector<size_t> all(c.features.size());
+            for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+            row(c, "", c.verdict, c.near_only, c.area_m2, c.area_ellipsoidal_m2, c.share, c.length_m, c.distance_m,
+                c.outside_m2, all);
+            for (const ClassRow& k : c.classes) {
+                row(c, k.cls, k.verdict, k.near_only, k.area_m2, k.area_ellipsoidal_m2, k.share, k.length_m,
+                    k.distance_m, std::nullopt, k.features);
+            }
+        }
+    }
+}
+
+void write_csv_features(std::ostream& out, const ScreenReport& r) {
+    out << "\xEF\xBB\xBF";
+    out << "footprint_id,footprint_name,geometry_type,footprint_area_m2,footprint_length_m,footprint_verdict,"
+           "layer,layer_title,kind,class,feature_fid,feature_name,feature_code,verdict,near,area_m2,area_ha,"
+           "area_mu,area_ellipsoidal_m2,area_ellipsoidal_ha,area_ellipsoidal_mu,share,length_m,distance_m\r\n";
+    for (const auto& f : r.footprints) {
+        const std::string head = quote(f.id) + "," + quote(f.name) + "," + f.geometry_type + "," +
+                                 num(f.area_m2) + "," + num(f.length_m) + "," +
+                                 std::string(to_string(f.verdict)) + ",";
+        for (const auto& c : f.conflicts) {
+            for (const auto& h : c.features) {
+                // The share of the footprint's area (length for lines) in this feature.
+                const double share = f.area_m2 > 0     ? h.area_m2 / f.area_m2
+                                     : f.length_m > 0 ? h.length_m / f.length_m
+                                                      : (c.near_only ? 0.0 : 1.0);
+                out << head << c.layer << "," << quote(c.title) << "," << to_string(c.kind) << "," << quote(h.cls)
+                    << "," << h.fid << "," << quote(h.name) << "," << quote(h.code) << "," << to_string(h.verdict)
+                    << "," << (c.near_only ? "yes" : "no") << "," << num(h.area_m2) << ","
+                    << num(h.area_m2 / kM2PerHa) << "," << num(h.area_m2 / kM2PerMu) << ","
+                    << num(h.area_ellipsoidal_m2) << "," << num(h.area_ellipsoidal_m2 / kM2PerHa) << ","
+                    << num(h.area_ellipsoidal_m2 / kM2PerMu) << "," << num(share) << "," << num(h.length_m) << ","
+                    << num(h.distance_m) << "\r\n";
+            }
         }
     }
 }

@@ -1,5 +1,7 @@
 #include <zoning/report.hpp>
 
+#include "report/summary.hpp"
+
 namespace zoning {
 
 namespace {
@@ -18,6 +20,23 @@ nlohmann::ordered_json feature_json(const FeatureHit& h) {
     return j;
 }
 
+/// A class row: its figures and the features of the class, each with its own areas.
+nlohmann::ordered_json class_json(const Conflict& c, const ClassRow& row) {
+    nlohmann::ordered_json j;
+    j["class"] = row.cls;
+    if (row.title != row.cls) j["title"] = row.title;
+    j["verdict"] = to_string(row.verdict);
+    j["near"] = row.near_only;
+    j["area_m2"] = row.area_m2;
+    j["area_ellipsoidal_m2"] = row.area_ellipsoidal_m2;
+    j["share"] = row.share;
+    j["length_m"] = row.length_m;
+    j["distance_m"] = row.distance_m;
+    j["features"] = nlohmann::ordered_json::array();
+    for (size_t i : row.features) j["features"].push_back(feature_json(c.features[i]));
+    return j;
+}
+
 nlohmann::ordered_json conflict_json(const Conflict& c) {
     nlohmann::ordered_json j;
     j["layer"] = c.layer;
@@ -33,12 +52,16 @@ nlohmann::ordered_json conflict_json(const Conflict& c) {
     if (c.outside_m2) j["outside_m2"] = *c.outside_m2;
     j["features"] = nlohmann::ordered_json::array();
     for (const auto& h : c.features) j["features"].push_back(feature_json(h));
+    if (!c.classes.empty()) {
+        j["classes"] = nlohmann::ordered_json::array();
+        for (const auto& row : c.classes) j["classes"].push_back(class_json(c, row));
+    }
     return j;
 }
 
 }  // namespace
 
-nlohmann::ordered_json to_json(const ScreenReport& r) {
+nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
     nlohmann::ordered_json j;
     j["schema"] = "zoning.screen/1";
     j["catalog"] = r.catalog;
@@ -58,6 +81,7 @@ nlohmann::ordered_json to_json(const ScreenReport& r) {
         if (f.width_m > 0) fj["width_m"] = f.width_m;
         if (f.radius_m > 0) fj["radius_m"] = f.radius_m;
         fj["verdict"] = to_string(f.verdict);
+        fj["summary"] = report::summary(f, lang);
         fj["conflicts"] = nlohmann::ordered_json::array();
         for (const auto& c : f.conflicts) fj["conflicts"].push_back(conflict_json(c));
         j["footprints"].push_back(std::move(fj));

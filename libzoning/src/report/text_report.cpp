@@ -1,6 +1,7 @@
 #include <zoning/report.hpp>
 
 #include "report/format.hpp"
+#include "report/summary.hpp"
 
 #include <array>
 #include <ostream>
@@ -22,20 +23,23 @@ struct Labels {
     const char* outside;
     const char* total;
     std::array<const char*, 10> columns;
-    const char* more;         // "and N more"
+    const char* more;         // "N more, M in all"
     const char* warnings;
+    const char* ha;
+    const char* mu;
+    const char* summary;
 };
 
 constexpr Labels kZh{"%s · 工作坐标系 %s · 椭球面积 %s",
                      "面积", "椭球面积", "长度", "宽度", "半径", "结论",
                      "未涉及任何管控图层", "邻近", "边界外", "合计",
-                     {"图层", "结论", "面积(m²)", "公顷", "亩", "占比", "长度(m)", "距离(m)", "边界外(m²)", "涉及要素"},
-                     "等 %zu 个", "警告"};
+                     {"图层", "结论", "平面(m²)", "公顷(椭球)", "亩(椭球)", "占比", "长度(m)", "距离(m)", "边界外(m²)", "涉及要素"},
+                     "另 %zu 个，共 %zu 个", "警告", " 公顷", " 亩", "说明"};
 constexpr Labels kEn{"%s · working CRS %s · ellipsoidal area %s",
                      "area", "ellipsoidal", "length", "width", "radius", "verdict",
                      "touches no zoning layer", "near", "outside", "total",
-                     {"layer", "verdict", "area(m²)", "ha", "mu", "share", "length(m)", "dist(m)", "outside(m²)", "features"},
-                     "and %zu more", "warnings"};
+                     {"layer", "verdict", "planar(m²)", "ha(ellipsoidal)", "mu(ellipsoidal)", "share", "length(m)", "dist(m)", "outside(m²)", "features"},
+                     "%zu more, %zu in all", "warnings", " ha", " mu", "reason"};
 
 std::string fmt(const char* pattern, const std::string& a, const std::string& b = {},
                 const std::string& c = {}) {
@@ -48,23 +52,61 @@ std::string verdict_label(Verdict v, Lang lang) {
     return std::string(lang == Lang::zh ? to_chinese(v) : to_string(v));
 }
 
-std::string feature_list(const Conflict& c, const Labels& L) {
+/// The names of the features `which` (indexes into c.features), at most four, then how many
+/// more and how many in all; `with_class` adds each one's class.
+std::string feature_list(const Conflict& c, const std::vector<size_t>& which, bool with_class, const Labels& L) {
     std::string s;
-    const size_t shown = std::min<size_t>(c.features.size(), 4);
+    const size_t shown = std::min<size_t>(which.size(), 4);
     for (size_t i = 0; i < shown; ++i) {
-        const FeatureHit& h = c.features[i];
+        const FeatureHit& h = c.features[which[i]];
         std::string one = h.name.empty() ? "fid " + std::to_string(h.fid) : h.name;
         if (!h.code.empty()) one += " [" + h.code + "]";
-        if (!h.cls.empty()) one += " (" + h.cls + ")";
+        if (with_class && !h.cls.empty()) one += " (" + h.cls + ")";
         s += (i ? "; " : "") + one;
     }
-    if (c.features.size() > shown) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, L.more, c.features.size() - shown);
-        s += " ";
+    if (which.size() > shown) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, L.more, which.size() - shown, which.size());
+        s += "; ";
         s += buf;
     }
     return s;
+}
+
+std::vector<size_t> all_features(const Conflict& c) {
+    std::vector<size_t> v(c.features.size());
+    for (size_t i = 0; i < v.size(); ++i) v[i] = i;
+    return v;
+}
+
+/// A row of the conflict table: the layer's (subtotal) or one of its classes'.
+struct RowFigures {
+    Verdict verdict;
+    bool near_only;
+    double area_m2, area_ellipsoidal_m2, length_m, distance_m;
+};
+
+std::vector<std::string> table_row(const FootprintResult& f, const std::string& label, const RowFigures& x,
+                                   const std::string& outside, const std::string& features, Lang lang,
+                                   const Labels& L) {
+    using report::number;
+    const bool has_area = f.area_m2 > 0;
+    std::string verdict = verdict_label(x.verdict, lang);
+    if (x.near_only) verdict += " (" + std::string(L.near) + ")";
+    // 公顷, 亩 and the share from the ellipsoidal figure (docs/areas.md); lengths where the
+    // footprint is a line or the layer's lines (rivers) lie inside it.
+    const double share = has_area ? (f.area_ellipsoidal_m2 > 0 ? x.area_ellipsoidal_m2 / f.area_ellipsoidal_m2 : 0)
+                                  : (f.length_m > 0 ? x.length_m / f.length_m : (x.near_only ? 0 : 1));
+    return {label,
+            verdict,
+            has_area ? number(x.area_m2, 2) : "-",
+            has_area ? number(x.area_ellipsoidal_m2 / kM2PerHa, 4) : "-",
+            has_area ? number(x.area_ellipsoidal_m2 / kM2PerMu, 2) : "-",
+            report::percent(share),
+            f.length_m > 0 || x.length_m > 0 ? number(x.length_m, 2) : "-",
+            number(x.distance_m, 2),
+            outside,
+            features};
 }
 
 }  // namespace
@@ -89,16 +131,17 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
             line += std::string(L.radius) + " " + number(f.radius_m, 2) + " m; ";
         }
         if (f.area_m2 > 0) {
-            line += std::string(L.area) + " " + number(f.area_m2, 2) + " m² = " +
-                    number(f.area_m2 / kM2PerHa, 4) + (lang == Lang::zh ? " 公顷 = " : " ha = ") +
-                    number(f.area_m2 / kM2PerMu, 2) + (lang == Lang::zh ? " 亩; " : " mu; ") +
-                    L.ellipsoidal + " " + number(f.area_ellipsoidal_m2, 2) + " m²";
+            // Planar m², then the ellipsoidal figure the 公顷 and 亩 come from (docs/areas.md).
+            line += std::string(L.area) + " " + number(f.area_m2, 2) + " m²; " + L.ellipsoidal + " " +
+                    number(f.area_ellipsoidal_m2, 2) + " m² = " + number(f.area_ellipsoidal_m2 / kM2PerHa, 4) +
+                    L.ha + " = " + number(f.area_ellipsoidal_m2 / kM2PerMu, 2) + L.mu;
         }
         while (!line.empty() && (line.back() == ' ' || line.back() == ';')) line.pop_back();
         if (line.size() > 4) out << line << "\n";
         out << "    " << L.verdict << ": " << verdict_label(f.verdict, lang);
         if (lang == Lang::zh) out << " (" << to_string(f.verdict) << ")";
         out << "\n";
+        if (!f.conflicts.empty()) out << "    " << L.summary << ": " << report::summary(f, lang) << "\n";
         if (f.conflicts.empty()) {
             out << "    " << L.no_conflict << "\n";
             continue;
@@ -106,18 +149,17 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
         std::vector<std::string> header(L.columns.begin(), L.columns.end());
         report::Table t(header, {false, false, true, true, true, true, true, true, true, false});
         for (const auto& c : f.conflicts) {
-            const bool has_area = f.area_m2 > 0;
-            std::string verdict = verdict_label(c.verdict, lang);
-            if (c.near_only) verdict += " (" + std::string(L.near) + ")";
-            t.add({c.title, verdict,
-                   has_area ? number(c.area_m2, 2) : "-",
-                   has_area ? number(c.area_m2 / kM2PerHa, 4) : "-",
-                   has_area ? number(c.area_m2 / kM2PerMu, 2) : "-",
-                   report::percent(c.share),
-                   f.length_m > 0 ? number(c.length_m, 2) : "-",
-                   number(c.distance_m, 2),
-                   c.outside_m2 ? number(*c.outside_m2, 2) : "-",
-                   feature_list(c, L)});
+            t.add(table_row(f, c.title,
+                            {c.verdict, c.near_only, c.area_m2, c.area_ellipsoidal_m2, c.length_m, c.distance_m},
+                            c.outside_m2 ? number(*c.outside_m2, 2) : "-",
+                            feature_list(c, all_features(c), true, L), lang, L));
+            // Class rows under the layer's subtotal, indented.
+            for (const ClassRow& row : c.classes) {
+                t.add(table_row(f, "  " + row.title,
+                                {row.verdict, row.near_only, row.area_m2, row.area_ellipsoidal_m2, row.length_m,
+                                 row.distance_m},
+                                "-", feature_list(c, row.features, false, L), lang, L));
+            }
         }
         out << t.render("    ");
     }

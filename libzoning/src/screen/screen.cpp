@@ -91,6 +91,94 @@ struct Screener::Impl {
         return ctx.lineal_part(ctx.own(GEOSDifference_r(ctx, piece.get(), boundary.get()), "difference").get());
     }
 
+    /// What a hit of one feature leaves for the layer's and its class's figures.
+    struct HitParts {
+        bool inside = false;              ///< the feature holds the whole (areal) footprint
+        const GEOSGeometry* len = nullptr;  ///< the geometry whose length counts (or none)
+    };
+
+    /// The length of a line footprint along a line zone: its part within kAlongTolerance of it.
+    Geom along(const ZoneFeature& f, const GEOSGeometry* line) const {
+        Geom band = ctx.own(GEOSBuffer_r(ctx, f.geom.get(), kAlongTolerance, 8), "along buffer");
+        return ctx.lineal_part(intersection(band.get(), line).get());
+    }
+
+    /// The class rows of a conflict (a layer with a class_field): features grouped by class, each
+    /// group measured as the union of its pieces (the layer's own figures when it is the only one).
+    void class_rows(Conflict& c, const LayerSpec& spec, Mode mode, const std::vector<HitParts>& parts,
+                    const FootprintResult& r) {
+        std::vector<std::string> order;
+        std::vector<std::vector<size_t>> groups;
+        for (size_t i = 0; i < c.features.size(); ++i) {
+            const auto it = std::find(order.begin(), order.end(), c.features[i].cls);
+            if (it == order.end()) {
+                order.push_back(c.features[i].cls);
+                groups.push_back({i});
+            } else {
+                groups[static_cast<size_t>(it - order.begin())].push_back(i);
+            }
+        }
+        for (size_t g = 0; g < order.size(); ++g) {
+            ClassRow row;
+            row.cls = order[g];
+            const auto rule = spec.classes.find(row.cls);
+            row.title = rule != spec.classes.end() && !rule->second.title.empty() ? rule->second.title : row.cls;
+            row.features = groups[g];
+            row.near_only = c.near_only;
+            bool first = true;
+            for (size_t i : row.features) {
+                const FeatureHit& h = c.features[i];
+                row.verdict = first ? h.verdict : most_severe(row.verdict, h.verdict);
+                row.distance_m = first ? h.distance_m : std::min(row.distance_m, h.distance_m);
+                first = false;
+            }
+            if (c.near_only) {
+                c.classes.push_back(std::move(row));
+                continue;
+            }
+            row.distance_m = 0;
+            if (order.size() == 1) {
+                // One class: the layer's figures.
+                row.area_m2 = c.area_m2;
+                row.area_ellipsoidal_m2 = c.area_ellipsoidal_m2;
+                row.length_m = c.length_m;
+                row.share = c.share;
+            } else if (row.features.size() == 1) {
+                const FeatureHit& h = c.features[row.features.front()];
+                row.area_m2 = h.area_m2;
+                row.area_ellipsoidal_m2 = h.area_ellipsoidal_m2;
+                row.length_m = h.length_m;
+            } else {
+                std::vector<const GEOSGeometry*> pieces, lens;
+                bool whole = false;
+                for (size_t i : row.features) {
+                    pieces.push_back(c.features[i].piece.get());
+                    if (parts[i].len != nullptr) lens.push_back(parts[i].len);
+                    whole = whole || parts[i].inside;
+                }
+                if (mode == Mode::area) {
+                    if (whole) {
+                        row.area_m2 = r.area_m2;
+                        row.area_ellipsoidal_m2 = r.area_ellipsoidal_m2;
+                    } else {
+                        const Geom u = ctx.union_all(pieces);
+                        row.area_m2 = planar(u.get());
+                        row.area_ellipsoidal_m2 = ellipsoidal(u.get());
+                    }
+                }
+                if (!lens.empty()) row.length_m = length(ctx.union_all(lens).get());
+            }
+            if (order.size() > 1) {
+                if (mode == Mode::area) row.share = r.area_m2 > 0 ? row.area_m2 / r.area_m2 : 0;
+                else if (mode == Mode::line) row.share = r.length_m > 0 ? row.length_m / r.length_m : 0;
+                else row.share = 1;
+            }
+            c.classes.push_back(std::move(row));
+        }
+        std::stable_sort(c.classes.begin(), c.classes.end(),
+                         [](const ClassRow& a, const ClassRow& b) { return a.verdict > b.verdict; });
+    }
+
     Conflict screen_layer(size_t li, const GEOSGeometry* screened, Mode mode, const GEOSGeometry* centreline,
                           const FootprintResult& r) {
         const ZoneLayer& layer = *layers[li];
@@ -103,18 +191,23 @@ struct Screener::Impl {
         c.title = spec.title;
 
         std::vector<size_t> near_candidates;
-        std::vector<const GEOSGeometry*> pieces;        // area pieces or line pieces
-        std::vector<const GEOSGeometry*> centre_pieces; // centreline inside, for corridors
+        std::vector<const GEOSGeometry*> pieces;  // area pieces or line pieces
+        std::vector<HitParts> parts;              // per feature hit
         std::vector<Geom> owned;
         bool whole = false;  // a feature contains the whole footprint
-        for (size_t fi : layer.query(env.grown(std::max(near, 0.0)))) {
+        // A line footprint meets a line zone within kAlongTolerance of it (it runs along it).
+        const double reach = mode == Mode::line ? kAlongTolerance : 0.0;
+        const Envelope reach_env = env.grown(reach);
+        for (size_t fi : layer.query(env.grown(std::max(near, reach)))) {
             const ZoneFeature& f = layer.features()[fi];
-            if (!f.env.intersects(env)) {
+            const bool along_line = mode == Mode::line && f.dimension == 1;
+            if (!f.env.intersects(along_line ? reach_env : env)) {
                 near_candidates.push_back(fi);
                 continue;
             }
             const GEOSPreparedGeometry* p = prep(li, fi);
-            if (!holds(GEOSPreparedIntersects_r(ctx, p, screened), "intersects")) {
+            if (!holds(GEOSPreparedIntersects_r(ctx, p, screened), "intersects") &&
+                !(along_line && holds(GEOSPreparedDistanceWithin_r(ctx, p, screened, kAlongTolerance), "distanceWithin"))) {
                 near_candidates.push_back(fi);
                 continue;
             }
@@ -124,11 +217,23 @@ struct Screener::Impl {
             h.code = f.code;
             h.cls = f.cls;
             h.verdict = f.verdict;
+            HitParts hp;
             bool hit = false;
             if (f.dimension < 2) {
                 // A line or point zone (a river, a well): any intersection is a hit.
                 h.piece = intersection(f.geom.get(), screened);
-                h.length_m = length(h.piece.get());
+                if (along_line) {
+                    // A line footprint: the length of it along the zone line; the piece is where
+                    // they meet, or the part along it when they do not quite (within the tolerance).
+                    Geom a = along(f, screened);
+                    h.length_m = length(a.get());
+                    hp.len = a.get();
+                    if (GEOSisEmpty_r(ctx, h.piece.get()) != 0) h.piece = ctx.clone(a.get());
+                    owned.push_back(std::move(a));
+                } else {
+                    h.length_m = length(h.piece.get());
+                    if (mode != Mode::point) hp.len = h.piece.get();
+                }
                 hit = true;
             } else if (mode == Mode::point) {
                 // A point on the boundary counts as inside: a tower's footing there touches the zone.
@@ -137,6 +242,7 @@ struct Screener::Impl {
             } else if (mode == Mode::line) {
                 h.piece = line_inside(f, p, screened);
                 h.length_m = length(h.piece.get());
+                hp.len = h.piece.get();
                 hit = h.length_m > kMinConflictLength;
             } else {
                 // Inside the feature, the piece is the footprint: its areas are the footprint's,
@@ -145,6 +251,7 @@ struct Screener::Impl {
                 if (inside) {
                     h.piece = ctx.clone(screened);
                     whole = true;
+                    hp.inside = true;
                     h.area_m2 = r.area_m2;
                 } else {
                     h.piece = ctx.polygonal_part(intersection(f.geom.get(), screened).get());
@@ -156,7 +263,7 @@ struct Screener::Impl {
                     if (centreline != nullptr) {
                         Geom in = line_inside(f, p, centreline);
                         h.length_m = length(in.get());
-                        centre_pieces.push_back(in.get());
+                        hp.len = in.get();
                         owned.push_back(std::move(in));
                     }
                 }
@@ -168,29 +275,31 @@ struct Screener::Impl {
             c.verdict = most_severe(c.verdict, h.verdict);
             pieces.push_back(h.piece.get());
             c.features.push_back(std::move(h));
+            parts.push_back(hp);
         }
 
         if (!c.features.empty()) {
             // The layer's conflict: footprint ∩ union(features); overlaps count once.
             const bool all = whole && mode == Mode::area;  // the whole footprint: measured already
             c.piece = all ? ctx.clone(screened) : ctx.union_all(pieces);
+            // Lengths: a line footprint inside the layer (along its lines), a corridor's centre
+            // line inside, the layer's lines (rivers) inside an areal footprint.
+            std::vector<const GEOSGeometry*> lens;
+            for (const HitParts& hp : parts) {
+                if (hp.len != nullptr) lens.push_back(hp.len);
+            }
+            if (!lens.empty()) c.length_m = length(ctx.union_all(lens).get());
             if (mode == Mode::area) {
                 c.area_m2 = all ? r.area_m2 : planar(c.piece.get());
                 c.area_ellipsoidal_m2 = all ? r.area_ellipsoidal_m2 : ellipsoidal(c.piece.get());
                 c.share = r.area_m2 > 0 ? c.area_m2 / r.area_m2 : 0;
-                if (centreline != nullptr) {
-                    Geom u = ctx.union_all(centre_pieces);
-                    c.length_m = length(u.get());
-                } else if (c.area_m2 == 0) {
-                    c.length_m = length(c.piece.get());  // a line zone (a river) inside the site
-                }
                 if (spec.kind == LayerKind::urban_boundary) c.outside_m2 = std::max(0.0, r.area_m2 - c.area_m2);
             } else if (mode == Mode::line) {
-                c.length_m = length(c.piece.get());
                 c.share = r.length_m > 0 ? c.length_m / r.length_m : 0;
             } else {
                 c.share = 1;
             }
+            if (!spec.class_field.empty()) class_rows(c, spec, mode, parts, r);
             return c;
         }
 
@@ -221,6 +330,7 @@ struct Screener::Impl {
         c.distance_m = best;
         c.verdict = std::min(Verdict::caution, spec.max_verdict());
         if (spec.kind == LayerKind::urban_boundary && mode == Mode::area) c.outside_m2 = r.area_m2;
+        if (!spec.class_field.empty()) class_rows(c, spec, mode, {}, r);
         return c;
     }
 };

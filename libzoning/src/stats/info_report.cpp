@@ -82,8 +82,9 @@ void write_info_text(std::ostream& out, const InfoReport& r) {
             << "  source    " << l.source << "  (" << l.crs << ")\n"
             << "  features  " << l.features << "  repaired " << l.repaired << "  skipped " << l.skipped << "\n";
         if (l.area_m2 > 0) {
-            out << "  area      " << fixed(l.area_m2, 2) << " m² = " << fixed(l.area_m2 / kM2PerHa, 4) << " ha"
-                << "  (ellipsoidal " << fixed(l.area_ellipsoidal_m2, 2) << " m²)\n";
+            // ha from the ellipsoidal figure, the planar one beside it (docs/areas.md).
+            out << "  area      ellipsoidal " << fixed(l.area_ellipsoidal_m2, 2) << " m² = "
+                << fixed(l.area_ellipsoidal_m2 / kM2PerHa, 4) << " ha  (planar " << fixed(l.area_m2, 2) << " m²)\n";
             if (l.overlapping > 0) {
                 out << "  overlaps  " << l.overlapping << " of them overlap earlier features (each overlap counted once)\n";
             }

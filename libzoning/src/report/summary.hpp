@@ -1,0 +1,32 @@
+#pragma once
+// Internal: the one-line reason of a footprint's verdict (JSON `summary`, text `说明:`), e.g.
+// 涉及巨乐水源地一级保护区 1.2589 公顷(18.88 亩)，禁止；二级保护区 10.4758 公顷(157.14 亩)，限制.
+// The items are the layer rows and, for layers with classes, the class rows, whose verdict is
+// above `allowed`, the most severe first; areas are ellipsoidal (docs/areas.md). The rules
+// (#15) will add the rule basis of each item here.
+#include <zoning/report.hpp>
+
+#include <string>
+#include <vector>
+
+namespace zoning::report {
+
+/// One item of the reason: what is hit, how much, and its verdict.
+struct SummaryItem {
+    Verdict verdict = Verdict::allowed;
+    std::string prefix;   ///< what the item is in (a feature's name or the layer's title)
+    std::string label;    ///< the class, or empty
+    int dimension = 2;    ///< 2: an area; 1: a length; 0: a point (no figure)
+    bool near_only = false;
+    double area_ellipsoidal_m2 = 0, length_m = 0, distance_m = 0;
+};
+
+/// The items of a footprint's reason, the most severe first (stable: report order otherwise).
+std::vector<SummaryItem> summary_items(const FootprintResult& f, Lang lang);
+
+/// The footprint's one-line reason in `lang` (at most kSummaryItems items, then how many more).
+std::string summary(const FootprintResult& f, Lang lang);
+
+inline constexpr size_t kSummaryItems = 6;
+
+}  // namespace zoning::report
