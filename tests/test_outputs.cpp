@@ -296,8 +296,10 @@ TEST(Outputs, KmlInWgs84WithStylesAndBalloons) {
     EXPECT_NE(kml.find("<Style id=\"layer-redline\">"), std::string::npos);
     EXPECT_NE(kml.find("<styleUrl>#layer-redline</styleUrl>"), std::string::npos);
     EXPECT_NE(kml.find("<color>ff0000e6</color>"), std::string::npos);  // #e60000 as aabbggrr
-    // The piece's balloon: 500,000 m² = 50 公顷 = 750 亩.
-    EXPECT_NE(kml.find("500000.00 m² = 50.0000 公顷 = 750.00 亩"), std::string::npos);
+    // The piece's balloon: 公顷 and 亩 from the ellipsoidal area (docs/areas.md), the planar
+    // 500,000 m² beside it.
+    EXPECT_NE(kml.find("<td>冲突面积(椭球)</td><td>499989.11 m² = 49.9989 公顷 = 749.98 亩</td>"), std::string::npos);
+    EXPECT_NE(kml.find("<td>冲突面积(平面)</td><td>500000.00 m²</td>"), std::string::npos);
     // Coordinates are lon,lat near 114° E (EPSG:4547 is CM 114° E), 39.9° N.
     const size_t c = kml.find("<coordinates>") + 13;
     double lon = 0, lat = 0;

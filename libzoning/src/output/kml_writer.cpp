@@ -94,8 +94,10 @@ std::string row(const std::string& k, const std::string& v) {
     return "<tr><td>" + xml_escape(k) + "</td><td>" + xml_escape(v) + "</td></tr>";
 }
 
-std::string areas(double m2) {
-    return fixed(m2, 2) + " m² = " + fixed(m2 / kM2PerHa, 4) + " 公顷 = " + fixed(m2 / kM2PerMu, 2) + " 亩";
+/// 公顷 and 亩 from the ellipsoidal area (docs/areas.md); the planar m² is a row of its own.
+std::string areas(double ellipsoidal_m2) {
+    return fixed(ellipsoidal_m2, 2) + " m² = " + fixed(ellipsoidal_m2 / kM2PerHa, 4) + " 公顷 = " +
+           fixed(ellipsoidal_m2 / kM2PerMu, 2) + " 亩";
 }
 
 }  // namespace
@@ -141,7 +143,7 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
         if (!fp.geom || GEOSisEmpty_r(ctx, fp.geom.get()) != 0) continue;
         o << "<Placemark><name>" << xml_escape(fp.name.empty() ? fp.id : fp.id + " " + fp.name) << "</name>";
         std::string d = "<table>" + row("项目编号", fp.id) + row("项目名称", fp.name) + row("几何类型", fp.geometry_type);
-        if (fp.area_m2 > 0) d += row("面积", areas(fp.area_m2));
+        if (fp.area_m2 > 0) d += row("椭球面积", areas(fp.area_ellipsoidal_m2)) + row("平面面积", fixed(fp.area_m2, 2) + " m²");
         if (fp.length_m > 0) d += row("长度", fixed(fp.length_m, 2) + " m");
         d += row("结论", std::string(to_chinese(fp.verdict)));
         d += "</table>";
@@ -162,7 +164,10 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
                 if (!h.code.empty()) d += row("编码", h.code);
                 if (!h.cls.empty()) d += row("分区类别", h.cls);
                 d += row("结论", std::string(to_chinese(h.verdict)));
-                if (h.area_m2 > 0) d += row("冲突面积", areas(h.area_m2)) + row("椭球面积", fixed(h.area_ellipsoidal_m2, 2) + " m²");
+                if (h.area_m2 > 0) {
+                    d += row("冲突面积(椭球)", areas(h.area_ellipsoidal_m2)) +
+                         row("冲突面积(平面)", fixed(h.area_m2, 2) + " m²");
+                }
                 if (h.length_m > 0) d += row("区内长度", fixed(h.length_m, 2) + " m");
                 d += "</table>";
                 o << "<description><![CDATA[" << d << "]]></description><styleUrl>#" << style_id(c, h) << "</styleUrl>";
