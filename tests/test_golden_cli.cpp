@@ -136,7 +136,7 @@ std::string normalise(std::string s, const fs::path& tmp) {
     s = replace_all(s, tmp.string(), "{tmp}");
     s = replace_all(s, fs::path(ZONING_TEST_DATA).string(), "{data}");
     s = replace_all(s, fs::path(ZONING_SOURCE_DIR).string(), "{src}");
-    static const std::regex cache_note(R"(^zoning: (no )?catalog cache .*\n?)", std::regex::multiline);
+    static const std::regex cache_note(R"(^zoning: ((no )?catalog cache |没有目录缓存|目录缓存).*\n?)", std::regex::multiline);
     static const std::regex timing(R"(^timing: .*\n?)", std::regex::multiline);
     static const std::regex date(R"(\b20[0-9]{2}-[01][0-9]-[0-3][0-9]\b)");
     static const std::regex time(R"(\b[0-2][0-9]:[0-5][0-9]:[0-5][0-9](\.[0-9]+)?\b)");
@@ -200,12 +200,12 @@ TEST_P(GoldenCli, Run) {
     for (const auto& s : c.setup) {
         std::vector<std::string> args;
         for (const auto& a : s) args.push_back(expand(a, tmp.path()));
-        const auto r = test::zoning_cli(args);
+        const auto r = test::zoning_cli(args, Lang::zh);  // what the user sees: Chinese messages
         ASSERT_EQ(r.code, 0) << "setup command failed:\n" << r.err;
     }
     std::vector<std::string> args;
     for (const auto& a : c.args) args.push_back(expand(a, tmp.path()));
-    const auto r = test::zoning_cli(args);
+    const auto r = test::zoning_cli(args, Lang::zh);  // what the user sees: Chinese messages
     const auto out = normalise(r.out, tmp.path());
     const auto err = normalise(r.err, tmp.path());
     EXPECT_EQ(r.code, c.exit) << "stderr:\n" << err;

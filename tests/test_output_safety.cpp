@@ -40,7 +40,7 @@ struct Child {
 /// EFBIG, as on a full disk.
 Child run_binary(const std::vector<std::string>& args, const std::string& out = "/dev/null",
                  rlim_t fsize_limit = 0) {
-    std::vector<std::string> all{ZONING_BINARY};
+    std::vector<std::string> all{ZONING_BINARY, "--lang", "en"};  // the English messages these tests match
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : all) argv.push_back(a.data());
@@ -121,7 +121,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(OutputSafety, ReportToAFailedStreamInProcessIsExitTwo) {
     std::ostringstream err;
     std::ostream out(nullptr);  // no buffer: every write fails and sets badbit
-    const int code = cli::run({"check", "-c", kCatalog}, out, err);
+    const int code = cli::run({"check", "-c", kCatalog}, out, err, Lang::en);
     EXPECT_EQ(code, 2) << err.str();
     EXPECT_NE(err.str().find("cannot write the report"), std::string::npos) << err.str();
 }

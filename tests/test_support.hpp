@@ -52,11 +52,13 @@ struct CliResult {
     std::string out, err;
 };
 
-/// Runs `zoning ARGS...` in-process.
-inline CliResult zoning_cli(const std::vector<std::string>& args) {
+/// Runs `zoning ARGS...` in-process. Its messages are English unless ARGS give --lang or
+/// `messages` says zh: the tests of what a message says match the English text (the message id);
+/// the user's default, Chinese, is what the golden cases and tests/test_messages.cpp check.
+inline CliResult zoning_cli(const std::vector<std::string>& args, Lang messages = Lang::en) {
     std::ostringstream out, err;
     CliResult r;
-    r.code = cli::run(args, out, err);
+    r.code = cli::run(args, out, err, messages);
     r.out = out.str();
     r.err = err.str();
     return r;

@@ -39,8 +39,9 @@ struct CommandInfo {
 };
 bool register_command(const CommandInfo& info);
 
-/// Runs the command line; never throws.
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+/// Runs the command line; never throws. `messages`: the language of the messages when the
+/// command line gives no --lang (the user's default is zh; tests may ask for en).
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, Lang messages = Lang::zh);
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, Lang messages = Lang::zh);
 
 }  // namespace zoning::cli

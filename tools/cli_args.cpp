@@ -1,6 +1,8 @@
 // The shared options (cli_args.hpp).
 #include "cli_args.hpp"
 
+#include "cli_messages.hpp"
+
 #include <zoning/formats.hpp>
 
 #include <cerrno>
@@ -114,7 +116,11 @@ LoadOptions CatalogArgs::load_options(std::ostream& err) const {
     LoadOptions o;
     o.use_cache = !no_cache;
     o.cache_dir = cache_dir;
-    o.on_cache_note = [&err](const std::string& note) { err << "zoning: " << note << '\n'; };
+    o.on_cache_note = [&err](const std::string& note) {
+        if (ProgressLine* p = current_progress()) p->clear();
+        err << "zoning: " << tr(note) << '\n';
+    };
+    o.on_progress = progress_callback();
     return o;
 }
 
@@ -190,7 +196,9 @@ void EllipsoidalArg::add_to(CLI::App& app) {
 }
 
 void LangArg::add_to(CLI::App& app) {
-    app.add_option("--lang", text, "Labels of the text report")->check(one_of(names_of(kLangs)))->default_val(text);
+    app.add_option("--lang", text, "Language of the text report and of the messages: zh or en (default zh)")
+        ->check(one_of(names_of(kLangs)))
+        ->default_val(text);
 }
 
 void FailOnArg::add_to(CLI::App& app) {
@@ -203,7 +211,7 @@ void LayersArg::add_to(CLI::App& app, const std::string& help) {
 }
 
 void print_warnings(std::ostream& err, const std::vector<Warning>& warnings) {
-    for (const auto& w : warnings) err << "warning: " << w.where << ": " << w.what << '\n';
+    for (const auto& w : warnings) print_warning(err, w.where, w.what);
 }
 
 }  // namespace zoning::cli

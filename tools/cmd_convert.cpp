@@ -1,6 +1,7 @@
 // zoning convert: between the field formats (coordinate TXT, GeoJSON, Shapefile, GeoPackage,
 // KML, DXF), keeping ids and names, with the footprint checks (axes, zone prefixes, GCJ-02).
 #include "cli.hpp"
+#include "cli_messages.hpp"
 
 #include <zoning/formats.hpp>
 
@@ -39,7 +40,7 @@ public:
     int run(std::ostream& out, std::ostream& err) override {
         o_.output = output_.path;
         const ConvertSummary s = convert(o_);
-        for (const auto& n : s.notes) err << "warning: " << n << '\n';
+        for (const auto& n : s.notes) print_warning(err, n);
         out << o_.output.string() << ": " << s.features << " feature" << (s.features == 1 ? "" : "s") << ", "
             << s.format << ", " << s.crs << '\n';
         return kExitOk;

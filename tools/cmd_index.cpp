@@ -1,6 +1,7 @@
 // zoning index: write the prepared catalog cache that every command then loads instead of the
 // sources while they are unchanged.
 #include "cli.hpp"
+#include "cli_messages.hpp"
 
 #include <zoning/cache.hpp>
 #include <zoning/catalog.hpp>
@@ -46,7 +47,8 @@ public:
         const auto start = std::chrono::steady_clock::now();
         LoadOptions opts;
         opts.cache_dir = catalog_.cache_dir;
-        opts.on_warning = [&err](const Warning& w) { err << "warning: " << w.where << ": " << w.what << '\n'; };
+        opts.on_warning = [&err](const Warning& w) { print_warning(err, w.where, w.what); };
+        opts.on_progress = progress_callback();
         const CacheWriteResult r = write_cache(catalog, opts, !no_unions_);
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         char line[512];

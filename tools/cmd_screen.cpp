@@ -1,10 +1,12 @@
 // zoning screen: overlay project footprints on a zoning catalog and report conflicts.
 #include "cli.hpp"
+#include "cli_messages.hpp"
 
 #include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
 #include <zoning/footprint.hpp>
 #include <zoning/layer.hpp>
+#include <zoning/messages.hpp>
 #include <zoning/report.hpp>
 #include <zoning/screen.hpp>
 
@@ -59,6 +61,7 @@ public:
         opts.layers = layers_.ids;
         opts.threads = threads_.value;
         opts.footprint_timeout_s = footprints_.query.timeout_s;
+        opts.on_progress = progress_callback();
         std::vector<Warning> fp_warnings;
         const std::vector<Footprint> footprints = footprints_.read(*loaded, fp_warnings);
         const auto t2 = Clock::now();
@@ -73,7 +76,10 @@ public:
         } else if (format_.value == "csv") {
             write_csv(text, report);
         } else {
+            std::vector<Warning> shown = report.warnings;  // the text report's warnings in its language
+            for (auto& w : report.warnings) w = {translate(w.where, lang_.value()), translate(w.what, lang_.value())};
             write_text(text, report, lang_.value());
+            report.warnings = std::move(shown);
         }
         std::vector<std::filesystem::path> inputs{catalog_.file};
         for (const auto& l : catalog.layers) inputs.push_back(l.source);
@@ -84,7 +90,8 @@ public:
             if (written.size() > 1) {
                 std::string names;
                 for (const auto& w : written) names += (names.empty() ? "" : ", ") + w.string();
-                err << "note: the conflicts mix geometry types and a shapefile holds one: wrote " << names << '\n';
+                err << label(Say::note) << ": "
+                    << tr("the conflicts mix geometry types and a shapefile holds one: wrote " + names) << '\n';
             }
         }
         out << text.str();

@@ -1,5 +1,6 @@
 // zoning stats: how much of the district, and of each unit, lies in each zoning layer.
 #include "cli.hpp"
+#include "cli_messages.hpp"
 
 #include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
@@ -63,8 +64,8 @@ public:
         if (format_.value == "json") write_stats_json(text, report);
         else if (format_.value == "csv" && report.wide) write_stats_wide_csv(text, report);
         else if (format_.value == "csv") write_stats_csv(text, report);
-        else if (report.wide) write_stats_wide_text(text, report);
-        else write_stats_text(text, report);
+        else if (report.wide) write_stats_wide_text(text, with_translated_warnings(report));
+        else write_stats_text(text, with_translated_warnings(report));
         out << text.str();
         if (format_.value == "csv") print_warnings(err, report.warnings);
         return kExitOk;

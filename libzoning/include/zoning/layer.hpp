@@ -5,6 +5,7 @@
 #include <zoning/catalog.hpp>
 #include <zoning/crs.hpp>
 #include <zoning/geos.hpp>
+#include <zoning/progress.hpp>
 
 #include <cstdint>
 #include <filesystem>
@@ -85,6 +86,8 @@ struct LoadOptions {
     std::filesystem::path cache_dir;
     /// Called with one line when a cache is used, or is stale or absent and the sources are read.
     std::function<void(const std::string&)> on_cache_note;
+    /// Called after each layer read from the sources (stage "layers"; not for a cache).
+    ProgressCallback on_progress;
 };
 
 /// A catalog with its layers loaded. Owns the GEOS context its geometries were made with.

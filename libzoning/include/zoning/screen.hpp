@@ -81,6 +81,8 @@ struct ScreenOptions {
     /// footprint takes longer than this (seconds; 0: no limit). GEOS checks between coarse steps,
     /// so the stop comes some time after it (docs/validity.md).
     double footprint_timeout_s = 60;
+    /// Called after each footprint screened (stage "footprints").
+    ProgressCallback on_progress;
 };
 
 struct ScreenReport {

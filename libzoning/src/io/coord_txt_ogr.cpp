@@ -127,7 +127,8 @@ GDALDatasetUniquePtr open_coord_txt(const std::filesystem::path& path, std::vect
                                     std::string& crs_hint) {
     const CoordTxt txt = read_coord_txt(path);
     notes.insert(notes.end(), txt.notes.begin(), txt.notes.end());
-    if (txt.encoding == TextEncoding::gbk) notes.push_back(path.string() + ": coordinate TXT read as GBK (detected)");
+    // A GBK file that decodes cleanly is normal for 界址点 TXT (most are GBK): no warning. One that
+    // is neither UTF-8 nor GBK was refused by the reader, naming the line.
     GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("Memory");
     if (mem == nullptr) throw InternalError("GDAL: the Memory driver is missing");
     GDALDatasetUniquePtr ds(mem->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));

@@ -193,7 +193,10 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
         if (opts.on_warning) opts.on_warning(w);
         lc->warnings_.push_back(w);
     };
-    for (auto& o : open) lc->layers_.push_back(read_layer(o, lc->working_, *lc->ctx_, warn));
+    for (auto& o : open) {
+        lc->layers_.push_back(read_layer(o, lc->working_, *lc->ctx_, warn));
+        if (opts.on_progress) opts.on_progress({"layers", lc->layers_.size(), open.size()});
+    }
     check_extents(lc->layers_, open);
     return lc;
 }

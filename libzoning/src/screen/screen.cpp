@@ -432,8 +432,13 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
                                               : std::max(1u, std::thread::hardware_concurrency());
     if (threads == 1 || footprints.size() < 2) {
         Screener& s = local();
-        for (size_t i = 0; i < footprints.size(); ++i) rep.footprints[i] = s.screen(footprints[i]);
+        for (size_t i = 0; i < footprints.size(); ++i) {
+            rep.footprints[i] = s.screen(footprints[i]);
+            if (opts.on_progress) opts.on_progress({"footprints", i + 1, footprints.size()});
+        }
     } else {
+        std::mutex progress_lock;
+        size_t done = 0;
         tbb::task_arena arena(static_cast<int>(threads));
         arena.execute([&] {
             tbb::parallel_for(tbb::blocked_range<size_t>(0, footprints.size(), 1),
@@ -441,6 +446,9 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
                                   Screener& s = local();
                                   for (size_t i = range.begin(); i != range.end(); ++i) {
                                       rep.footprints[i] = s.screen(footprints[i]);
+                                      if (!opts.on_progress) continue;
+                                      std::lock_guard<std::mutex> lock(progress_lock);
+                                      opts.on_progress({"footprints", ++done, footprints.size()});
                                   }
                               });
         });
