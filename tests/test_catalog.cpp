@@ -47,7 +47,7 @@ std::string layer_yaml(const std::string& extra, const std::string& kind = "ecol
 TEST(Catalog, ParsesTheFullFormat) {
     Catalog c = Catalog::load(test::data("small/catalog.yaml"));
     EXPECT_EQ(c.name, "测试区");
-    ASSERT_EQ(c.layers.size(), 5u);
+    ASSERT_EQ(c.layers.size(), 6u);  // + landuse (land_use, tests/data/small/landuse.geojson)
     const LayerSpec& water = c.layers[1];
     EXPECT_EQ(water.id, "water");
     EXPECT_EQ(water.kind, LayerKind::water_source);

@@ -383,7 +383,7 @@ TEST(Cli, InfoListsLayers) {
     auto r = zoning_cli({"info", "--catalog", kCatalog, "--format", "json"});
     ASSERT_EQ(r.code, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
-    ASSERT_EQ(j["layers"].size(), 5u);
+    ASSERT_EQ(j["layers"].size(), 6u);
     EXPECT_EQ(j["layers"][0]["id"], "redline");
     EXPECT_EQ(j["layers"][0]["features"], 3);
     // Union of HX001 ∪ HX002 (1.5 km²) + HX003 (4 - 1 km²) = 4.5 km².
@@ -552,7 +552,7 @@ TEST(Cli, InfoIsTheLibrarysReport) {
     const Catalog catalog = Catalog::load(kCatalog);
     const auto loaded = LoadedCatalog::load(catalog);
     const InfoReport report = catalog_info(catalog, *loaded);
-    ASSERT_EQ(report.layers.size(), 5u);
+    ASSERT_EQ(report.layers.size(), 6u);
     EXPECT_EQ(report.crs, "EPSG:4547");
     EXPECT_EQ(report.crs_source, "catalog");
     EXPECT_NEAR(report.layers[0].area_m2, 4.5e6, 1e-3);

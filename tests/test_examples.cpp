@@ -23,7 +23,7 @@ TEST(Examples, SampleCatalogLoadsWithoutRepairs) {
     auto cat = LoadedCatalog::load(Catalog::load(kSample));
     for (const auto& w : cat->warnings()) ADD_FAILURE() << w.where << ": " << w.what;
     EXPECT_EQ(cat->working_crs().label(), "EPSG:4547");
-    EXPECT_EQ(cat->layers().size(), 11u);
+    EXPECT_EQ(cat->layers().size(), 12u);  // + landuse
     for (const auto& l : cat->layers()) {
         EXPECT_EQ(l.repaired(), 0) << l.spec().id;
         EXPECT_EQ(l.skipped(), 0) << l.spec().id;

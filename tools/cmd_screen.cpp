@@ -45,6 +45,9 @@ public:
                        "class and its own areas")
             ->type_name("FILE");
         threads_.add_to(app);
+        app.add_flag("--csv-land-use", csv_land_use_,
+                     "With --format csv: write the land-use tables (占用地类, one row per footprint x land_use "
+                     "layer x class) instead of the conflict rows");
         app.add_flag("--timing", timing_,
                      "Print wall times to stderr: load (catalog), footprints (read), screen, report");
         fail_on_.add_to(app);
@@ -53,6 +56,7 @@ public:
     int run(std::ostream& out, std::ostream& err) override {
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
+        if (csv_land_use_ && format_.value != "csv") throw InputError("--csv-land-use: needs --format csv");
         const Catalog catalog = catalog_.load();
         auto loaded = catalog_.load(catalog, err);
         const auto t1 = Clock::now();
@@ -73,6 +77,8 @@ public:
         std::ostringstream text;
         if (format_.value == "json") {
             text << to_json(report, lang_.value()).dump(2) << '\n';
+        } else if (format_.value == "csv" && csv_land_use_) {
+            write_land_use_csv(text, report);
         } else if (format_.value == "csv") {
             write_csv(text, report);
         } else {
@@ -151,6 +157,7 @@ private:
     LangArg lang_;
     OutputArgs output_;
     ThreadsArg threads_;
+    bool csv_land_use_ = false;
     FailOnArg fail_on_;
     bool timing_ = false;
 };

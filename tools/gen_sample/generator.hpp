@@ -43,6 +43,9 @@ struct Conflict {
     double overlap_m2 = 0;
 };
 
+/// DLMC of a DLBM code the sample uses (三调 工作分类 names).
+const char* landuse_name(const std::string& code);
+
 class Generator {
 public:
     Generator(std::uint64_t seed, std::string data_dir);
@@ -68,6 +71,9 @@ private:
     void build_projects();
     void build_farmland();
     void build_units();
+    /// The land-use parcels (landuse.cpp): after every other layer, from its own random stream.
+    void build_landuse();
+    [[nodiscard]] std::vector<const GEOSGeometry*> red_parts() const;
     void finish_layers();
     std::string figures_markdown(const std::string& dir) const;
 
@@ -95,6 +101,7 @@ private:
     Geom redline_union_;
     double redline_last_buffer_m_ = 0;
     std::vector<Feature> reserves_, parks_, heritage_, farmland_, units_;
+    std::vector<Feature> landuse_;  // values: DLBM
     std::vector<Conflict> conflicts_;
     Geom keepout_;   // project footprints that farmland keeps clear of
     std::vector<Project> projects_;

@@ -104,6 +104,7 @@ void Generator::build() {
     build_projects();
     build_farmland();
     build_units();
+    build_landuse();
     finish_layers();
 }
 

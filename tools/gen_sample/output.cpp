@@ -46,7 +46,7 @@ void write_catalog_yaml(const std::vector<LayerData>& layers, const std::string&
         if (!l.name_field.empty()) y << "    name_field: " << l.name_field << "\n";
         if (!l.code_field.empty()) y << "    code_field: " << l.code_field << "\n";
         if (!l.class_field.empty()) y << "    class_field: " << l.class_field << "\n";
-        y << "    verdict: " << l.verdict << "\n";
+        if (!l.verdict.empty()) y << "    verdict: " << l.verdict << "\n";  // land_use has none
         if (!l.classes.empty()) {
             y << "    classes:\n";
             for (const auto& c : l.classes) y << "      " << c.value << ": {verdict: " << c.verdict << "}\n";
@@ -235,6 +235,32 @@ void Generator::finish_layers() {
         l.note = "protection ranges of the 5 cultural-heritage sites the plan names";
         layers_.push_back(std::move(l));
     }
+    {
+        // Written last: a layer added after the others leaves their bytes as they were.
+        LayerData l = make_layer("landuse", "landuse", "土地利用现状(三调)", "land_use", "");
+        l.name_field = "DLMC";
+        l.code_field = "TBBH";
+        l.class_field = "DLBM";
+        l.fields = {intf("BSM"), str("TBBH", 12), str("DLBM", 5), str("DLMC", 40), str("ZLDWMC", 20), real("TBMJ")};
+        std::vector<zoning::Prepared> p_twn;
+        for (const auto& t : towns_) p_twn.push_back(ctx_.prepare(t.geom.get()));
+        long long n = 0;
+        for (auto& f : landuse_) {
+            const std::string code = std::get<std::string>(f.values[0]);
+            Geom pt = make_point(ctx_, interior_point(ctx_, f.geom.get()));
+            std::string town = towns_.front().name;
+            for (size_t k = 0; k < towns_.size(); ++k)
+                if (GEOSPreparedIntersects_r(ctx_, p_twn[k].get(), pt.get()) == 1) town = towns_[k].name;
+            ++n;
+            char tbbh[32];
+            std::snprintf(tbbh, sizeof tbbh, "%05lld", n);
+            l.features.push_back({ctx_.clone(f.geom.get()),
+                                  {n, std::string(tbbh), code, std::string(landuse_name(code)), town,
+                                   std::round(meter_.geodesic(ctx_, f.geom.get()) * 100) / 100}});
+        }
+        l.note = "三调 land-use parcels (DLBM/DLMC, 三调 工作分类 codes), an exact partition of the district; TBMJ = ellipsoidal area in m²";
+        layers_.push_back(std::move(l));
+    }
 }
 
 void Generator::write_catalog(const std::string& out_dir) const {
@@ -407,6 +433,43 @@ std::string Generator::figures_markdown(const std::string& dir) const {
         o << "\n### Cultural heritage\n| site | area (ha) |\n|---|---:|\n";
         const auto names = read_field(dir + "/heritage.shp", "WWMC");
         for (size_t i = 0; i < names.size(); ++i) o << "| " << names[i] << " | " << ha(geo(all.at("heritage")[i].get())) << " |\n";
+    }
+    {
+        // Land use: by class, the partition, and the agreement with the other layers.
+        const auto codes = read_field(dir + "/landuse.shp", "DLBM");
+        const auto names = read_field(dir + "/landuse.shp", "DLMC");
+        const auto& gs = all.at("landuse");
+        std::map<std::string, std::pair<std::string, double>> by;
+        std::map<std::string, int> count;
+        double sum = 0, sum_pl = 0;
+        std::vector<const GEOSGeometry*> cultivated, built, natural;
+        for (size_t i = 0; i < gs.size(); ++i) {
+            const double a = geo(gs[i].get());
+            by[codes[i]].first = names[i];
+            by[codes[i]].second += a;
+            ++count[codes[i]];
+            sum += a;
+            sum_pl += meter_.planar(c, gs[i].get());
+            const std::string f = codes[i].substr(0, 2);
+            if (f == "01") cultivated.push_back(gs[i].get());
+            if (f == "05" || f == "06" || f == "07" || f == "08" || f == "09" || f == "10") built.push_back(gs[i].get());
+            if (f == "03" || f == "04" || f == "11") natural.push_back(gs[i].get());
+        }
+        o << "\n### Land use (三调 地类图斑)\n| DLBM | DLMC | parcels | area (ha) | share |\n|---|---|---:|---:|---:|\n";
+        for (const auto& [code, v] : by)
+            o << "| " << code << " | " << v.first << " | " << count[code] << " | " << ha(v.second) << " | "
+              << num(100 * v.second / d_geo, 2) << " % |\n";
+        auto on = [&](const std::string& id, const std::vector<const GEOSGeometry*>& cls) {
+            Geom z = union_of_layer(id);
+            Geom u = c.union_all(cls);
+            Geom in = inter(c, z.get(), u.get());
+            return 100 * geo(in.get()) / geo(z.get());
+        };
+        o << "- " << gs.size() << " parcels; sum " << km2(sum) << " km²; planar sum − district: " << num(sum_pl - d_pl, 3)
+          << " m²\n"
+          << "- permanent farmland on 耕地 (01): " << num(on("farmland", cultivated), 4) << " %; urban boundary on 建设用地 "
+          << "(05–10): " << num(on("urban", built), 2) << " %; red line on 林地/草地/水域 (03, 04, 11): "
+          << num(on("redline", natural), 2) << " %\n";
     }
     o << "<!-- figures:end -->\n";
     return o.str();

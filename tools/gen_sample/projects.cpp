@@ -437,6 +437,7 @@ void Generator::write_examples(const std::string& examples_dir) const {
             const std::string fid = std::get<std::string>(f.values[0]);
             const zoning::Envelope fe = c.envelope(fp.get());
             for (const auto& l : layers_) {
+                if (l.kind == "land_use") continue;  // describes the land: no conflict, no verdict
                 const size_t ci = [&] {
                     for (size_t i = 0; i < l.fields.size(); ++i)
                         if (l.fields[i].name == l.class_field) return i;

@@ -22,6 +22,7 @@ enum class LayerKind {
     urban_boundary,
     control_unit,
     admin,
+    land_use,  ///< 三调 / 变更调查 land-use parcels (地类图斑), class field DLBM (docs/land-use.md)
     other
 };
 LayerKind parse_layer_kind(std::string_view s);  // throws InputError listing the kinds
@@ -29,9 +30,12 @@ std::string_view to_string(LayerKind k);
 /// One of the three control lines (三条控制线): ecological redline, permanent farmland, urban
 /// development boundary. Their overlaps are conflicts (`zoning check`, `zoning stats`).
 bool is_control_line(LayerKind k);
-/// A kind whose features partition the district (admin areas, control units): no overlaps, no
-/// gaps, and a union that is a coverage.
+/// A kind whose features partition the district (admin areas, control units, land-use parcels):
+/// no overlaps, no gaps, and a union that is a coverage.
 bool is_partition(LayerKind k);
+/// A kind that describes the land rather than a rule (land_use): screening reports its classes
+/// (the 占用地类 table), never a conflict or a verdict.
+bool is_descriptive(LayerKind k);
 
 /// Verdict (and optional title) for one value of a layer's class_field.
 struct ClassRule {

@@ -28,6 +28,9 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang);
 void write_csv(std::ostream& out, const ScreenReport& r);
 /// UTF-8 with BOM, one row per footprint × zoning feature hit (or near), with its own areas.
 void write_csv_features(std::ostream& out, const ScreenReport& r);
+/// The 占用地类 tables (docs/land-use.md) as CSV, UTF-8 with BOM: one row per footprint ×
+/// land_use layer × class (level 1, its level-2 rows, then a `total` row).
+void write_land_use_csv(std::ostream& out, const ScreenReport& r);
 
 /// Writes one feature per footprint × layer × zoning feature to `path` (.gpkg, .shp, .geojson,
 /// .kml), via a temporary file renamed only when complete. Refuses to overwrite any of `inputs`.

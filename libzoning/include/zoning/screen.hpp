@@ -61,6 +61,43 @@ struct Conflict {
     Geom piece;                      ///< footprint ∩ union(layer), null for a near entry
 };
 
+/// One land-use class (地类) under a footprint: a first-level class (its `classes` the second-level
+/// ones) or a second-level class. Areas of footprint ∩ the class's parcels (docs/land-use.md).
+struct LandUseClass {
+    std::string code;                ///< "01", or the DLBM "0103" (without a 三调 K/A mark)
+    std::string name;                ///< 耕地, 旱地: the code table's, else the layer's name field
+    double area_m2 = 0;              ///< planar
+    double area_ellipsoidal_m2 = 0;
+    double length_m = 0;             ///< of a line footprint without width
+    double share = 0;                ///< of the footprint's area (length for lines)
+    double farmland_m2 = 0;          ///< the part in 永久基本农田 (when a farmland layer was screened)
+    double farmland_ellipsoidal_m2 = 0;
+    std::vector<LandUseClass> classes;  ///< second-level classes of a first-level one, by code
+};
+
+/// The 占用地类 table of one footprint over one `land_use` layer. Not a conflict: no verdict.
+struct LandUseTable {
+    std::string layer, title;
+    double area_m2 = 0;              ///< footprint ∩ union(layer): the land the table describes
+    double area_ellipsoidal_m2 = 0;
+    double length_m = 0;
+    double share = 0;                ///< of the footprint (1 when the layer covers it)
+    double overlap_m2 = 0;           ///< sum of the classes − area_m2: > 0 only when parcels overlap
+    std::vector<LandUseClass> classes;  ///< first-level classes, by code
+    double cultivated_m2 = 0;        ///< 耕地 (01)
+    double cultivated_ellipsoidal_m2 = 0;
+    /// Permanent farmland (the catalog's permanent_farmland layers screened with it).
+    bool farmland_screened = false;
+    double farmland_m2 = 0;          ///< footprint ∩ 永久基本农田
+    double farmland_ellipsoidal_m2 = 0;
+    double farmland_on_cultivated_m2 = 0;  ///< of which on 耕地
+    double farmland_on_cultivated_ellipsoidal_m2 = 0;
+    double wetland_m2 = 0;           ///< the codes the 三调 工作分类 counts as 00 湿地
+    double wetland_ellipsoidal_m2 = 0;
+    double urban_rural_m2 = 0;       ///< 城镇村及工矿用地: 05–09 (not 0603) and 20x
+    double urban_rural_ellipsoidal_m2 = 0;
+};
+
 struct FootprintResult {
     std::string id, name, source, geometry_type;
     int dimension = 2;               ///< of the screened geometry: 0 point, 1 line, 2 polygon
@@ -70,6 +107,7 @@ struct FootprintResult {
     double width_m = 0, radius_m = 0;
     Verdict verdict = Verdict::allowed;
     std::vector<Conflict> conflicts;
+    std::vector<LandUseTable> land_use;  ///< one per land_use layer screened (never a conflict)
     Geom geom;                       ///< the screened geometry (corridor/disc when buffered)
 };
 

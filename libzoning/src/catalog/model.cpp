@@ -13,7 +13,7 @@ namespace catalog {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, LayerKind>, 9> kKinds{{
+constexpr std::array<std::pair<std::string_view, LayerKind>, 10> kKinds{{
     {"ecological_redline", LayerKind::ecological_redline},
     {"nature_reserve", LayerKind::nature_reserve},
     {"natural_park", LayerKind::natural_park},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<std::string_view, LayerKind>, 9> kKinds{{
     {"urban_boundary", LayerKind::urban_boundary},
     {"control_unit", LayerKind::control_unit},
     {"admin", LayerKind::admin},
+    {"land_use", LayerKind::land_use},
     {"other", LayerKind::other},
 }};
 
@@ -50,7 +51,8 @@ Verdict default_verdict(LayerKind k) {
         case LayerKind::control_unit:
         case LayerKind::other: return Verdict::caution;
         case LayerKind::urban_boundary:
-        case LayerKind::admin: return Verdict::allowed;
+        case LayerKind::admin:
+        case LayerKind::land_use: return Verdict::allowed;
     }
     return Verdict::caution;
 }
@@ -73,7 +75,11 @@ bool is_control_line(LayerKind k) {
     return k == LayerKind::ecological_redline || k == LayerKind::permanent_farmland || k == LayerKind::urban_boundary;
 }
 
-bool is_partition(LayerKind k) { return k == LayerKind::admin || k == LayerKind::control_unit; }
+bool is_partition(LayerKind k) {
+    return k == LayerKind::admin || k == LayerKind::control_unit || k == LayerKind::land_use;
+}
+
+bool is_descriptive(LayerKind k) { return k == LayerKind::land_use; }
 
 int LayerSpec::line_of(const std::string& key) const {
     auto it = key_lines.find(key);

@@ -169,6 +169,14 @@ public:
             s.near_m = d;
         }
         if (n["style"]) s.style = style(n["style"]);
+        if (s.kind == LayerKind::land_use) {
+            // The 占用地类 table is by class: the field of the land-use code (DLBM), no verdicts.
+            if (s.class_field.empty()) fail(n["kind"], "a land_use layer needs 'class_field' (the land-use code field, e.g. DLBM)");
+            if (n["classes"] || n["verdict"] || n["near_m"]) {
+                fail(n["classes"] ? n["classes"] : n["verdict"] ? n["verdict"] : n["near_m"],
+                     "a land_use layer describes the land and has no verdict: remove 'classes', 'verdict' and 'near_m'");
+            }
+        }
         if (n["classes"]) {
             const YAML::Node& c = n["classes"];
             if (!c.IsMap()) fail(c, "'classes' must map each value of class_field to {verdict: ...}");

@@ -39,6 +39,7 @@ int draw_rank(LayerKind k) {
         case LayerKind::ecological_redline: return 7;
         case LayerKind::urban_boundary: return 8;
         case LayerKind::admin: return 9;
+        case LayerKind::land_use: return 0;  // not drawn (plan_layers)
     }
     return 6;
 }
@@ -61,7 +62,7 @@ void plan_layers(const GeosContext& ctx, const LoadedCatalog& cat, const View& v
                  LegendBuilder& legend) {
     std::vector<const ZoneLayer*> layers;
     for (const auto& l : cat.layers())
-        layers.push_back(&l);
+        if (!is_descriptive(l.spec().kind)) layers.push_back(&l);  // land use: a table, not a fill
     std::stable_sort(layers.begin(), layers.end(), [](const ZoneLayer* a, const ZoneLayer* b) {
         return draw_rank(a->spec().kind) < draw_rank(b->spec().kind);
     });

@@ -98,6 +98,10 @@ Style conventional(const LayerSpec& spec, const std::string& cls) {
             s.width_mm = 0.35;
             s.dash_mm = {4.0, 1.0, 1.0, 1.0};
             break;
+        case LayerKind::land_use:
+            s.stroke = rgb(150, 150, 150);
+            s.width_mm = 0.1;
+            break;
         case LayerKind::other:
             if (looks_like_water(spec)) {
                 s.stroke = rgb(49, 130, 189);

@@ -59,6 +59,52 @@ nlohmann::ordered_json conflict_json(const Conflict& c) {
     return j;
 }
 
+nlohmann::ordered_json land_use_class_json(const LandUseClass& c, bool farmland) {
+    nlohmann::ordered_json j;
+    j["code"] = c.code;
+    j["name"] = c.name;
+    j["area_m2"] = c.area_m2;
+    j["area_ellipsoidal_m2"] = c.area_ellipsoidal_m2;
+    j["length_m"] = c.length_m;
+    j["share"] = c.share;
+    if (farmland) {
+        j["farmland_m2"] = c.farmland_m2;
+        j["farmland_ellipsoidal_m2"] = c.farmland_ellipsoidal_m2;
+    }
+    if (!c.classes.empty()) {
+        j["classes"] = nlohmann::ordered_json::array();
+        for (const auto& s : c.classes) j["classes"].push_back(land_use_class_json(s, farmland));
+    }
+    return j;
+}
+
+/// The 占用地类 table (docs/land-use.md); present only for catalogs with a land_use layer.
+nlohmann::ordered_json land_use_json(const LandUseTable& t) {
+    nlohmann::ordered_json j;
+    j["layer"] = t.layer;
+    j["title"] = t.title;
+    j["area_m2"] = t.area_m2;
+    j["area_ellipsoidal_m2"] = t.area_ellipsoidal_m2;
+    j["length_m"] = t.length_m;
+    j["share"] = t.share;
+    j["overlap_m2"] = t.overlap_m2;
+    j["cultivated_m2"] = t.cultivated_m2;
+    j["cultivated_ellipsoidal_m2"] = t.cultivated_ellipsoidal_m2;
+    if (t.farmland_screened) {
+        j["permanent_farmland"] = {{"area_m2", t.farmland_m2},
+                                   {"area_ellipsoidal_m2", t.farmland_ellipsoidal_m2},
+                                   {"on_cultivated_m2", t.farmland_on_cultivated_m2},
+                                   {"on_cultivated_ellipsoidal_m2", t.farmland_on_cultivated_ellipsoidal_m2}};
+    }
+    j["wetland_m2"] = t.wetland_m2;
+    j["wetland_ellipsoidal_m2"] = t.wetland_ellipsoidal_m2;
+    j["urban_rural_m2"] = t.urban_rural_m2;
+    j["urban_rural_ellipsoidal_m2"] = t.urban_rural_ellipsoidal_m2;
+    j["classes"] = nlohmann::ordered_json::array();
+    for (const auto& c : t.classes) j["classes"].push_back(land_use_class_json(c, t.farmland_screened));
+    return j;
+}
+
 }  // namespace
 
 nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
@@ -84,6 +130,10 @@ nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
         fj["summary"] = report::summary(f, lang);
         fj["conflicts"] = nlohmann::ordered_json::array();
         for (const auto& c : f.conflicts) fj["conflicts"].push_back(conflict_json(c));
+        if (!f.land_use.empty()) {
+            fj["land_use"] = nlohmann::ordered_json::array();
+            for (const auto& t : f.land_use) fj["land_use"].push_back(land_use_json(t));
+        }
         j["footprints"].push_back(std::move(fj));
     }
     j["warnings"] = nlohmann::ordered_json::array();

@@ -107,6 +107,85 @@ std::vector<std::string> table_row(const FootprintResult& f, const std::string& 
             number(x.distance_m, 2),
             outside,
             features};
+/// The 占用地类 table of each land_use layer (docs/land-use.md): first-level classes with their
+/// second-level ones indented, planar and ellipsoidal hectares, share, the part in 永久基本农田.
+void write_land_use(std::ostream& out, const FootprintResult& f, Lang lang) {
+    using report::number;
+    const bool zh = lang == Lang::zh;
+    for (const LandUseTable& t : f.land_use) {
+        out << "    " << (zh ? "占用地类" : "land use") << " (" << t.title << ", " << t.layer << ")";
+        if (t.classes.empty()) {
+            out << ": " << (zh ? "不在该图层范围内" : "outside the layer") << "\n";
+            continue;
+        }
+        out << ":\n";
+        const bool by_area = f.area_m2 > 0;
+        const bool farm = t.farmland_screened;
+        std::vector<std::string> header;
+        if (zh) {
+            header = {"地类编码", "地类名称"};
+            if (by_area) header.insert(header.end(), {"面积(m²)", "公顷", "亩", "椭球面积(公顷)"});
+            else header.push_back("长度(m)");
+            header.push_back("占比");
+            if (farm) header.push_back("其中永久基本农田(公顷)");
+        } else {
+            header = {"code", "class"};
+            if (by_area) header.insert(header.end(), {"area(m²)", "ha", "mu", "ellipsoidal(ha)"});
+            else header.push_back("length(m)");
+            header.push_back("share");
+            if (farm) header.push_back("of which permanent farmland(ha)");
+        }
+        std::vector<bool> right(header.size(), true);
+        right[0] = right[1] = false;
+        report::Table tab(header, right);
+        auto row = [&](const LandUseClass& c, const std::string& indent) {
+            std::vector<std::string> cells{indent + c.code, indent + c.name};
+            if (by_area) {
+                cells.insert(cells.end(), {number(c.area_m2, 2), number(c.area_m2 / kM2PerHa, 4),
+                                           number(c.area_m2 / kM2PerMu, 2), number(c.area_ellipsoidal_m2 / kM2PerHa, 4)});
+            } else {
+                cells.push_back(number(c.length_m, 2));
+            }
+            cells.push_back(f.dimension == 0 ? "-" : report::percent(c.share));
+            if (farm) cells.push_back(c.farmland_m2 > 0 ? number(c.farmland_m2 / kM2PerHa, 4) : "-");
+            tab.add(std::move(cells));
+        };
+        for (const LandUseClass& c : t.classes) {
+            row(c, "");
+            for (const LandUseClass& s : c.classes) row(s, "  ");
+        }
+        LandUseClass total;
+        total.name = zh ? "合计" : "total";
+        total.area_m2 = t.area_m2;
+        total.area_ellipsoidal_m2 = t.area_ellipsoidal_m2;
+        total.length_m = t.length_m;
+        total.share = t.share;
+        total.farmland_m2 = t.farmland_on_cultivated_m2;
+        for (const LandUseClass& c : t.classes) total.farmland_m2 += c.code == "01" ? 0 : c.farmland_m2;
+        row(total, "");
+        out << tab.render("    ");
+        if (!by_area) continue;
+        auto ha_mu = [&](double m2) {
+            return number(m2 / kM2PerHa, 4) + (zh ? " 公顷(" : " ha (") + number(m2 / kM2PerMu, 2) + (zh ? " 亩)" : " mu)");
+        };
+        std::string line = zh ? "    耕地 " + ha_mu(t.cultivated_m2) : "    cultivated land (耕地) " + ha_mu(t.cultivated_m2);
+        if (farm) {
+            line += zh ? "，其中永久基本农田 " + ha_mu(t.farmland_on_cultivated_m2)
+                       : ", of which permanent farmland " + ha_mu(t.farmland_on_cultivated_m2);
+            const double off = t.farmland_m2 - t.farmland_on_cultivated_m2;
+            if (off > kMinConflictArea) {
+                line += zh ? "；永久基本农田不在耕地上 " + ha_mu(off) : "; permanent farmland not on cultivated land " + ha_mu(off);
+            }
+        }
+        out << line << "\n";
+        if (t.share < 1 - 1e-9) {
+            out << (zh ? "    图层范围外 " : "    outside the layer ") << ha_mu(std::max(0.0, f.area_m2 - t.area_m2)) << "\n";
+        }
+        if (t.overlap_m2 > 0) {
+            out << (zh ? "    注意: 地类图斑重叠 " : "    note: land-use parcels overlap by ") << number(t.overlap_m2, 2)
+                << (zh ? " m²，分类面积之和大于合计" : " m², the classes add up to more than the total") << "\n";
+        }
+    }
 }
 
 }  // namespace
@@ -144,6 +223,7 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
         if (!f.conflicts.empty()) out << "    " << L.summary << ": " << report::summary(f, lang) << "\n";
         if (f.conflicts.empty()) {
             out << "    " << L.no_conflict << "\n";
+            write_land_use(out, f, lang);
             continue;
         }
         std::vector<std::string> header(L.columns.begin(), L.columns.end());
@@ -162,6 +242,7 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
             }
         }
         out << t.render("    ");
+        write_land_use(out, f, lang);
     }
     out << "\n" << L.total << ": " << r.footprints.size();
     for (int v = 3; v >= 0; --v) {

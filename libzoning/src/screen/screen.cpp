@@ -5,6 +5,7 @@
 
 #include "geom/bounds.hpp"
 #include "geom/corridor.hpp"
+#include "screen/land_use.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -393,11 +394,13 @@ FootprintResult Screener::screen_one(const Footprint& fp) {
         r.area_ellipsoidal_m2 = m.ellipsoidal(r.geom.get());
     }
     for (size_t li = 0; li < m.layers.size(); ++li) {
+        if (is_descriptive(m.layers[li]->spec().kind)) continue;  // land use: the table below, no verdict
         Conflict c = m.screen_layer(li, r.geom.get(), mode, centreline.get(), r);
         if (c.features.empty()) continue;
         r.verdict = most_severe(r.verdict, c.verdict);
         r.conflicts.push_back(std::move(c));
     }
+    r.land_use = screen::land_use_tables(ctx, m.meter, m.layers, mode == Mode::area ? 2 : mode == Mode::line ? 1 : 0, r);
     return r;
 }
 
