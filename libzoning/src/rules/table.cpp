@@ -25,6 +25,7 @@ std::string_view kind_chinese(LayerKind k) {
         case LayerKind::urban_boundary: return "城镇开发边界";
         case LayerKind::control_unit: return "环境管控单元";
         case LayerKind::admin: return "行政区";
+        case LayerKind::land_use: return "土地利用现状";
         case LayerKind::other: return "其他";
     }
     return "其他";
