@@ -124,13 +124,13 @@ void write_land_use(std::ostream& out, const FootprintResult& f, Lang lang) {
         std::vector<std::string> header;
         if (zh) {
             header = {"地类编码", "地类名称"};
-            if (by_area) header.insert(header.end(), {"面积(m²)", "公顷", "亩", "椭球面积(公顷)"});
+            if (by_area) header.insert(header.end(), {"平面(m²)", "公顷(椭球)", "亩(椭球)"});
             else header.push_back("长度(m)");
             header.push_back("占比");
             if (farm) header.push_back("其中永久基本农田(公顷)");
         } else {
             header = {"code", "class"};
-            if (by_area) header.insert(header.end(), {"area(m²)", "ha", "mu", "ellipsoidal(ha)"});
+            if (by_area) header.insert(header.end(), {"planar(m²)", "ha(ellipsoidal)", "mu(ellipsoidal)"});
             else header.push_back("length(m)");
             header.push_back("share");
             if (farm) header.push_back("of which permanent farmland(ha)");
@@ -141,13 +141,14 @@ void write_land_use(std::ostream& out, const FootprintResult& f, Lang lang) {
         auto row = [&](const LandUseClass& c, const std::string& indent) {
             std::vector<std::string> cells{indent + c.code, indent + c.name};
             if (by_area) {
-                cells.insert(cells.end(), {number(c.area_m2, 2), number(c.area_m2 / kM2PerHa, 4),
-                                           number(c.area_m2 / kM2PerMu, 2), number(c.area_ellipsoidal_m2 / kM2PerHa, 4)});
+                // 公顷 and 亩 from the ellipsoidal figure, as every human table (docs/areas.md).
+                cells.insert(cells.end(), {number(c.area_m2, 2), number(c.area_ellipsoidal_m2 / kM2PerHa, 4),
+                                           number(c.area_ellipsoidal_m2 / kM2PerMu, 2)});
             } else {
                 cells.push_back(number(c.length_m, 2));
             }
             cells.push_back(f.dimension == 0 ? "-" : report::percent(c.share));
-            if (farm) cells.push_back(c.farmland_m2 > 0 ? number(c.farmland_m2 / kM2PerHa, 4) : "-");
+            if (farm) cells.push_back(c.farmland_m2 > 0 ? number(c.farmland_ellipsoidal_m2 / kM2PerHa, 4) : "-");
             tab.add(std::move(cells));
         };
         for (const LandUseClass& c : t.classes) {
@@ -161,25 +162,31 @@ void write_land_use(std::ostream& out, const FootprintResult& f, Lang lang) {
         total.length_m = t.length_m;
         total.share = t.share;
         total.farmland_m2 = t.farmland_on_cultivated_m2;
-        for (const LandUseClass& c : t.classes) total.farmland_m2 += c.code == "01" ? 0 : c.farmland_m2;
+        total.farmland_ellipsoidal_m2 = t.farmland_on_cultivated_ellipsoidal_m2;
+        for (const LandUseClass& c : t.classes) {
+            if (c.code == "01") continue;
+            total.farmland_m2 += c.farmland_m2;
+            total.farmland_ellipsoidal_m2 += c.farmland_ellipsoidal_m2;
+        }
         row(total, "");
         out << tab.render("    ");
         if (!by_area) continue;
         auto ha_mu = [&](double m2) {
             return number(m2 / kM2PerHa, 4) + (zh ? " 公顷(" : " ha (") + number(m2 / kM2PerMu, 2) + (zh ? " 亩)" : " mu)");
         };
-        std::string line = zh ? "    耕地 " + ha_mu(t.cultivated_m2) : "    cultivated land (耕地) " + ha_mu(t.cultivated_m2);
+        std::string line = zh ? "    耕地 " + ha_mu(t.cultivated_ellipsoidal_m2)
+                              : "    cultivated land (耕地) " + ha_mu(t.cultivated_ellipsoidal_m2);
         if (farm) {
-            line += zh ? "，其中永久基本农田 " + ha_mu(t.farmland_on_cultivated_m2)
-                       : ", of which permanent farmland " + ha_mu(t.farmland_on_cultivated_m2);
-            const double off = t.farmland_m2 - t.farmland_on_cultivated_m2;
-            if (off > kMinConflictArea) {
+            line += zh ? "，其中永久基本农田 " + ha_mu(t.farmland_on_cultivated_ellipsoidal_m2)
+                       : ", of which permanent farmland " + ha_mu(t.farmland_on_cultivated_ellipsoidal_m2);
+            const double off = t.farmland_ellipsoidal_m2 - t.farmland_on_cultivated_ellipsoidal_m2;
+            if (t.farmland_m2 - t.farmland_on_cultivated_m2 > kMinConflictArea) {
                 line += zh ? "；永久基本农田不在耕地上 " + ha_mu(off) : "; permanent farmland not on cultivated land " + ha_mu(off);
             }
         }
         out << line << "\n";
         if (t.share < 1 - 1e-9) {
-            out << (zh ? "    图层范围外 " : "    outside the layer ") << ha_mu(std::max(0.0, f.area_m2 - t.area_m2)) << "\n";
+            out << (zh ? "    图层范围外 " : "    outside the layer ") << ha_mu(std::max(0.0, f.area_ellipsoidal_m2 - t.area_ellipsoidal_m2)) << "\n";
         }
         if (t.overlap_m2 > 0) {
             out << (zh ? "    注意: 地类图斑重叠 " : "    note: land-use parcels overlap by ") << number(t.overlap_m2, 2)
