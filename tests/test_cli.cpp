@@ -41,14 +41,14 @@ TEST(Cli, ScreenJsonOnTheSmallCatalog) {
     EXPECT_EQ(j["schema"], "zoning.screen/1");
     EXPECT_EQ(j["catalog"], "测试区");
     EXPECT_EQ(j["crs"], "EPSG:4547");
-    EXPECT_EQ(j["verdict"], "prohibited");
+    EXPECT_EQ(j["verdict"], "unknown");  // P8 lies outside the townships: not screened
     const auto& fps = j["footprints"];
     ASSERT_EQ(fps.size(), 9u);
     std::map<std::string, std::string> verdicts;
     for (const auto& f : fps) verdicts[f["id"]] = f["verdict"];
     const std::map<std::string, std::string> expected{
         {"P1", "prohibited"}, {"P2", "prohibited"}, {"P3", "prohibited"}, {"P4", "caution"},
-        {"P5", "prohibited"}, {"P6", "prohibited"}, {"P7", "prohibited"}, {"P8", "allowed"},
+        {"P5", "prohibited"}, {"P6", "prohibited"}, {"P7", "prohibited"}, {"P8", "unknown"},
         {"P9", "allowed"}};
     EXPECT_EQ(verdicts, expected);
 
@@ -93,8 +93,11 @@ TEST(Cli, ScreenJsonOnTheSmallCatalog) {
 TEST(Cli, FailOnSetsExitOne) {
     auto r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--fail-on", "prohibited"});
     EXPECT_EQ(r.code, 1) << r.err;
-    r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P8'", "--fail-on", "caution"});
+    r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P9'", "--fail-on", "caution"});
     EXPECT_EQ(r.code, 0) << r.err;
+    // P8 lies outside the catalog's coverage: unknown, which fails at any level (before: allowed, exit 0).
+    r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P8'", "--fail-on", "prohibited"});
+    EXPECT_EQ(r.code, 1) << r.err;
     r = zoning_cli({"screen", "--catalog", kCatalog, kFootprints, "--where", "XMBH = 'P4'", "--fail-on", "caution"});
     EXPECT_EQ(r.code, 1) << r.err;
 }

@@ -421,7 +421,8 @@ TEST(Formats, FootprintFarOutsideTheCatalogStops) {
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("far.txt:6 plot FAR: footprint FAR lies 90.1 km outside the catalog's extent"), std::string::npos) << r.err;
     auto j = screen_json({(tmp / "far.txt").string(), "--allow-outside"});
-    EXPECT_EQ(j["footprints"][0]["verdict"], "allowed");
+    EXPECT_EQ(j["footprints"][0]["verdict"], "unknown");  // screened, but outside the coverage
+    EXPECT_EQ(j["footprints"][0]["coverage"], "none");
     // 10.3 km outside (P8 of the small set): screened, with a warning.
     j = screen_json({test::data("small/footprints.geojson").string(), "--id-field", "XMBH", "--where", "XMBH = 'P8'"});
     ASSERT_FALSE(j["warnings"].empty());

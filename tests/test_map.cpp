@@ -237,6 +237,98 @@ TEST(Map, EachPieceIsHatchedInItsFeaturesSeverity) {
     EXPECT_TRUE(entries.count("冲突区域(注意)"));
 }
 
+TEST(Map, PartOutsideTheCoverageIsHatchedGreyWithTheSentence) {
+    // A 2 km x 1 km site across the small catalog's east edge (x = 495000): its eastern half lies
+    // outside the coverage (the townships). That half is hatched grey, the table's first row says
+    // so with its area, and the legend gives the sentence; the covered half is not grey.
+    test::TempDir tmp;
+    const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}})";
+    test::write_file(tmp / "half.geojson",
+                     R"({"type":"FeatureCollection",)" + crs +
+                         R"(,"features":[{"type":"Feature","properties":{"XMMC":"半在区外"},"geometry":)"
+                         R"({"type":"Polygon","coordinates":[[[494000,4415000],[496000,4415000],[496000,4416000],)"
+                         R"([494000,4416000],[494000,4415000]]]}}]})");
+    const Catalog catalog = Catalog::load(kCatalog);
+    const auto loaded = LoadedCatalog::load(catalog);
+    FootprintQuery q;
+    q.sources = {(tmp / "half.geojson").string()};
+    q.name_field = "XMMC";
+    std::vector<Warning> w;
+    const auto footprints = read_footprints(q, loaded->working_crs(), loaded->context(), w);
+    const ScreenReport report = screen_all(*loaded, footprints, {});
+    ASSERT_EQ(report.footprints[0].coverage, Coverage::partial);
+    const auto out = tmp / "m.png";
+    const MapResult r = render_map(out, *loaded, report, footprints, pinned());
+    const MapPage& page = r.pages[0];
+    const std::set<std::string> entries(page.legend_entries.begin(), page.legend_entries.end());
+    EXPECT_TRUE(entries.count("超出目录范围，未审查"));
+    const MapTable& t = page.table_contents;
+    ASSERT_FALSE(t.rows.empty());
+    EXPECT_EQ(t.rows[0].label, "超出目录范围，未审查");
+    EXPECT_EQ(t.rows[0].verdict, Verdict::unknown);
+    EXPECT_NEAR(t.rows[0].area_m2, 1e6, 1e6 * 1e-9);
+
+    const Image img = decode_png(out);
+    ASSERT_GE(img.bands, 3);
+    const double px_per_mm = 100 / 25.4;
+    auto grey = [](const std::array<int, 3>& c) {
+        return std::abs(c[0] - c[1]) < 12 && std::abs(c[1] - c[2]) < 12 && c[0] > 90 && c[0] < 215;
+    };
+    auto count = [&](double x0, double y0, double x1, double y1) {
+        auto [ax, ay] = page.to_page(x0, y1);
+        auto [bx, by] = page.to_page(x1, y0);
+        int n = 0, total = 0;
+        for (int y = static_cast<int>((ay + 1.5) * px_per_mm); y < static_cast<int>((by - 1.5) * px_per_mm); ++y) {
+            for (int x = static_cast<int>((ax + 1.5) * px_per_mm); x < static_cast<int>((bx - 1.5) * px_per_mm); ++x) {
+                ++total;
+                n += grey(img.rgb(x, y)) ? 1 : 0;
+            }
+        }
+        return std::pair<int, int>{n, total};
+    };
+    const auto [grey_out, total_out] = count(495000, 4415000, 496000, 4416000);
+    const auto [grey_in, total_in] = count(494000, 4415000, 495000, 4416000);
+    ASSERT_GT(total_out, 2000);
+    EXPECT_GT(grey_out, total_out / 10) << grey_out << " grey of " << total_out;
+    EXPECT_LT(grey_in, total_in / 100) << grey_in << " grey of " << total_in;
+}
+
+TEST(Map, BadgeOfAFootprintOutsideTheCoverageIsGreyNotGreen) {
+    // 1 km east of the district: verdict unknown. Before: a green 允许 badge.
+    test::TempDir tmp;
+    const std::string crs = R"("crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}})";
+    test::write_file(tmp / "out.geojson",
+                     R"({"type":"FeatureCollection",)" + crs +
+                         R"(,"features":[{"type":"Feature","properties":{"XMMC":"区外"},"geometry":)"
+                         R"({"type":"Polygon","coordinates":[[[496000,4415000],[497000,4415000],[497000,4416000],)"
+                         R"([496000,4416000],[496000,4415000]]]}}]})");
+    const Catalog catalog = Catalog::load(kCatalog);
+    const auto loaded = LoadedCatalog::load(catalog);
+    FootprintQuery q;
+    q.sources = {(tmp / "out.geojson").string()};
+    std::vector<Warning> w;
+    const auto footprints = read_footprints(q, loaded->working_crs(), loaded->context(), w);
+    const ScreenReport report = screen_all(*loaded, footprints, {});
+    ASSERT_EQ(report.footprints[0].verdict, Verdict::unknown);
+    const auto out = tmp / "m.png";
+    const MapResult r = render_map(out, *loaded, report, footprints, pinned());
+    const Image img = decode_png(out);
+    ASSERT_GE(img.bands, 3);
+    const PageRect& tb = r.pages[0].title_block;
+    const double px_per_mm = 100 / 25.4;
+    int grey = 0, green = 0;
+    for (int y = static_cast<int>(tb.y * px_per_mm); y < static_cast<int>((tb.y + tb.h) * px_per_mm); ++y) {
+        for (int x = static_cast<int>(tb.x * px_per_mm); x < static_cast<int>((tb.x + tb.w) * px_per_mm); ++x) {
+            const auto c = img.rgb(x, y);
+            grey += c == std::array<int, 3>{110, 110, 110} ? 1 : 0;
+            green += c == std::array<int, 3>{0, 130, 60} ? 1 : 0;
+        }
+    }
+    EXPECT_GT(grey, 50);
+    EXPECT_EQ(green, 0);
+    EXPECT_EQ(r.pages[0].table_contents.rows.at(0).label, "超出目录范围，未审查");
+}
+
 TEST(Map, CliWritesPngSvgAndPdf) {
     test::TempDir tmp;
     for (const std::string ext : {".png", ".svg", ".pdf"}) {

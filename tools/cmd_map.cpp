@@ -75,6 +75,9 @@ public:
         opts_.inputs.assign(q.sources.begin(), q.sources.end());
         const MapResult r = render_map(output_.path, *loaded, report, footprints, opts_);
         print_warnings(err, warnings);
+        // The screening's own warnings (a footprint not screened; the catalog's were said on loading).
+        print_warnings(err, std::vector<Warning>(report.warnings.begin() + static_cast<std::ptrdiff_t>(loaded->warnings().size()),
+                                                 report.warnings.end()));
         out << output_.path << ": " << r.pages.size() << (r.pages.size() == 1 ? " page" : " pages") << ", "
             << (opts_.paper == Paper::a4 ? "A4" : "A3") << ' ' << orientation_ << ", scale 1:"
             << static_cast<long long>(r.pages.front().scale) << '\n';

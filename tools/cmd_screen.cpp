@@ -115,7 +115,17 @@ public:
             err << line;
         }
         if (format_.value != "text") print_warnings(err, report.warnings);
-        if (fail_on_.reached(report.worst())) return kExitVerdict;
+        // With --fail-on, a footprint not screened (verdict unknown) fails at any level: exit 1.
+        // Without it, a footprint whose screening stopped at --footprint-timeout is exit 2 (the run
+        // did not do all it was asked), after the report; one outside the coverage is not.
+        if (!fail_on_.text.empty()) return fail_on_.reached(report.worst()) ? kExitVerdict : kExitOk;
+        size_t stopped = 0;
+        for (const auto& f : report.footprints) stopped += f.not_screened.empty() ? 0 : 1;
+        if (stopped > 0) {
+            err << "zoning screen: error: " << stopped << (stopped == 1 ? " footprint was" : " footprints were")
+                << " not screened (--footprint-timeout): see the warnings; the others were screened\n";
+            return kExitInput;
+        }
         return kExitOk;
     }
 

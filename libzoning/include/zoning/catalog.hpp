@@ -61,6 +61,9 @@ struct LayerSpec {
     std::optional<double> near_m;
     std::optional<std::string> crs; ///< CRS to assume when the source has none
     std::optional<StyleOverride> style;  ///< `style:` over the conventional style (style.hpp)
+    /// `coverage: true`: this polygon layer's union is the catalog's coverage (else the admin
+    /// layer of widest extent; docs/catalog.md). At most one layer of a catalog.
+    bool coverage = false;
     int line = 0;                   ///< line of the layer's entry (1-based)
     std::map<std::string, int> key_lines;  ///< line of each key (1-based)
 

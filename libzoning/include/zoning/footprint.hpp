@@ -19,6 +19,9 @@ struct Footprint {
     Geom geom;                  ///< in the working CRS (repaired when it was invalid)
     double width_m = 0;         ///< full corridor width of a line (0: none)
     double radius_m = 0;        ///< disc radius around a point (0: none)
+    /// Why it cannot be screened (its repair stopped at --footprint-timeout: `geom` is then the
+    /// geometry as read, unrepaired); empty normally. Screening gives it verdict `unknown`.
+    std::string not_screened;
 };
 
 struct FootprintQuery {

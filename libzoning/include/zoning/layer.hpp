@@ -104,6 +104,10 @@ public:
     [[nodiscard]] const ZoneLayer* find(const std::string& id) const;
     [[nodiscard]] const std::vector<Warning>& warnings() const noexcept { return warnings_; }
     [[nodiscard]] Envelope extent() const;
+    /// The layer whose union is the catalog's coverage (docs/catalog.md): the one marked
+    /// `coverage: true` (it must be polygonal: else CatalogError at its line), else the polygonal
+    /// admin layer whose extent has the largest area (the first of equals), else null.
+    [[nodiscard]] const ZoneLayer* coverage_layer() const;
     /// The context that owns the layers' geometries. Use it only from the loading thread.
     [[nodiscard]] const GeosContext& context() const noexcept { return *ctx_; }
     /// The cache file the layers were read from, or empty when they were read from the sources.

@@ -50,6 +50,10 @@ std::vector<std::filesystem::path> write_conflicts(const std::filesystem::path& 
                      const std::vector<std::filesystem::path>& inputs,
                      const LoadedCatalog* catalog = nullptr);
 
+/// How much of `f` lies outside the catalog's coverage, in words ("2.0000 公顷(30.00 亩，50.00%)在目录范围外，
+/// 未审查"; "超出目录范围，无法审查" for coverage none); empty for full and unchecked.
+std::string coverage_note(const FootprintResult& f, Lang lang);
+
 /// Display width of UTF-8 text in a terminal (CJK wide characters count 2).
 size_t display_width(std::string_view s);
 

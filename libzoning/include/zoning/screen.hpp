@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zoning {
@@ -98,6 +99,15 @@ struct LandUseTable {
     double urban_rural_ellipsoidal_m2 = 0;
 };
 
+/// Where a footprint lies against the catalog's coverage (docs/screen.md, "Coverage").
+enum class Coverage {
+    full,       ///< wholly inside
+    partial,    ///< partly outside: the verdict is the covered part's
+    none,       ///< wholly outside: verdict unknown
+    unchecked,  ///< the catalog declares no coverage (no admin layer, no `coverage: true`)
+};
+std::string_view to_string(Coverage c);  ///< "full" | "partial" | "none" | "unchecked"
+
 struct FootprintResult {
     std::string id, name, source, geometry_type;
     int dimension = 2;               ///< of the screened geometry: 0 point, 1 line, 2 polygon
@@ -109,15 +119,24 @@ struct FootprintResult {
     std::vector<Conflict> conflicts;
     std::vector<LandUseTable> land_use;  ///< one per land_use layer screened (never a conflict)
     Geom geom;                       ///< the screened geometry (corridor/disc when buffered)
+    // Coverage (docs/screen.md): a footprint wholly outside the catalog's coverage is `unknown`.
+    Coverage coverage = Coverage::unchecked;
+    double outside_catalog_m2 = 0;   ///< planar area outside the coverage (polygon, corridor, disc)
+    double outside_catalog_m = 0;    ///< length of a line footprint (a corridor's centreline) outside
+    Geom outside;                    ///< the part outside the coverage (null when full or unchecked)
+    /// Why the footprint was not screened (its verdict is then `unknown`): its screening or repair
+    /// stopped at --footprint-timeout. Empty when it was screened.
+    std::string not_screened;
 };
 
 struct ScreenOptions {
     EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
     std::vector<std::string> layers;  ///< screen only these layer ids (empty: all)
     unsigned threads = 0;             ///< worker threads (0: one per core)
-    /// Stop (InputError naming the footprint, the operation and the time) when screening one
-    /// footprint takes longer than this (seconds; 0: no limit). GEOS checks between coarse steps,
-    /// so the stop comes some time after it (docs/validity.md).
+    /// Stop screening one footprint when it takes longer than this (seconds; 0: no limit): that
+    /// footprint gets verdict `unknown`, `not_screened` naming the operation and the time, and a
+    /// warning; the others are screened. GEOS checks between coarse steps, so the stop comes some
+    /// time after it (docs/validity.md).
     double footprint_timeout_s = 60;
     /// Called after each footprint screened (stage "footprints").
     ProgressCallback on_progress;
@@ -133,6 +152,7 @@ struct ScreenReport {
     EllipsoidalMethod ellipsoidal = EllipsoidalMethod::geodesic;
     std::vector<FootprintResult> footprints;
     std::vector<Warning> warnings;
+    std::string coverage_layer;      ///< the layer id giving the catalog's coverage, or empty: none
     [[nodiscard]] Verdict worst() const;
 };
 

@@ -56,5 +56,7 @@ bool style_varies_by_class(const LayerSpec& spec);
 Style footprint_style();
 /// Conflict pieces of the given severity: red hatch for prohibited/restricted, orange for caution.
 Style conflict_style(bool severe);
+/// The part of a footprint outside the catalog's coverage, or a footprint not screened: grey hatch.
+Style uncovered_style();
 
 }  // namespace zoning

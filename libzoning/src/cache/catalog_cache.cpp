@@ -259,6 +259,7 @@ CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts, 
         body.str(mark_sources(w.what, marks));
     }
     body.put(static_cast<std::uint32_t>(lc->layers_.size()));
+    const ZoneLayer* cover = lc->coverage_layer();
     for (const auto& l : lc->layers_) {
         body.str(l.spec().id);
         put_crs(body, l.source_crs());
@@ -277,9 +278,10 @@ CacheWriteResult Access::write(const Catalog& catalog, const LoadOptions& opts, 
             body.put(f.env.maxy);
             body.blob(ctx.to_wkb(f.geom.get()));
         }
-        // Only layers measured on their union (lines, points) need it: polygon layers are measured
-        // piece by piece (stats/disjoint_pieces.hpp), and their unions are what costs gigabytes.
-        const bool store_union = with_unions && !l.polygonal();
+        // Only layers measured on their union (lines, points) need it, and the layer giving the
+        // catalog's coverage (screen/coverage.hpp): other polygon layers are measured piece by
+        // piece (stats/disjoint_pieces.hpp), and their unions are what costs gigabytes.
+        const bool store_union = with_unions && (!l.polygonal() || &l == cover);
         body.blob(store_union ? ctx.to_wkb(l.union_geometry()) : std::vector<unsigned char>{});
         ++res.layers;
         res.features += static_cast<std::int64_t>(l.features().size());

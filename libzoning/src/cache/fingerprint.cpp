@@ -188,7 +188,7 @@ std::string cache_key(const Catalog& catalog) {
     for (const auto& l : catalog.layers) {
         k += "\nlayer " + l.id + " source=" + l.source_text + " layer=" + l.layer + " where=" + l.where +
              " name=" + l.name_field + " code=" + l.code_field + " class=" + l.class_field +
-             " crs=" + l.crs.value_or("");
+             " crs=" + l.crs.value_or("") + (l.coverage ? " coverage=true" : "");
     }
     return k;
 }

@@ -15,8 +15,9 @@ namespace zoning::cache {
 
 /// Bump it with every change to the layout or to what LoadedCatalog::load makes from the sources
 /// (reading, reprojection, repair, ZoneFeature fields, unions): older caches then read as stale.
-inline constexpr std::uint32_t kFormatVersion = 4;  // 2: XXH3 content hashes; 3: MakeValid structure method;
-                                                    // 4: GDAL options line in the key
+inline constexpr std::uint32_t kFormatVersion = 5;  // 2: XXH3 content hashes; 3: MakeValid structure method;
+                                                    // 4: GDAL options line in the key; 5: the union of
+                                                    // the coverage layer, `coverage:` in the key
 
 /// The key's line of GDAL/PROJ configuration options that change what is read (SHAPE_ENCODING,
 /// OGR_ORGANIZE_POLYGONS, OGR_GEOMETRY_ACCEPT_UNCLOSED_RING, PROJ_NETWORK...), set or "(unset)".

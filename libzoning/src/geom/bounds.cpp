@@ -107,15 +107,37 @@ double TimeGuard::elapsed_s() const noexcept { return std::chrono::duration<doub
 
 bool is_interruption(const std::string& message) { return message.find("InterruptedException") != std::string::npos; }
 
+namespace {
+
+std::string seconds_text(double s) {
+    char took[64];
+    std::snprintf(took, sizeof took, "%.1f s", s);
+    return took;
+}
+
+constexpr const char* kTooComplex =
+    "the geometry is too complex (a self-crossing outline or line?): simplify or split it, or raise "
+    "--footprint-timeout";
+
+}  // namespace
+
+FootprintTimeout::FootprintTimeout(const std::string& who, std::string operation, double elapsed_s, double limit_s)
+    : InputError(who + ": " + operation + " stopped after " + seconds_text(elapsed_s) + " (--footprint-timeout " +
+                 number(limit_s) + "): " + kTooComplex),
+      operation_(std::move(operation)),
+      elapsed_s_(elapsed_s),
+      limit_s_(limit_s) {}
+
+std::string FootprintTimeout::reason(const std::string& stage) const {
+    return stage + " stopped after " + seconds_text(elapsed_s_) + " (--footprint-timeout " + number(limit_s_) +
+           ") in " + operation_ + ": " + kTooComplex;
+}
+
 void throw_timeout(const TimeGuard& guard, const std::string& who, const std::string& message) {
     std::string op = "a GEOS operation";
     const auto failed = message.find(" failed:");
     if (message.rfind("GEOS ", 0) == 0 && failed != std::string::npos) op = "GEOS " + message.substr(5, failed - 5);
-    char took[64];
-    std::snprintf(took, sizeof took, "%.1f s", guard.elapsed_s());
-    throw InputError(who + ": " + op + " stopped after " + took + " (--footprint-timeout " + number(guard.limit_s()) +
-                     "): the geometry is too complex (a self-crossing outline or line?): simplify or split it, "
-                     "or raise --footprint-timeout");
+    throw FootprintTimeout(who, op, guard.elapsed_s(), guard.limit_s());
 }
 
 }  // namespace zoning::geom

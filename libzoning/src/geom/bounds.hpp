@@ -52,10 +52,26 @@ private:
     std::chrono::steady_clock::time_point previous_;  ///< an enclosing guard's deadline
 };
 
+/// A footprint's repair or screening stopped by its TimeGuard. what(): "WHO: OPERATION stopped after
+/// T s (--footprint-timeout S): ..."; the caller may screen the other footprints and give this
+/// one verdict `unknown` with reason().
+class FootprintTimeout : public InputError {
+public:
+    FootprintTimeout(const std::string& who, std::string operation, double elapsed_s, double limit_s);
+    [[nodiscard]] const std::string& operation() const noexcept { return operation_; }
+    /// "STAGE stopped after T s (--footprint-timeout S) in OPERATION: the geometry is too complex ...",
+    /// STAGE "screening" or "repair".
+    [[nodiscard]] std::string reason(const std::string& stage) const;
+
+private:
+    std::string operation_;
+    double elapsed_s_, limit_s_;
+};
+
 /// Whether a GEOS failure message is an interruption (GEOS's InterruptedException).
 [[nodiscard]] bool is_interruption(const std::string& message);
 
-/// The InputError for a guard that expired: "WHO: OPERATION stopped after T s (--footprint-timeout
+/// The FootprintTimeout for a guard that expired: "WHO: OPERATION stopped after T s (--footprint-timeout
 /// S) ...", the operation taken from the GEOS failure message ("GEOS corridor buffer failed: ...").
 [[noreturn]] void throw_timeout(const TimeGuard& guard, const std::string& who, const std::string& message);
 

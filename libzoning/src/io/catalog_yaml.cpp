@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -125,7 +126,7 @@ public:
         if (!n.IsMap()) fail(n, "each entry of 'layers' must be a mapping with id, kind, source");
         static const std::set<std::string> known{
             "id", "title", "kind", "source", "layer", "where", "name_field", "code_field",
-            "class_field", "verdict", "classes", "near_m", "crs", "style"};
+            "class_field", "verdict", "classes", "near_m", "crs", "style", "coverage"};
         LayerSpec s;
         s.line = line(n);
         for (const auto& kv : n) {
@@ -133,7 +134,7 @@ public:
             if (!known.count(key)) {
                 fail(kv.first, "unknown field '" + key + "' in layer (known: id, title, kind, "
                                "source, layer, where, name_field, code_field, class_field, "
-                               "verdict, classes, near_m, crs, style)");
+                               "verdict, classes, near_m, crs, style, coverage)");
             }
             has_value(kv.first, kv.second, key);
             s.key_lines[key] = line(kv.first);
@@ -176,6 +177,11 @@ public:
                 fail(n["classes"] ? n["classes"] : n["verdict"] ? n["verdict"] : n["near_m"],
                      "a land_use layer describes the land and has no verdict: remove 'classes', 'verdict' and 'near_m'");
             }
+        }
+        if (n["coverage"]) {
+            const std::string v = scalar(n["coverage"], "coverage");
+            if (v != "true" && v != "false") fail(n["coverage"], "coverage must be true or false");
+            s.coverage = v == "true";
         }
         if (n["classes"]) {
             const YAML::Node& c = n["classes"];
@@ -271,11 +277,20 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
     if (!layers.IsSequence() || layers.size() == 0) p.fail(layers, "'layers' must be a non-empty list");
     const std::filesystem::path base = file.has_parent_path() ? file.parent_path() : ".";
     std::set<std::string> ids;
+    std::optional<size_t> coverage;  // index of the layer marked coverage: true
     for (const auto& n : layers) {
         LayerSpec s = p.layer(n, base);
         if (!ids.insert(s.id).second) {
             throw CatalogError(fname, s.line_of("id"), "duplicate layer id '" + s.id + "'");
         }
+        if (s.coverage && coverage) {
+            const LayerSpec& first = c.layers[*coverage];
+            throw CatalogError(fname, s.line_of("coverage"),
+                               "layer '" + s.id + "': coverage: true is already given to layer '" + first.id +
+                                   "' (line " + std::to_string(first.line_of("coverage")) +
+                                   "): one layer gives the catalog's coverage");
+        }
+        if (s.coverage) coverage = c.layers.size();
         c.layers.push_back(std::move(s));
     }
     return c;

@@ -122,14 +122,14 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         fp.geometry_type = geometry_type_name(og->getGeometryType());
         fp.id = id_idx >= 0 ? text(f, id_idx, where) : id_of(f);
         fp.name = text(f, name_idx, where);
+        // Bounds (geom/bounds.hpp): the vertex budget, before anything is computed on the
+        // geometry; the pipeline under the time guard.
+        // A geometry GEOS cannot take as it is (an unclosed ring, a one-point ring) is left to
+        // the pipeline, which closes, repairs or names it.
+        std::optional<Geom> raw;
         {
-            // Bounds (geom/bounds.hpp): the vertex budget, before anything is computed on the
-            // geometry; the pipeline under the time guard.
-            // A geometry GEOS cannot take as it is (an unclosed ring, a one-point ring) is left to
-            // the pipeline, which closes, repairs or names it.
             std::unique_ptr<OGRGeometry> closed(og->clone());
             closed->closeRings();
-            std::optional<Geom> raw;
             try {
                 raw = io::to_geos(ctx, closed.get());
             } catch (const InputError&) {
@@ -139,10 +139,19 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
             }
         }
         const size_t warned = warnings.size();
-        fp.geom = geom::guarded(q.timeout_s, where + ": footprint " + fp.id, [&] {
-            warnings.resize(warned);  // a retry warns once
-            return std::move(reader.read(f, og, where).value().geom);  // the policy throws rather than skip
-        });
+        try {
+            fp.geom = geom::guarded(q.timeout_s, where + ": footprint " + fp.id, [&] {
+                warnings.resize(warned);  // a retry warns once
+                return std::move(reader.read(f, og, where).value().geom);  // the policy throws rather than skip
+            });
+        } catch (const geom::FootprintTimeout& e) {
+            // Its repair ran out of time: it is not screened (verdict unknown, said by the screening),
+            // the others are. Kept as read, in the working CRS, to be drawn and placed.
+            if (!raw || !*raw) throw;
+            warnings.resize(warned);
+            fp.geom = Transformer(input.crs, working).transform(ctx, raw->get());
+            fp.not_screened = e.reason("repair");
+        }
         if (extent != nullptr && !extent->empty()) {
             const double d = box_distance(ctx.envelope(fp.geom.get()), *extent);
             if (d > q.outside_stop_m && !q.allow_outside) {

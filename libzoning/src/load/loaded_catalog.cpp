@@ -212,6 +212,25 @@ const ZoneLayer* LoadedCatalog::find(const std::string& id) const {
     return nullptr;
 }
 
+const ZoneLayer* LoadedCatalog::coverage_layer() const {
+    for (const auto& l : layers_) {
+        if (!l.spec().coverage) continue;
+        if (!l.polygonal()) {
+            throw CatalogError(catalog_.path.string(), l.spec().line_of("coverage"),
+                               "layer '" + l.spec().id + "': coverage: true needs a layer of polygons (" +
+                                   (l.features().empty() ? "it has no features" : "it has lines or points") + ")");
+        }
+        return &l;
+    }
+    auto box_area = [](const Envelope& e) { return e.empty() ? 0.0 : (e.maxx - e.minx) * (e.maxy - e.miny); };
+    const ZoneLayer* best = nullptr;
+    for (const auto& l : layers_) {
+        if (l.spec().kind != LayerKind::admin || !l.polygonal()) continue;
+        if (best == nullptr || box_area(l.extent()) > box_area(best->extent())) best = &l;
+    }
+    return best;
+}
+
 Envelope LoadedCatalog::extent() const {
     Envelope e;
     for (const auto& l : layers_) e.expand(l.extent());

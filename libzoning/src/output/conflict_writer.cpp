@@ -92,7 +92,11 @@ const std::vector<FieldSpec>& footprint_fields() {
         text("fp_id", "项目编号"),     text("fp_name", "项目名称", 254), text("geom_type", "几何类型"),
         text("verdict", "结论"),       real("area_m2", "面积(平方米)"),  real("area_e_m2", "椭球面积(平方米)"),
         real("area_ha", "面积(公顷)"), real("area_mu", "面积(亩)"),      real("length_m", "长度(米)"),
-        real("width_m", "宽度(米)"),   real("radius_m", "半径(米)")};
+        real("width_m", "宽度(米)"),   real("radius_m", "半径(米)"),
+        // Coverage (docs/screen.md): full | partial | none | unchecked, what lies outside, and why
+        // a footprint was not screened.
+        text("coverage", "目录范围"), real("out_m2", "范围外面积(平方米)"), real("out_m", "范围外长度(米)"),
+        text("not_scrnd", "未审查原因", 254)};
     return f;
 }
 
@@ -186,6 +190,10 @@ void write_footprints(output::OgrFile& file, const OGRSpatialReference& srs, con
                 feat->SetField("length_m", fp.length_m);
                 feat->SetField("width_m", fp.width_m);
                 feat->SetField("radius_m", fp.radius_m);
+                feat->SetField("coverage", std::string(to_string(fp.coverage)).c_str());
+                feat->SetField("out_m2", fp.outside_catalog_m2);
+                feat->SetField("out_m", fp.outside_catalog_m);
+                feat->SetField("not_scrnd", fp.not_screened.c_str());
                 if (d >= 0) feat->SetGeometryDirectly(output::to_ogr(ctx, fp.geom.get(), t.dim).release());
                 layer.write(*feat);
             }

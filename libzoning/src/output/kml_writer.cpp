@@ -5,6 +5,7 @@
 
 #include <zoning/area.hpp>
 #include <zoning/error.hpp>
+#include <zoning/report.hpp>
 #include <zoning/style.hpp>
 
 #include <cerrno>
@@ -146,6 +147,8 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
         if (fp.area_m2 > 0) d += row("椭球面积", areas(fp.area_ellipsoidal_m2)) + row("平面面积", fixed(fp.area_m2, 2) + " m²");
         if (fp.length_m > 0) d += row("长度", fixed(fp.length_m, 2) + " m");
         d += row("结论", std::string(to_chinese(fp.verdict)));
+        if (const std::string note = coverage_note(fp, Lang::zh); !note.empty()) d += row("目录范围", note);
+        if (!fp.not_screened.empty()) d += row("无法审查", fp.not_screened);
         d += "</table>";
         o << "<description><![CDATA[" << d << "]]></description><styleUrl>#footprint</styleUrl>";
         const Geom g = to_wgs84.transform(ctx, fp.geom.get());

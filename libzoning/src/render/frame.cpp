@@ -179,6 +179,33 @@ void plan_conflicts(const GeosContext& ctx, const ScreenReport& report, const st
     }
 }
 
+/// The parts not screened (outside the coverage; footprints stopped by the timeout), grey.
+void plan_uncovered(const GeosContext& ctx, const ScreenReport& report, const std::vector<size_t>& fps,
+                    FrameContent& fc, LegendBuilder& legend) {
+    std::array<std::vector<const GEOSGeometry*>, 3> by_dim;
+    bool stopped = false;
+    for (size_t i : fps) {
+        const FootprintResult& fr = report.footprints[i];
+        const GEOSGeometry* g = !fr.not_screened.empty() ? fr.geom.get() : fr.outside.get();
+        stopped = stopped || !fr.not_screened.empty();
+        if (g == nullptr || GEOSisEmpty_r(ctx, g) != 0) continue;
+        const int dim = geometry_dimension(ctx, g);
+        if (dim >= 0 && dim <= 2) by_dim[static_cast<size_t>(dim)].push_back(g);
+    }
+    for (int dim = 2; dim >= 0; --dim) {
+        const auto& parts = by_dim[static_cast<size_t>(dim)];
+        if (parts.empty()) continue;
+        // A not-screened footprint may be an invalid geometry as read (its repair timed out):
+        // collected, not united.
+        std::vector<Geom> copies;
+        for (const GEOSGeometry* g : parts) copies.push_back(ctx.clone(g));
+        fc.uncovered.emplace_back(dim, ctx.collect(std::move(copies)));
+        Style entry = uncovered_style();
+        if (stopped) entry.label = "未审查(超出目录范围或超时)";
+        legend.add(entry, dim, dim == 0, LegendGroup::conflicts);
+    }
+}
+
 }  // namespace
 
 Geom envelope_box(const GeosContext& ctx, const Envelope& e) {
@@ -193,6 +220,7 @@ FrameContent plan_frame(const GeosContext& ctx, const MapSources& in, const std:
     FrameContent fc;
     plan_layers(ctx, in.catalog, v, fc, legend);
     plan_footprints(ctx, in, fps, legend);
+    plan_uncovered(ctx, in.report, fps, fc, legend);
     plan_conflicts(ctx, in.report, fps, v, fc, legend);
     return fc;
 }
@@ -223,6 +251,26 @@ void draw_footprints(Page& p, const View& v, const MapSources& in, const std::ve
 
 void draw_conflicts(Page& p, const View& v, const FrameContent& fc) {
     cairo_t* cr = p.cr();
+    const Style grey = uncovered_style();
+    for (const auto& [dim, g] : fc.uncovered) {
+        if (dim == 0) {
+            for (const auto& [x, y] : p.points(v, g.get())) {
+                cairo_new_path(cr);
+                cairo_arc(cr, x, y, 2.2, 0, 2 * M_PI);
+                set_color(cr, *grey.fill);
+                cairo_fill_preserve(cr);
+                set_color(cr, grey.stroke);
+                cairo_set_line_width(cr, 0.7);
+                cairo_stroke(cr);
+            }
+        } else if (dim == 1) {
+            Style line = grey;
+            line.width_mm = 1.4;
+            p.draw(v, g.get(), line);
+        } else {
+            p.draw(v, g.get(), grey);
+        }
+    }
     for (const FrameContent::Pieces& pieces : fc.conflicts) {
         const Style s = conflict_style(pieces.level >= Verdict::restricted);
         p.cross_hatch(pieces.level == Verdict::prohibited);

@@ -42,6 +42,9 @@ struct FrameContent {
     std::vector<LayerFeature> features;  ///< the zone features in the frame, bottom to top
     std::vector<Pieces> conflicts;       ///< 注意, then 限制, then 禁止; points, lines, polygons
     std::vector<Ring> rings;             ///< one per place
+    /// What was not screened, drawn grey hatched: the parts outside the catalog's coverage, and
+    /// the footprints whose screening stopped at --footprint-timeout; united per dimension.
+    std::vector<std::pair<int, Geom>> uncovered;
 };
 
 /// The rectangle `e` as a polygon.
@@ -56,7 +59,7 @@ FrameContent plan_frame(const GeosContext& ctx, const MapSources& in, const std:
 void draw_layers(Page& p, const View& v, const FrameContent& fc);
 /// The footprints: sites outlined, corridors and discs outlined around their centre line or point.
 void draw_footprints(Page& p, const View& v, const MapSources& in, const std::vector<size_t>& fps);
-/// Conflict pieces on top of everything: polygons hatched, lines as thick strokes over a white
+/// Conflict pieces on top of everything (after the parts not screened, grey hatched): polygons hatched, lines as thick strokes over a white
 /// casing, points as discs; then the rings.
 void draw_conflicts(Page& p, const View& v, const FrameContent& fc);
 /// The outlines of polygon footprints once more over the conflicts, so that a site's edge stays

@@ -26,6 +26,7 @@ Rgba verdict_color(Verdict v) {
         case Verdict::restricted: return {220, 110, 0, 255};
         case Verdict::caution: return {180, 150, 0, 255};
         case Verdict::allowed: return {0, 130, 60, 255};
+        case Verdict::unknown: return {110, 110, 110, 255};  // grey: not screened, never green
     }
     return kBlack;
 }

@@ -197,4 +197,15 @@ Style conflict_style(bool severe) {
     return s;
 }
 
+Style uncovered_style() {
+    Style s;
+    s.stroke = rgb(110, 110, 110);
+    s.fill = rgb(160, 160, 160, 70);
+    s.width_mm = 0.4;
+    s.dash_mm = {1.5, 1};
+    s.hatch = true;
+    s.label = "超出目录范围，未审查";
+    return s;
+}
+
 }  // namespace zoning

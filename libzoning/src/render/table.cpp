@@ -118,6 +118,36 @@ MapTable table_data(const GeosContext& /*ctx*/, const LoadedCatalog& catalog, co
         if (k.measure == TableMeasure::near) sum.row.distance_m = sum.distance_m;
         t.rows.push_back(std::move(sum.row));
     }
+    // What was not screened, one row, first (unknown sorts first): the parts outside the
+    // catalog's coverage and the footprints whose screening stopped at --footprint-timeout.
+    MapTableRow unscreened;
+    unscreened.label = "超出目录范围，未审查";
+    unscreened.verdict = Verdict::unknown;
+    bool stopped = false;
+    for (size_t i : fps) {
+        const FootprintResult& fr = report.footprints[i];
+        const bool out = fr.coverage == Coverage::partial || fr.coverage == Coverage::none;
+        if (!out && fr.not_screened.empty()) continue;
+        stopped = stopped || !fr.not_screened.empty();
+        count_footprint(unscreened, fr.id);
+        if (!fr.not_screened.empty()) {
+            // Not measured: counted.
+            ++unscreened.points;
+        } else if (fr.area_m2 > 0) {
+            unscreened.area_m2 += fr.outside_catalog_m2;
+        } else if (fr.dimension == 1) {
+            unscreened.length_m += fr.outside_catalog_m;
+        } else {
+            ++unscreened.points;
+        }
+    }
+    if (!unscreened.footprints.empty()) {
+        if (stopped) unscreened.label = "未审查(超出目录范围或超时)";
+        unscreened.measure = unscreened.area_m2 > 0 ? TableMeasure::area
+                             : unscreened.length_m > 0 ? TableMeasure::length
+                                                       : TableMeasure::points;
+        t.rows.push_back(std::move(unscreened));
+    }
     std::stable_sort(t.rows.begin(), t.rows.end(),
                      [](const MapTableRow& a, const MapTableRow& b) { return a.verdict > b.verdict; });
     t.heading = t.fp_area_m2 > 0 ? "冲突面积统计" : t.fp_length_m > 0 ? "冲突长度统计" : "冲突统计";

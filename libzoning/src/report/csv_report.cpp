@@ -34,13 +34,19 @@ void write_csv(std::ostream& out, const ScreenReport& r) {
     out << "footprint_id,footprint_name,geometry_type,footprint_area_m2,footprint_length_m,"
            "footprint_verdict,layer,layer_title,kind,verdict,near,area_m2,area_ha,area_mu,"
            "area_ellipsoidal_m2,share,length_m,distance_m,outside_m2,feature_count,features,"
-           "class,area_ellipsoidal_ha,area_ellipsoidal_mu\r\n";
+           "class,area_ellipsoidal_ha,area_ellipsoidal_mu,coverage,outside_catalog_m2,outside_catalog_m,not_screened\r\n";
     for (const auto& f : r.footprints) {
         const std::string head = quote(f.id) + "," + quote(f.name) + "," + f.geometry_type + "," +
                                  num(f.area_m2) + "," + num(f.length_m) + "," +
                                  std::string(to_string(f.verdict)) + ",";
+        // The footprint's coverage, the same on each of its rows (docs/screen.md).
+        const bool checked = f.coverage != Coverage::unchecked;
+        const std::string tail = "," + std::string(to_string(f.coverage)) + "," + (checked ? num(f.outside_catalog_m2) : "") +
+                                 "," + (checked && f.dimension == 1 ? num(f.outside_catalog_m) : "") + "," +
+                                 quote(f.not_screened);
         if (f.conflicts.empty()) {
-            out << head << ",,,allowed,,0,0,0,0,0,0,,,0,,,0,0\r\n";
+            out << head << ",,," << (f.verdict == Verdict::unknown ? "unknown" : "allowed") << ",,0,0,0,0,0,0,,,0,,,0,0"
+                << tail << "\r\n";
             continue;
         }
         // One row per layer (the subtotal, class empty), then one per class of the layer.
@@ -59,7 +65,7 @@ void write_csv(std::ostream& out, const ScreenReport& r) {
                 << num(area / kM2PerMu) << "," << num(area_e) << "," << num(share) << "," << num(length) << ","
                 << num(distance) << "," << (outside ? num(*outside) : "") << "," << which.size() << ","
                 << quote(names) << "," << quote(cls) << "," << num(area_e / kM2PerHa) << ","
-                << num(area_e / kM2PerMu) << "\r\n";
+                << num(area_e / kM2PerMu) << tail << "\r\n";
         };
         for (const auto& c : f.conflicts) {
             std::vector<size_t> all(c.features.size());

@@ -113,6 +113,7 @@ nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
     j["catalog"] = r.catalog;
     j["crs"] = r.crs;
     j["ellipsoidal"] = to_string(r.ellipsoidal);
+    j["coverage_layer"] = r.coverage_layer.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.coverage_layer);
     j["verdict"] = to_string(r.worst());
     j["footprints"] = nlohmann::ordered_json::array();
     for (const auto& f : r.footprints) {
@@ -128,6 +129,14 @@ nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
         if (f.radius_m > 0) fj["radius_m"] = f.radius_m;
         fj["verdict"] = to_string(f.verdict);
         fj["summary"] = report::summary(f, lang);
+        // Coverage (docs/screen.md): additive to zoning.screen/1.
+        fj["coverage"] = to_string(f.coverage);
+        if (f.coverage != Coverage::unchecked) {
+            fj["outside_catalog_m2"] = f.outside_catalog_m2;
+            if (f.dimension == 1) fj["outside_catalog_m"] = f.outside_catalog_m;
+        }
+        if (const std::string note = coverage_note(f, Lang::en); !note.empty()) fj["coverage_note"] = note;
+        if (!f.not_screened.empty()) fj["not_screened"] = f.not_screened;
         fj["conflicts"] = nlohmann::ordered_json::array();
         for (const auto& c : f.conflicts) fj["conflicts"].push_back(conflict_json(c));
         if (!f.land_use.empty()) {

@@ -201,7 +201,7 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
     const Labels& L = lang == Lang::zh ? kZh : kEn;
     using report::number;
     out << fmt(L.header, r.catalog, r.crs, std::string(to_string(r.ellipsoidal))) << "\n";
-    std::array<int, 4> counts{};
+    std::array<int, kVerdictCount> counts{};
     for (size_t i = 0; i < r.footprints.size(); ++i) {
         const FootprintResult& f = r.footprints[i];
         ++counts[static_cast<size_t>(f.verdict)];
@@ -228,6 +228,11 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
         if (lang == Lang::zh) out << " (" << to_string(f.verdict) << ")";
         out << "\n";
         if (!f.conflicts.empty()) out << "    " << L.summary << ": " << report::summary(f, lang) << "\n";
+        if (const std::string note = coverage_note(f, lang); !note.empty()) {
+            out << "    " << (lang == Lang::zh ? "目录范围: " : "coverage: ") << note << "\n";
+        }
+        if (!f.not_screened.empty()) out << "    " << (lang == Lang::zh ? "无法审查: " : "not screened: ") << f.not_screened << "\n";
+        if (f.conflicts.empty() && f.verdict == Verdict::unknown) continue;
         if (f.conflicts.empty()) {
             out << "    " << L.no_conflict << "\n";
             write_land_use(out, f, lang);
@@ -255,6 +260,10 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
     for (int v = 3; v >= 0; --v) {
         out << (v == 3 ? " — " : ", ") << verdict_label(static_cast<Verdict>(v), lang) << " "
             << counts[static_cast<size_t>(v)];
+    }
+    // Footprints not screened are counted apart: unknown is no degree of "allowed".
+    if (const int n = counts[static_cast<size_t>(Verdict::unknown)]; n > 0) {
+        out << "; " << verdict_label(Verdict::unknown, lang) << " " << n;
     }
     out << "\n";
     if (!r.warnings.empty()) {

@@ -6,6 +6,7 @@
 #include "geom/bounds.hpp"
 #include "geom/corridor.hpp"
 #include "screen/land_use.hpp"
+#include "screen/coverage.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -33,6 +34,7 @@ struct Screener::Impl {
     std::shared_ptr<GeosContext> ctx_owner = std::make_shared<GeosContext>();
     const GeosContext& ctx = *ctx_owner;
     AreaMeter meter;
+    coverage::Check cover{ctx, catalog};  ///< the catalog's coverage, prepared for this thread
     std::vector<const ZoneLayer*> layers;
     /// Prepared geometry per layer and feature, made on first use with this thread's context.
     std::vector<std::vector<Prepared>> prepared;
@@ -343,10 +345,34 @@ const GeosContext& Screener::context() const noexcept { return impl_->ctx; }
 std::shared_ptr<const GeosContext> Screener::shared_context() const noexcept { return impl_->ctx_owner; }
 const AreaMeter& Screener::meter() const noexcept { return impl_->meter; }
 
+namespace {
+
+/// The result of a footprint that could not be screened: verdict unknown, the reason given.
+FootprintResult not_screened(const GeosContext& ctx, const Footprint& fp, const std::string& reason) {
+    FootprintResult r;
+    r.id = fp.id;
+    r.name = fp.name;
+    r.source = fp.source;
+    r.geometry_type = fp.geometry_type;
+    r.width_m = fp.width_m;
+    r.radius_m = fp.radius_m;
+    r.dimension = geometry_dimension(ctx, fp.geom.get());
+    r.geom = ctx.clone(fp.geom.get());
+    r.verdict = Verdict::unknown;
+    r.not_screened = reason;
+    return r;
+}
+
+}  // namespace
+
 FootprintResult Screener::screen(const Footprint& fp) {
     const std::string who = "footprint " + fp.id + " (" + fp.source + ")";
+    if (!fp.not_screened.empty()) return not_screened(impl_->ctx, fp, fp.not_screened);
     try {
         return geom::guarded(impl_->opts.footprint_timeout_s, who, [&] { return screen_one(fp); });
+    } catch (const geom::FootprintTimeout& e) {
+        // That footprint is `unknown`; the others are screened (issue 13).
+        return not_screened(impl_->ctx, fp, e.reason("screening"));
     } catch (const InputError& e) {
         const std::string what = e.what();
         if (what.rfind(who, 0) == 0) throw;
@@ -401,6 +427,8 @@ FootprintResult Screener::screen_one(const Footprint& fp) {
         r.conflicts.push_back(std::move(c));
     }
     r.land_use = screen::land_use_tables(ctx, m.meter, m.layers, mode == Mode::area ? 2 : mode == Mode::line ? 1 : 0, r);
+    m.cover.measure(r, centreline.get(), m.meter);
+    if (r.coverage == Coverage::none) r.verdict = Verdict::unknown;  // the catalog says nothing there
     return r;
 }
 
@@ -418,6 +446,13 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
     rep.ellipsoidal = opts.ellipsoidal;
     rep.warnings = catalog.warnings();
     rep.footprints.resize(footprints.size());
+    // The coverage's union is made once, here, with the loading context, before any thread uses it.
+    if (const ZoneLayer* cover = catalog.coverage_layer()) {
+        (void)cover->union_geometry();
+        rep.coverage_layer = cover->spec().id;
+    } else if (!footprints.empty()) {
+        rep.warnings.push_back(coverage::unchecked_warning(catalog));
+    }
 
     // One Screener (GEOS context, prepared geometries, PROJ objects) per worker thread.
     // Contexts are created under a lock: GEOS_init_r races (libgeos/geos#1311).
@@ -455,6 +490,11 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
                                   }
                               });
         });
+    }
+    for (const auto& f : rep.footprints) {
+        if (!f.not_screened.empty()) {
+            rep.warnings.push_back({"footprint " + f.id + " (" + f.source + ")", "not screened (verdict unknown): " + f.not_screened});
+        }
     }
     for (auto& s : screeners) {
         if (s) rep.contexts.push_back(s->shared_context());

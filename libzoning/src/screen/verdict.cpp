@@ -20,6 +20,7 @@ std::string_view to_string(Verdict v) {
         case Verdict::caution: return "caution";
         case Verdict::restricted: return "restricted";
         case Verdict::prohibited: return "prohibited";
+        case Verdict::unknown: return "unknown";
     }
     return "allowed";
 }
@@ -30,6 +31,7 @@ std::string_view to_chinese(Verdict v) {
         case Verdict::caution: return "注意";
         case Verdict::restricted: return "限制";
         case Verdict::prohibited: return "禁止";
+        case Verdict::unknown: return "无法审查";
     }
     return "允许";
 }
