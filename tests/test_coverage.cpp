@@ -83,6 +83,11 @@ TEST(Coverage, InsideHalfOutsideAndOutsideTheDistrict) {
     expect_rel(out["outside_catalog_m2"].get<double>(), 1e6);
     EXPECT_EQ(out["coverage_note"], "outside the catalog's coverage: not screened");
     EXPECT_TRUE(out["conflicts"].empty());
+    // The one-line reason never calls it allowed: it says what was not screened.
+    const std::string why = out["summary"];
+    EXPECT_TRUE(why == "超出目录范围，无法审查" || why == "outside the catalog's coverage: not screened") << why;
+    const std::string half_why = half["summary"];
+    EXPECT_NE(half_why.find("100.0000"), std::string::npos) << half_why;  // ends with the outside sentence
 
     // A line without width: lengths.
     const json& line = footprint(j, "LINE");
@@ -158,10 +163,12 @@ TEST(Coverage, CsvColumns) {
     test::TempDir dir;
     auto r = zoning_cli(screen_args(kCatalog, csv(dir, {kCases[1], kCases[2], kCases[3]}), {"-f", "csv"}));
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.out.find(",features,coverage,outside_catalog_m2,outside_catalog_m,not_screened\r\n"), std::string::npos);
+    EXPECT_NE(r.out.find(",features,class,area_ellipsoidal_ha,area_ellipsoidal_mu,coverage,outside_catalog_m2,"
+                         "outside_catalog_m,not_screened\r\n"),
+              std::string::npos);
     EXPECT_NE(r.out.find(",partial,1000000.000000,,\r\n"), std::string::npos) << r.out;
     // Wholly outside: no conflict, one row, and its layer verdict is not "allowed".
-    EXPECT_NE(r.out.find("OUT,,Polygon,1000000.000000,0.000000,unknown,,,,unknown,,0,0,0,0,0,0,,,0,,none,1000000.000000,,\r\n"),
+    EXPECT_NE(r.out.find("OUT,,Polygon,1000000.000000,0.000000,unknown,,,,unknown,,0,0,0,0,0,0,,,0,,,0,0,none,1000000.000000,,\r\n"),
               std::string::npos)
         << r.out;
     EXPECT_NE(r.out.find(",partial,0.000000,2000.000000,\r\n"), std::string::npos) << r.out;

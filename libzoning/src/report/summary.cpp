@@ -85,6 +85,22 @@ std::vector<SummaryItem> summary_items(const FootprintResult& f, Lang lang) {
 
 std::string summary(const FootprintResult& f, Lang lang) {
     const Words& W = lang == Lang::zh ? kZhWords : kEnWords;
+    // What was not screened comes first: a footprint outside the coverage, or stopped by
+    // --footprint-timeout, is never summed up as "allowed" (docs/screen.md, Coverage).
+    std::string head;
+    if (!f.not_screened.empty()) {
+        head = lang == Lang::zh ? "审查未完成（超过 --footprint-timeout），无法审查" : "screening stopped (--footprint-timeout): not screened";
+    } else {
+        head = coverage_note(f, lang);
+    }
+    const std::string body = summary_of_conflicts(f, lang);
+    if (head.empty()) return body;
+    if (f.verdict == Verdict::unknown && summary_items(f, lang).empty()) return head;
+    return f.coverage == Coverage::partial ? body + W.sep + head : head + W.sep + body;
+}
+
+std::string summary_of_conflicts(const FootprintResult& f, Lang lang) {
+    const Words& W = lang == Lang::zh ? kZhWords : kEnWords;
     const std::vector<SummaryItem> items = summary_items(f, lang);
     if (items.empty()) return W.none;
     std::string s = W.lead;

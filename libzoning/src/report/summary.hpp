@@ -24,8 +24,12 @@ struct SummaryItem {
 /// The items of a footprint's reason, the most severe first (stable: report order otherwise).
 std::vector<SummaryItem> summary_items(const FootprintResult& f, Lang lang);
 
-/// The footprint's one-line reason in `lang` (at most kSummaryItems items, then how many more).
+/// The footprint's one-line reason in `lang`: what was not screened (outside the catalog's
+/// coverage, or stopped by --footprint-timeout) and the conflicts' reason.
 std::string summary(const FootprintResult& f, Lang lang);
+
+/// The conflicts' reason alone (at most kSummaryItems items, then how many more).
+std::string summary_of_conflicts(const FootprintResult& f, Lang lang);
 
 inline constexpr size_t kSummaryItems = 6;
 

@@ -227,7 +227,7 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
         out << "    " << L.verdict << ": " << verdict_label(f.verdict, lang);
         if (lang == Lang::zh) out << " (" << to_string(f.verdict) << ")";
         out << "\n";
-        if (!f.conflicts.empty()) out << "    " << L.summary << ": " << report::summary(f, lang) << "\n";
+        if (!f.conflicts.empty()) out << "    " << L.summary << ": " << report::summary_of_conflicts(f, lang) << "\n";
         if (const std::string note = coverage_note(f, lang); !note.empty()) {
             out << "    " << (lang == Lang::zh ? "目录范围: " : "coverage: ") << note << "\n";
         }
