@@ -10,7 +10,9 @@
 #include <zoning/report.hpp>
 #include <zoning/screen.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -58,7 +60,10 @@ public:
         const auto t0 = Clock::now();
         if (csv_land_use_ && format_.value != "csv") throw InputError("--csv-land-use: needs --format csv");
         const Catalog catalog = catalog_.load();
-        auto loaded = catalog_.load(catalog, err);
+        LoadOptions load_opts = catalog_.load_options(err);
+        // Database layers: only the features near the footprints are read (docs/postgis.md).
+        load_opts.database_filter = [&](const Crs& working) { return footprints_box(catalog, working); };
+        auto loaded = LoadedCatalog::load(catalog, load_opts);
         const auto t1 = Clock::now();
         ScreenOptions opts;
         opts.ellipsoidal = ellipsoidal_.value();
@@ -113,6 +118,15 @@ public:
                           ms(t0, t1), loaded->cache_file().empty() ? "sources" : "cache", ms(t1, t2), ms(t2, t3),
                           footprints.size(), ms(t3, t4), ms(t0, t4));
             err << line;
+            if (!loaded->features_read().empty()) {
+                std::string read = "timing: features read:";
+                for (size_t i = 0; i < loaded->layers().size(); ++i) {
+                    const LayerSpec& l = loaded->layers()[i].spec();
+                    read += (i ? ", " : " ") + l.id + " " + std::to_string(loaded->features_read()[i]) +
+                            (l.is_database() ? " (database)" : "");
+                }
+                err << read << '\n';
+            }
         }
         if (format_.value != "text") print_warnings(err, report.warnings);
         // With --fail-on, a footprint not screened (verdict unknown) fails at any level: exit 1.
@@ -130,6 +144,26 @@ public:
     }
 
 private:
+    /// The box the footprints cover in `working`, grown by their corridor or disc and by the
+    /// largest near_m of the catalog: the spatial filter of the database layers. Nothing when
+    /// the catalog has no database layer (the footprints are then read once).
+    std::optional<Envelope> footprints_box(const Catalog& catalog, const Crs& working) const {
+        double near = 0;
+        bool database = false;
+        for (const auto& l : catalog.layers) {
+            database = database || l.is_database();
+            near = std::max(near, l.near_m.value_or(0));
+        }
+        if (!database) return std::nullopt;
+        GeosContext ctx;
+        std::vector<Warning> ignored;  // said by the real read, after the load
+        Envelope box;
+        for (const Footprint& f : read_footprints(footprints_.query, working, ctx, ignored)) {
+            box.expand(ctx.envelope(f.geom.get()).grown(f.width_m / 2 + f.radius_m));
+        }
+        return box.grown(near);
+    }
+
     /// --csv-features FILE: written to FILE.tmp and renamed when complete; never over an input.
     void write_features_csv(const ScreenReport& report, const std::vector<std::filesystem::path>& inputs) const {
         namespace fs = std::filesystem;

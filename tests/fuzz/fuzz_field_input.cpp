@@ -52,7 +52,7 @@ void read_vector(const std::string& bytes, const char* ext, const char* const* d
             for (int i = 0; i < ds->GetLayerCount() && i < 4; ++i) {
                 OGRLayer* layer = ds->GetLayer(i);
                 // read_input_layer needs the source as open_vector makes it; the dataset stays ours.
-                zoning::io::OgrSource src{GDALDatasetUniquePtr(), layer, path + " layer " + layer->GetName(), driver, {}, {}};
+                zoning::io::OgrSource src{GDALDatasetUniquePtr(), layer, path + " layer " + layer->GetName(), driver, {}, {}, {}};
                 std::vector<zoning::Warning> warnings;
                 try {
                     zoning::io::InputLayer in = zoning::io::read_input_layer(src, opts, warnings);

@@ -25,7 +25,12 @@ enum class LayerKind {
     land_use,  ///< 三调 / 变更调查 land-use parcels (地类图斑), class field DLBM (docs/land-use.md)
     other
 };
-LayerKind parse_layer_kind(std::string_view s);  // throws InputError listing the kinds
+LayerKind parse_layer_kind(std::string_view s);
+/// A GDAL database connection: `PG:…`, `postgresql://…` or `postgres://…` (docs/postgis.md).
+bool is_database_source(std::string_view source);
+/// The connection with the value of any `password=` (and the password of a URL) replaced by
+/// `***`, for messages and reports.
+std::string redact_connection(std::string_view source);  // throws InputError listing the kinds
 std::string_view to_string(LayerKind k);
 /// One of the three control lines (三条控制线): ecological redline, permanent farmland, urban
 /// development boundary. Their overlaps are conflicts (`zoning check`, `zoning stats`).
@@ -54,6 +59,8 @@ struct LayerSpec {
     std::filesystem::path source;   ///< resolved against the catalog's folder
     std::string source_text;        ///< as written in the catalog
     std::string layer;              ///< layer inside a multi-layer source, or empty
+                                    ///< (schema.table of a database source)
+    std::string sql;                ///< read-only query of a database source (`sql:`), or empty
     std::string where;              ///< OGR SQL attribute filter, or empty
     std::string name_field, code_field, class_field;
     Verdict verdict = Verdict::allowed;
@@ -67,6 +74,9 @@ struct LayerSpec {
     int line = 0;                   ///< line of the layer's entry (1-based)
     std::map<std::string, int> key_lines;  ///< line of each key (1-based)
 
+    /// The source is a database connection (GDAL `PG:…` or a `postgresql://` URL), not a file:
+    /// `source` is then the connection as written (docs/postgis.md).
+    [[nodiscard]] bool is_database() const;
     /// Line of `key`, or of the layer entry when the key is absent.
     [[nodiscard]] int line_of(const std::string& key) const;
     /// Verdict for a feature of class `cls` (the class rule when it matches, else the layer's).

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,12 @@ struct LoadOptions {
     std::function<void(const std::string&)> on_cache_note;
     /// Called after each layer read from the sources (stage "layers"; not for a cache).
     ProgressCallback on_progress;
+    /// Database sources only (docs/postgis.md): called once the working CRS is chosen; the box
+    /// it returns (in the working CRS) is pushed to the server as a spatial filter (`&&` on the
+    /// GiST index), so only the features whose bounding box meets it are read. Nothing: read
+    /// everything. The layers then hold only those features (screening near the box is exact;
+    /// stats, check and index never set it), and the loader's layer-extent check is left out.
+    std::function<std::optional<Envelope>(const Crs& working)> database_filter;
 };
 
 /// A catalog with its layers loaded. Owns the GEOS context its geometries were made with.
@@ -110,6 +117,9 @@ public:
     [[nodiscard]] const ZoneLayer* coverage_layer() const;
     /// The context that owns the layers' geometries. Use it only from the loading thread.
     [[nodiscard]] const GeosContext& context() const noexcept { return *ctx_; }
+    /// Features read from each layer's source (before repair or skipping), in layer order;
+    /// empty when the layers came from the cache.
+    [[nodiscard]] const std::vector<std::int64_t>& features_read() const noexcept { return features_read_; }
     /// The cache file the layers were read from, or empty when they were read from the sources.
     [[nodiscard]] const std::filesystem::path& cache_file() const noexcept { return cache_file_; }
 
@@ -123,6 +133,8 @@ private:
     std::vector<ZoneLayer> layers_;
     std::vector<Warning> warnings_;
     std::filesystem::path cache_file_;
+    std::vector<std::int64_t> features_read_;
+    Envelope full_extent_;  ///< of spatially filtered database layers, from the server
 };
 
 }  // namespace zoning

@@ -98,6 +98,12 @@ std::vector<FileStamp> dependencies(const Catalog& catalog, std::string& why) {
     }
     std::error_code ec;
     for (const auto& l : catalog.layers) {
+        if (l.is_database()) {
+            why = "layer '" + l.id + "' reads from a database (" + redact_connection(l.source_text) +
+                  "): a database source is never cached, it is read (spatially filtered) on every run "
+                  "(docs/postgis.md)";
+            return {};
+        }
         const fs::path& src = l.source;
         if (fs::is_directory(src, ec)) {
             for (const auto& e : fs::directory_iterator(src, ec)) {

@@ -81,6 +81,46 @@ bool is_partition(LayerKind k) {
 
 bool is_descriptive(LayerKind k) { return k == LayerKind::land_use; }
 
+bool is_database_source(std::string_view source) {
+    return source.starts_with("PG:") || source.starts_with("pg:") || source.starts_with("postgresql://") ||
+           source.starts_with("postgres://");
+}
+
+std::string redact_connection(std::string_view source) {
+    std::string s(source);
+    if (!is_database_source(s)) return s;
+    // key=value form: password=VALUE or password='VALUE' (libpq quoting)
+    for (size_t at = s.find("password"); at != std::string::npos; at = s.find("password", at + 1)) {
+        size_t eq = at + 8;
+        while (eq < s.size() && s[eq] == ' ') ++eq;
+        if (eq >= s.size() || s[eq] != '=') continue;
+        size_t v = eq + 1;
+        while (v < s.size() && s[v] == ' ') ++v;
+        size_t end = v;
+        if (end < s.size() && s[end] == '\'') {
+            for (++end; end < s.size() && s[end] != '\''; ++end) {
+                if (s[end] == '\\') ++end;
+            }
+            if (end < s.size()) ++end;
+        } else {
+            while (end < s.size() && s[end] != ' ' && s[end] != '&') ++end;
+        }
+        s.replace(v, end - v, "***");
+    }
+    // URL form: scheme://user:PASSWORD@host
+    if (const size_t scheme = s.find("://"); scheme != std::string::npos) {
+        const size_t at = s.find('@', scheme + 3);
+        const size_t colon = s.find(':', scheme + 3);
+        const size_t slash = s.find('/', scheme + 3);
+        if (at != std::string::npos && colon != std::string::npos && colon < at && (slash == std::string::npos || at < slash)) {
+            s.replace(colon + 1, at - colon - 1, "***");
+        }
+    }
+    return s;
+}
+
+bool LayerSpec::is_database() const { return is_database_source(source_text); }
+
 int LayerSpec::line_of(const std::string& key) const {
     auto it = key_lines.find(key);
     return it != key_lines.end() ? it->second : line;

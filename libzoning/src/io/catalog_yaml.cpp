@@ -126,14 +126,14 @@ public:
         if (!n.IsMap()) fail(n, "each entry of 'layers' must be a mapping with id, kind, source");
         static const std::set<std::string> known{
             "id", "title", "kind", "source", "layer", "where", "name_field", "code_field",
-            "class_field", "verdict", "classes", "near_m", "crs", "style", "coverage"};
+            "class_field", "verdict", "classes", "near_m", "crs", "style", "coverage", "sql"};
         LayerSpec s;
         s.line = line(n);
         for (const auto& kv : n) {
             const std::string key = key_name(kv.first);
             if (!known.count(key)) {
                 fail(kv.first, "unknown field '" + key + "' in layer (known: id, title, kind, "
-                               "source, layer, where, name_field, code_field, class_field, "
+                               "source, layer, sql, where, name_field, code_field, class_field, "
                                "verdict, classes, near_m, crs, style, coverage)");
             }
             has_value(kv.first, kv.second, key);
@@ -153,12 +153,21 @@ public:
         if (!found) fail(n["kind"], "unknown kind '" + kind + "' (" + catalog::layer_kind_list() + ")");
         s.kind = *found;
         s.source_text = scalar(required("source"), "source");
-        std::filesystem::path src = s.source_text;
-        s.source = src.is_absolute() ? src : (base / src).lexically_normal();
+        if (s.is_database()) {
+            s.source = s.source_text;  // a connection, not a path: not resolved (docs/postgis.md)
+        } else {
+            std::filesystem::path src = s.source_text;
+            s.source = src.is_absolute() ? src : (base / src).lexically_normal();
+        }
         if (n["title"]) s.title = scalar(n["title"], "title");
         if (s.title.empty()) s.title = s.id;
         if (n["layer"]) s.layer = scalar(n["layer"], "layer");
         if (n["where"]) s.where = scalar(n["where"], "where");
+        if (n["sql"]) {
+            s.sql = scalar(n["sql"], "sql");
+            if (!s.is_database()) fail(n["sql"], "sql: reads from a database source (PG:… or postgresql://…), not from a file");
+            if (!s.layer.empty()) fail(n["sql"], "give either layer: (a table) or sql: (a query), not both");
+        }
         if (n["name_field"]) s.name_field = scalar(n["name_field"], "name_field");
         if (n["code_field"]) s.code_field = scalar(n["code_field"], "code_field");
         if (n["class_field"]) s.class_field = scalar(n["class_field"], "class_field");

@@ -1,5 +1,6 @@
 #include "io/ogr_source.hpp"
 
+#include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
 
 #include "io/coord_txt_ogr.hpp"
@@ -143,7 +144,7 @@ std::vector<OgrSource> open_vector_layers(const std::filesystem::path& path, con
         std::vector<std::string> ignored;
         GDALDatasetUniquePtr d = i == 0 ? std::move(ds) : open_dataset(path, encoding, ignored, hint, driver);
         OGRLayer* l = d->GetLayer(i);
-        OgrSource src{std::move(d), l, path.string() + " layer " + l->GetName(), driver, {}, hint};
+        OgrSource src{std::move(d), l, path.string() + " layer " + l->GetName(), driver, {}, hint, {}};
         if (i == 0) src.notes = notes;
         out.push_back(std::move(src));
     }
@@ -177,7 +178,89 @@ OgrSource open_vector(const std::filesystem::path& path, const std::string& laye
         layer = ds->GetLayer(0);
     }
     std::string label = path.string() + " layer " + layer->GetName();
-    return {std::move(ds), layer, std::move(label), driver, std::move(notes), hint};
+    return {std::move(ds), layer, std::move(label), driver, std::move(notes), hint, {}};
+}
+
+namespace {
+
+/// GDAL's message for a database failure on one line (libpq's reasons span lines and tabs).
+std::string one_line(std::string m) {
+    std::string out;
+    bool space = false;
+    for (char c : m) {
+        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string db_message(const char* fallback) {
+    const char* m = CPLGetLastErrorMsg();
+    return one_line((m != nullptr && *m != '\0') ? std::string(m) : std::string(fallback));
+}
+
+}  // namespace
+
+OgrSource open_database(const std::string& connection, const std::string& layer_name, const std::string& sql) {
+    static const bool registered = (GDALAllRegister(), true);
+    (void)registered;
+    const std::string shown = redact_connection(connection);
+    // GDAL's PostgreSQL driver takes "PG:<libpq conninfo>"; a URL is a conninfo too.
+    const std::string gdal_name = connection.starts_with("PG:") || connection.starts_with("pg:")
+                                      ? "PG:" + connection.substr(3)
+                                      : "PG:" + connection;
+    const char* drivers[] = {"PostgreSQL", nullptr};
+    CPLErrorReset();
+    GDALDatasetUniquePtr ds;
+    {
+        CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+        ds.reset(GDALDataset::Open(gdal_name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
+    }
+    if (!ds) throw InputError(shown + ": cannot connect: " + db_message("the PostgreSQL driver cannot open it"));
+    OgrSource o;
+    o.driver = "PostgreSQL";
+    OGRLayer* layer = nullptr;
+    if (!sql.empty()) {
+        GDALDataset* raw = ds.get();
+        CPLErrorReset();
+        {
+            CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+            // The query reads: the session refuses writes, whatever the query says.
+            raw->ExecuteSQL("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", nullptr, nullptr);
+            CPLErrorReset();
+            layer = raw->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        }
+        if (layer == nullptr) throw InputError(shown + " sql \"" + sql + "\": " + db_message("the query returned no rows layer"));
+        o.sql_result = std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>>(
+            layer, [raw](OGRLayer* l) { raw->ReleaseResultSet(l); });
+        o.label = shown + " sql \"" + sql + "\"";
+    } else {
+        if (layer_name.empty()) throw InputError(shown + ": a database source needs layer: schema.table (or sql:)");
+        CPLErrorReset();
+        {
+            CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
+            layer = ds->GetLayerByName(layer_name.c_str());
+        }
+        if (layer == nullptr) {
+            const std::string why = db_message("");
+            throw InputError(shown + ": no table '" + layer_name + "' with a geometry column" +
+                             (why.empty() ? std::string() : " (" + why + ")") +
+                             ": give layer: schema.table of a PostGIS table or view");
+        }
+        o.label = shown + " layer " + layer_name;
+    }
+    if (layer->GetGeomType() == wkbNone) {
+        throw InputError(o.label + ": has no geometry column (is PostGIS installed in the database, "
+                         "and is the column a PostGIS geometry?)");
+    }
+    o.dataset = std::move(ds);
+    o.layer = layer;
+    return o;
 }
 
 std::optional<Crs> layer_crs(OGRLayer* layer, const std::string& what) {

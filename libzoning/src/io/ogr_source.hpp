@@ -7,6 +7,8 @@
 #include <ogrsf_frmts.h>
 
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,9 @@ struct OgrSource {
     std::vector<std::string> notes;  ///< what was detected or assumed on opening (encoding,
                                      ///< declared vs computed areas): report them as warnings
     std::string crs_hint;       ///< why the source has no CRS, when its format can tell
+    /// The result layer of a database source's `sql:` (released before the dataset closes).
+    std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> sql_result;
+    [[nodiscard]] bool is_database() const { return driver == "PostgreSQL"; }
     [[nodiscard]] bool is_coord_txt() const { return driver == "coordinate TXT"; }
     [[nodiscard]] bool is_dxf() const { return driver == "DXF"; }
 };
@@ -33,6 +38,11 @@ struct OgrSource {
 /// which; `encoding` (an iconv/GDAL name such as GBK, CP936, UTF-8) overrides the detection.
 OgrSource open_vector(const std::filesystem::path& path, const std::string& layer_name,
                       const std::string& encoding = {});
+/// Opens a database source (a GDAL `PG:…` connection or a `postgresql://` URL, credentials from
+/// libpq's PGSERVICE/PGPASSFILE/environment) read-only, and selects table `layer_name`
+/// (schema.table or table) or runs the read-only query `sql`. Throws InputError on one line:
+/// the connection (password redacted) and libpq's or the server's reason.
+OgrSource open_database(const std::string& connection, const std::string& layer_name, const std::string& sql);
 std::vector<OgrSource> open_vector_layers(const std::filesystem::path& path,
                                           const std::string& encoding = {});
 

@@ -13,9 +13,15 @@ CatalogSource open_catalog_source(const Catalog& c, const LayerSpec& s) {
     CatalogSource o;
     o.spec = &s;
     try {
-        o.src = io::open_vector(s.source, s.layer);
+        o.src = s.is_database() ? io::open_database(s.source_text, s.layer, s.sql) : io::open_vector(s.source, s.layer);
     } catch (const InputError& e) {
         throw CatalogError(cat, s.line_of("source"), "layer '" + s.id + "': " + e.what());
+    }
+    if (s.is_database() && redact_connection(s.source_text) != s.source_text) {
+        o.src.notes.push_back(cat + ":" + std::to_string(s.line_of("source")) + ": layer '" + s.id +
+                              "': the catalog holds a password (password= in the connection): keep credentials "
+                              "out of the catalog, in ~/.pgpass (PGPASSFILE), pg_service.conf (PGSERVICE) or "
+                              "the environment (docs/postgis.md)");
     }
     auto field = [&](const std::string& key, const std::string& name) {
         if (name.empty()) return -1;

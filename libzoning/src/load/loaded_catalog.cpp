@@ -125,7 +125,7 @@ private:
 };
 
 ZoneLayer read_layer(load::CatalogSource& o, const Crs& working, const GeosContext& ctx,
-                     const std::function<void(const Warning&)>& warn) {
+                     const std::function<void(const Warning&)>& warn, std::int64_t& read) {
     const LayerSpec& s = *o.spec;
     RepairAndWarn policy(warn);
     io::FeatureReader reader(ctx, *o.crs, working, policy);
@@ -133,6 +133,7 @@ ZoneLayer read_layer(load::CatalogSource& o, const Crs& working, const GeosConte
     for (const auto& n : o.src.notes) warn({o.src.label, n});  // encoding detected, TXT notes
     io::TextFields text;
     io::for_each_feature(*o.src.layer, o.src.label, [&](OGRFeature& f) {
+        ++read;
         const std::string where = o.src.label + " fid " + std::to_string(f.GetFID());
         std::optional<io::FeatureGeometry> g = reader.read(f, where);
         if (!g) return;
@@ -169,6 +170,51 @@ void check_extents(const std::vector<ZoneLayer>& layers, const std::vector<load:
     throw InputError(load::misplaced_message(bad.front(), o.src.label, layers[bad.front().layer].spec().id, o.crs->label()));
 }
 
+/// The bounding box of `e` (in `from`) in CRS `to`: the boundary densified (21 points a side), so
+/// that a curved image of an edge stays inside.
+Envelope transformed_box(const Envelope& e, const Crs& from, const Crs& to) {
+    if (from.same_as(to)) return e;
+    constexpr int kSteps = 20;
+    std::vector<double> x, y;
+    for (int i = 0; i <= kSteps; ++i) {
+        const double t = static_cast<double>(i) / kSteps;
+        const double px = e.minx + t * (e.maxx - e.minx), py = e.miny + t * (e.maxy - e.miny);
+        x.insert(x.end(), {px, px, e.minx, e.maxx});
+        y.insert(y.end(), {e.miny, e.maxy, py, py});
+    }
+    Transformer(from, to).transform(x, y);
+    Envelope out;
+    for (size_t i = 0; i < x.size(); ++i) {
+        if (std::isfinite(x[i]) && std::isfinite(y[i])) out.expand(x[i], y[i]);
+    }
+    return out;
+}
+
+/// Pushes `box` (working CRS) to the server: GDAL's PostgreSQL driver turns the layer's spatial
+/// filter into `geom && ST_MakeEnvelope(...)` (the GiST index).
+void filter_database_layer(load::CatalogSource& o, const Envelope& box, const Crs& working) {
+    if (box.empty()) {  // nothing to screen: read nothing
+        o.src.layer->SetSpatialFilterRect(0, 0, 0, 0);
+        o.src.layer->SetAttributeFilter("1 = 0");
+        return;
+    }
+    // 1 m more than asked: the box's reprojection into the table's CRS is not exact.
+    const Envelope b = transformed_box(box.grown(1.0), working, *o.crs);
+    o.src.layer->SetSpatialFilterRect(b.minx, b.miny, b.maxx, b.maxy);
+}
+
+/// The whole table's extent on the server (in the working CRS), for the catalog's extent.
+Envelope server_extent(load::CatalogSource& o, const Crs& working) {
+    OGRGeometry* f = o.src.layer->GetSpatialFilter();
+    std::unique_ptr<OGRGeometry> keep(f != nullptr ? f->clone() : nullptr);
+    o.src.layer->SetSpatialFilter(nullptr);
+    OGREnvelope e;
+    const bool ok = o.src.layer->GetExtent(&e, TRUE) == OGRERR_NONE;
+    o.src.layer->SetSpatialFilter(keep.get());
+    if (!ok || !std::isfinite(e.MinX) || !std::isfinite(e.MaxX)) return {};
+    return transformed_box(Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY}, *o.crs, working);
+}
+
 }  // namespace
 
 std::unique_ptr<LoadedCatalog> LoadedCatalog::load(const Catalog& catalog, const LoadOptions& opts) {
@@ -193,11 +239,23 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
         if (opts.on_warning) opts.on_warning(w);
         lc->warnings_.push_back(w);
     };
+    const std::optional<Envelope> filter = opts.database_filter ? opts.database_filter(lc->working_) : std::nullopt;
+    bool filtered = false;
+    if (filter) {
+        for (auto& o : open) {
+            if (!o.spec->is_database()) continue;
+            filter_database_layer(o, *filter, lc->working_);
+            lc->full_extent_.expand(server_extent(o, lc->working_));
+            filtered = true;
+        }
+    }
     for (auto& o : open) {
-        lc->layers_.push_back(read_layer(o, lc->working_, *lc->ctx_, warn));
+        std::int64_t read = 0;
+        lc->layers_.push_back(read_layer(o, lc->working_, *lc->ctx_, warn, read));
+        lc->features_read_.push_back(read);
         if (opts.on_progress) opts.on_progress({"layers", lc->layers_.size(), open.size()});
     }
-    check_extents(lc->layers_, open);
+    if (!filtered) check_extents(lc->layers_, open);  // on the whole layers only (check runs it too)
     return lc;
 }
 
@@ -232,7 +290,7 @@ const ZoneLayer* LoadedCatalog::coverage_layer() const {
 }
 
 Envelope LoadedCatalog::extent() const {
-    Envelope e;
+    Envelope e = full_extent_;
     for (const auto& l : layers_) e.expand(l.extent());
     return e;
 }

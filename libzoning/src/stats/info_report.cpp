@@ -29,7 +29,7 @@ InfoReport catalog_info(const Catalog& catalog, const LoadedCatalog& loaded, uns
         il.id = l.spec().id;
         il.title = l.spec().title;
         il.kind = l.spec().kind;
-        il.source = l.spec().source_text;
+        il.source = redact_connection(l.spec().source_text);
         il.crs = l.source_crs().label();
         il.features = l.features().size();
         il.repaired = l.repaired();
