@@ -303,7 +303,7 @@ constexpr std::array kChinese{
     MessageTemplate{R"m(style.dash must be a list of on/off lengths in mm, or none)m", R"m(style.dash 必须是以毫米计的实/虚长度列表，或 none)m"},
     MessageTemplate{R"m(unknown field '{key}' in style (known: stroke, fill, width, dash))m", R"m(style 中有未知字段 '{key}'（可用：stroke、fill、width、dash）)m"},
     MessageTemplate{R"m(each entry of 'layers' must be a mapping with id, kind, source)m", R"m('layers' 的每一项必须是包含 id、kind、source 的映射)m"},
-    MessageTemplate{R"m(unknown field '{key}' in layer (known: id, title, kind, source, layer, where, name_field, code_field, class_field, verdict, classes, near_m, crs, style))m", R"m(图层中有未知字段 '{key}'（可用：id、title、kind、source、layer、where、name_field、code_field、class_field、verdict、classes、near_m、crs、style）)m"},
+    MessageTemplate{R"m(unknown field '{key}' in layer (known: {known}))m", R"m(图层中有未知字段 '{key}'（可用：{known}）)m"},
     MessageTemplate{R"m(layer is missing '{key}')m", R"m(图层缺少 '{key}')m"},
     MessageTemplate{R"m(layer id '{id}' must match [a-z0-9_]+)m", R"m(图层 id '{id}' 必须符合 [a-z0-9_]+)m"},
     MessageTemplate{R"m(unknown kind '{kind}' ({choices}))m", R"m(未知的类型 '{kind}'（{choices}）)m"},
@@ -313,7 +313,7 @@ constexpr std::array kChinese{
     MessageTemplate{R"m(unknown field '{key}' in class '{cls}' (verdict, title))m", R"m(分类 '{cls}' 中有未知字段 '{key}'（可用：verdict、title）)m"},
     MessageTemplate{R"m(class '{cls}' is missing 'verdict')m", R"m(分类 '{cls}' 缺少 'verdict')m"},
     MessageTemplate{R"m(class '{cls}' must be a verdict or {verdict: ..., title: ...})m", R"m(分类 '{cls}' 必须是结论或 {verdict: ..., title: ...})m"},
-    MessageTemplate{R"m(unknown field '{key}' (known: name, crs, layers, description))m", R"m(未知字段 '{key}'（可用：name、crs、layers、description）)m"},
+    MessageTemplate{R"m(unknown field '{key}' (known: {known}))m", R"m(未知字段 '{key}'（可用：{known}）)m"},
     MessageTemplate{R"m('layers' must be a non-empty list)m", R"m('layers' 必须是非空列表)m"},
     MessageTemplate{R"m({where}invalid)m", R"m({where}无效)m"},
     MessageTemplate{R"m(No such file or directory)m", R"m(没有那个文件或目录)m"},
@@ -412,6 +412,15 @@ constexpr std::array kChinese{
     MessageTemplate{R"m(unknown grade '{grade}' for class '{cls}' of a {kind} layer ({choices}))m", R"m({kind} 图层的分类 '{cls}' 没有等级 '{grade}'（{choices}）)m"},
     MessageTemplate{R"m({catalog}: the catalog names no rule packs ('rules:'))m", R"m({catalog}: 目录中没有列出规则包（'rules:'）)m"},
     MessageTemplate{R"m(--kind {kind}: the loaded packs have no rule for that kind)m", R"m(--kind {kind}: 已加载的规则包中没有该类型的规则)m"},
+    MessageTemplate{R"m(source is missing '{key}')m", R"m(来源缺少 '{key}')m"},
+    MessageTemplate{R"m(rule is missing '{key}')m", R"m(规则缺少 '{key}')m"},
+    MessageTemplate{R"m(the pack is missing '{key}')m", R"m(规则包缺少 '{key}')m"},
+    MessageTemplate{R"m('rules' must be a rule pack or a list of them (rules: [national, shanxi.yaml]))m", R"m('rules' 必须是一个规则包或规则包列表（rules: [national, shanxi.yaml]）)m"},
+    MessageTemplate{R"m('rules' has an empty entry)m", R"m('rules' 中有空项)m"},
+    MessageTemplate{R"m(--csv-features {file}: refusing to overwrite an input ({input}))m", R"m(--csv-features {file}: 拒绝覆盖输入文件（{input}）)m"},
+    MessageTemplate{R"m(--csv-features {file}: cannot write {tmp})m", R"m(--csv-features {file}: 无法写入 {tmp})m"},
+    MessageTemplate{R"m(--csv-features {file}: write failed)m", R"m(--csv-features {file}: 写入失败)m"},
+    MessageTemplate{R"m(--csv-features {file}: cannot rename {tmp})m", R"m(--csv-features {file}: 无法重命名 {tmp})m"},
 };
 // clang-format on
 

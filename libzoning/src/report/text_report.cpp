@@ -107,6 +107,8 @@ std::vector<std::string> table_row(const FootprintResult& f, const std::string& 
             number(x.distance_m, 2),
             outside,
             features};
+}
+
 /// The 占用地类 table of each land_use layer (docs/land-use.md): first-level classes with their
 /// second-level ones indented, planar and ellipsoidal hectares, share, the part in 永久基本农田.
 void write_land_use(std::ostream& out, const FootprintResult& f, Lang lang) {
