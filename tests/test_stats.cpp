@@ -356,7 +356,7 @@ TEST(StatsCli, WideNeedsByAndLeavesTheAdminLayersOut) {
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out.find("[townships"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("  townships  "), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("注: 行政区图层 townships 乡镇 覆盖全区 (100.00%), 未列出"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("注: 行政区或地类图层 townships 乡镇 覆盖全区 (100.00%), 未列出"), std::string::npos) << r.out;
     // Named with --layers it is shown; JSON always has it.
     r = zoning_cli({"stats", "-c", kCatalog, "--by", "townships", "--layers", "townships,redline"});
     ASSERT_EQ(r.code, 0) << r.err;
@@ -503,7 +503,7 @@ TEST(StatsSample, WideTownshipCellsAddUpToTheDistrict) {
     zoning::write_stats_wide_text(text, r);
     EXPECT_NE(text.str().find("合计 (全区)  147,834.00  50,522.19 (34.17%)"), std::string::npos) << text.str();
     EXPECT_NE(text.str().find("50,522.19 (34.17%)"), std::string::npos) << text.str();
-    EXPECT_NE(text.str().find("注: 行政区图层 district 云州区行政区, townships 乡镇行政区 覆盖全区"), std::string::npos) << text.str();
+    EXPECT_NE(text.str().find("注: 行政区或地类图层 district 云州区行政区, townships 乡镇行政区, landuse "), std::string::npos) << text.str();
 }
 
 TEST(StatsSample, CoverageUnionMatchesCascadedUnion) {

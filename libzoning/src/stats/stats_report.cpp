@@ -38,11 +38,12 @@ std::string quote(const std::string& s) {
     return q + "\"";
 }
 
-/// An admin layer that is the whole district (100.00 %, nothing outside) says nothing in a human
-/// table: left out of the text unless named with --layers (a footnote says so).
+/// An admin or land_use layer that is the whole district (100.00 %, nothing outside) says nothing
+/// in a human table (nor does a column per land-use code in --wide): left out of the text unless
+/// named with --layers (a footnote says so).
 bool hidden_admin(const StatsReport& r, const LayerStats& s) {
-    return !r.layers_chosen && s.kind == LayerKind::admin && s.dimension == 2 && percent(s.share) == "100.00%" &&
-           s.outside_m2 == 0;
+    return !r.layers_chosen && (s.kind == LayerKind::admin || s.kind == LayerKind::land_use) && s.dimension == 2 &&
+           percent(s.share) == "100.00%" && s.outside_m2 == 0;
 }
 
 /// The footnote naming the admin layers left out, or "".
@@ -52,7 +53,7 @@ std::string hidden_admin_note(const StatsReport& r) {
         if (hidden_admin(r, s)) names += (names.empty() ? "" : ", ") + layer_label(s);
     }
     if (names.empty()) return "";
-    return "  注: 行政区图层 " + names + " 覆盖全区 (100.00%), 未列出; 用 --layers 指定即列出 (JSON、CSV 照列)\n";
+    return "  注: 行政区或地类图层 " + names + " 覆盖全区 (100.00%), 未列出; 用 --layers 指定即列出 (JSON、CSV 照列)\n";
 }
 
 }  // namespace
