@@ -475,6 +475,7 @@ TEST(Cli, EveryFlagALibraryMessageSuggestsExistsInEveryCommandThatCanPrintIt) {
         {"io/convert.cpp", {"convert"}},
         {"screen/screen.cpp", {"screen", "map"}},
         {"geom/bounds.cpp", {"screen", "map"}},
+        {"report/summary.cpp", {"screen", "map"}},
         {"render/map.cpp", {"map"}},
         {"stats/stats.cpp", {"stats"}},
         {"stats/stats_report.cpp", {"stats"}},

@@ -39,11 +39,12 @@ struct Result {
     std::string out, err;
 };
 
-/// Runs zoning with `args` (shell-quoted), stdout and stderr captured.
+/// Runs zoning --lang en with `args` (shell-quoted), stdout and stderr captured.
 Result zoning(const std::vector<std::string>& args) {
     static int n = 0;
     const fs::path err = fs::temp_directory_path() / ("zoning-pg-err-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    std::string cmd = quote(ZONING_BINARY);
+    // English messages (the default is Chinese): the tests look for the library's own words.
+    std::string cmd = quote(ZONING_BINARY) + " --lang en";
     for (const auto& a : args) cmd += " " + quote(a);
     cmd += " 2>" + quote(err.string());
     Result r;
