@@ -362,6 +362,16 @@ TEST(Formats, TruncatedDxfIsRefusedNotReadForEver) {
                                      "--s-srs", "EPSG:4547"});
     EXPECT_EQ(c.code, 2);
     EXPECT_NE(c.err.find(stray.string() + ":9: 'ENDSEC' is not a group code"), std::string::npos) << c.err;
+    // A HEADER section cut by 0 / EOF (no ENDSEC), padded with NULs: GDAL 3.6 read it for ever
+    // (fuzz_field_input, after the lone-\r fix). A section must close before the end.
+    const auto open_section = tmp / "open_section.dxf";
+    test::write_file(open_section, std::string("0\r\nSECTION\r\n2\r\nHEADER\r\n9\r\n$ACADVER\r\n1\rSEC\r\n0\r\nEOF\r") +
+                                       std::string(4, '\0') + "\n");
+    const auto o = test::zoning_cli({"screen", "-c", test::data("small/catalog.yaml").string(), open_section.string(),
+                                     "--s-srs", "EPSG:4547"});
+    EXPECT_EQ(o.code, 2);
+    EXPECT_NE(o.err.find(open_section.string() + ":9: the file ends inside the section of line 1 (no ENDSEC)"),
+              std::string::npos) << o.err;
     // The whole file, and the same with trailing blank lines and a Ctrl-Z, still read.
     const auto padded = tmp / "padded.dxf";
     test::write_file(padded, dxf + "\r\n\r\n\x1a");

@@ -44,6 +44,7 @@ void check_dxf(std::string_view bytes, const std::string& label) {
     }
     size_t line = 0;
     std::string_view code, value;
+    size_t section_line = 0;  // the line of the open SECTION's group code, 0 when none is open
     while (!s.empty()) {
         // Lines as GDAL's DXF reader splits them: at \n or a lone \r, with \r\n and \n\r one
         // break each. Splitting only at \n let a stray \r shift GDAL's group codes and values out
@@ -66,7 +67,25 @@ void check_dxf(std::string_view bytes, const std::string& label) {
                              "' is not a group code (an integer): not a DXF, or a damaged one");
         }
         if (s.empty()) throw InputError(cut);
+        const size_t code_line = line;
         value = next();
+        // Sections must close before the end: GDAL 3.6 reads a section cut by 0 / EOF for ever
+        // (found by fuzz_field_input: a HEADER with no ENDSEC).
+        if (trim(code) != "0") continue;
+        const std::string_view v = trim(value);
+        if (v == "SECTION") {
+            if (section_line != 0) {
+                throw InputError(label + ":" + std::to_string(code_line) + ": a SECTION starts inside the section of line " +
+                                 std::to_string(section_line) + " (no ENDSEC): a damaged DXF");
+            }
+            section_line = code_line;
+        } else if (v == "ENDSEC") {
+            section_line = 0;
+        } else if (v == "EOF" && section_line != 0) {
+            throw InputError(label + ":" + std::to_string(code_line) + ": the file ends inside the section of line " +
+                             std::to_string(section_line) + " (no ENDSEC): the file is incomplete or damaged: save or "
+                             "copy it again");
+        }
     }
     if (trim(code) != "0" || trim(value) != "EOF") throw InputError(cut);
 }
