@@ -42,6 +42,16 @@ void check_dxf(std::string_view bytes, const std::string& label) {
     if (const size_t nul = s.find('\0'); nul != std::string_view::npos) {
         throw InputError(label + ": byte " + std::to_string(nul) + " is a NUL: not a text DXF, or a damaged one");
     }
+    // A lone carriage return (not in \r\n or \n\r) is damage in a text DXF, and GDAL 3.6's reader
+    // went out of step on it and read for ever in more than one way (fuzz_field_input): refused.
+    for (size_t i = s.find('\r'); i != std::string_view::npos; i = s.find('\r', i + 1)) {
+        const bool crlf = i + 1 < s.size() && s[i + 1] == '\n';
+        const bool lfcr = i > 0 && s[i - 1] == '\n' && !(i > 1 && s[i - 2] == '\r');
+        if (!crlf && !lfcr) {
+            throw InputError(label + ": byte " + std::to_string(i) +
+                             " is a carriage return alone (not \\r\\n): a damaged DXF: save or copy it again");
+        }
+    }
     size_t line = 0;
     std::string_view code, value;
     size_t section_line = 0;  // the line of the open SECTION's group code, 0 when none is open

@@ -441,6 +441,7 @@ constexpr std::array kChinese{
     MessageTemplate{R"m(--csv-land-use: needs --format csv)m", R"m(--csv-land-use: 需要 --format csv)m"},
     MessageTemplate{R"m({file}:{line}: a SECTION starts inside the section of line {open} (no ENDSEC): a damaged DXF)m", R"m({file}:{line}: 在第 {open} 行的段内又开始了一个 SECTION（缺少 ENDSEC）：DXF 已损坏)m"},
     MessageTemplate{R"m({file}:{line}: the file ends inside the section of line {open} (no ENDSEC): the file is incomplete or damaged: save or copy it again)m", R"m({file}:{line}: 文件在第 {open} 行的段内结束（缺少 ENDSEC）：文件不完整或已损坏：请重新保存或复制)m"},
+    MessageTemplate{R"m({file}: byte {n} is a carriage return alone (not \r\n): a damaged DXF: save or copy it again)m", R"m({file}: 第 {n} 字节是单独的回车符（不是 \r\n）：DXF 已损坏：请重新保存或复制)m"},
 };
 // clang-format on
 
