@@ -48,6 +48,15 @@ std::string fixed(double v, int decimals) {
     return buf;
 }
 
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::string csv_number(double v) { return fixed(v, 6); }
+
 std::string significant(double v, int digits) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.*g", digits, v);

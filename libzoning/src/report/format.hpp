@@ -12,6 +12,10 @@ std::string number(double v, int decimals);
 std::string fixed(double v, int decimals);
 /// `digits` significant digits, the shortest form (%g): 0.26 -> "0.26", 1e9 -> "1e+09".
 std::string significant(double v, int digits = 6);
+/// A CSV field (RFC 4180): quoted, with doubled quotes, when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s);
+/// A CSV number: six fixed decimals, no separators (fixed(v, 6)).
+std::string csv_number(double v);
 /// Percent with two decimals: 0.4297 -> "42.97%".
 std::string percent(double share);
 

@@ -2,6 +2,8 @@
 // land_use layer × class, first-level rows followed by their second-level rows, then the total.
 #include <zoning/report.hpp>
 
+#include "report/format.hpp"
+
 #include <cstdio>
 #include <ostream>
 
@@ -9,18 +11,9 @@ namespace zoning {
 
 namespace {
 
-std::string quote(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
+std::string quote(const std::string& s) { return report::csv_field(s); }
 
-std::string num(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    return buf;
-}
+std::string num(double v) { return report::csv_number(v); }
 
 }  // namespace
 

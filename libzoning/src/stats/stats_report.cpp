@@ -25,18 +25,9 @@ std::vector<std::string> area_cells(double planar, double ellipsoidal, const std
             number(ellipsoidal / kM2PerKm2, 4), share, number(planar, 2)};
 }
 
-std::string num(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    return buf;
-}
+std::string num(double v) { return report::csv_number(v); }
 
-std::string quote(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
+std::string quote(const std::string& s) { return report::csv_field(s); }
 
 /// An admin or land_use layer that is the whole district (100.00 %, nothing outside) says nothing
 /// in a human table (nor does a column per land-use code in --wide): left out of the text unless
