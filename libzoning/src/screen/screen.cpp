@@ -347,8 +347,8 @@ const AreaMeter& Screener::meter() const noexcept { return impl_->meter; }
 
 namespace {
 
-/// The result of a footprint that could not be screened: verdict unknown, the reason given.
-FootprintResult not_screened(const GeosContext& ctx, const Footprint& fp, const std::string& reason) {
+/// A footprint's result before it is measured: what it is, from the footprint read.
+FootprintResult result_of(const GeosContext& ctx, const Footprint& fp) {
     FootprintResult r;
     r.id = fp.id;
     r.name = fp.name;
@@ -357,6 +357,12 @@ FootprintResult not_screened(const GeosContext& ctx, const Footprint& fp, const 
     r.width_m = fp.width_m;
     r.radius_m = fp.radius_m;
     r.dimension = geometry_dimension(ctx, fp.geom.get());
+    return r;
+}
+
+/// The result of a footprint that could not be screened: verdict unknown, the reason given.
+FootprintResult not_screened(const GeosContext& ctx, const Footprint& fp, const std::string& reason) {
+    FootprintResult r = result_of(ctx, fp);
     r.geom = ctx.clone(fp.geom.get());
     r.verdict = Verdict::unknown;
     r.not_screened = reason;
@@ -383,15 +389,8 @@ FootprintResult Screener::screen(const Footprint& fp) {
 FootprintResult Screener::screen_one(const Footprint& fp) {
     Impl& m = *impl_;
     const GeosContext& ctx = m.ctx;
-    FootprintResult r;
-    r.id = fp.id;
-    r.name = fp.name;
-    r.source = fp.source;
-    r.geometry_type = fp.geometry_type;
-    r.width_m = fp.width_m;
-    r.radius_m = fp.radius_m;
-    const int dim = geometry_dimension(ctx, fp.geom.get());
-    r.dimension = dim;
+    FootprintResult r = result_of(ctx, fp);
+    const int dim = r.dimension;
 
     Mode mode = Mode::area;
     Geom centreline(nullptr, GeomDeleter{ctx.handle()});
