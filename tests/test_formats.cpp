@@ -375,6 +375,16 @@ TEST(Formats, TruncatedDxfIsRefusedNotReadForEver) {
     EXPECT_EQ(o.code, 2);
     EXPECT_NE(o.err.find(open_section.string() + ":9: the file ends inside the section of line 1 (no ENDSEC)"),
               std::string::npos) << o.err;
+    // A lone \r in the trailing blanks, after 0 / EOF: GDAL 3.6 read that for ever as well (the
+    // third fuzz_field_input finding, `EOF\r\0`): the check covers the whole file.
+    const auto trailing_cr = tmp / "trailing_cr.dxf";
+    test::write_file(trailing_cr, dxf + "\r" + std::string(1, '\0'));
+    const auto t = test::zoning_cli({"screen", "-c", test::data("small/catalog.yaml").string(), trailing_cr.string(),
+                                     "--s-srs", "EPSG:4547"});
+    EXPECT_EQ(t.code, 2);
+    EXPECT_NE(t.err.find(trailing_cr.string() + ": byte " + std::to_string(dxf.size()) +
+                         " is a carriage return alone (not \\r\\n): a damaged DXF"),
+              std::string::npos) << t.err;
     // The whole file, and the same with trailing blank lines and a Ctrl-Z, still read.
     const auto padded = tmp / "padded.dxf";
     test::write_file(padded, dxf + "\r\n\r\n\x1a");

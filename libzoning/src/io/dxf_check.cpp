@@ -44,14 +44,20 @@ void check_dxf(std::string_view bytes, const std::string& label) {
     }
     // A lone carriage return (not in \r\n or \n\r) is damage in a text DXF, and GDAL 3.6's reader
     // went out of step on it and read for ever in more than one way (fuzz_field_input): refused.
-    for (size_t i = s.find('\r'); i != std::string_view::npos; i = s.find('\r', i + 1)) {
-        const bool crlf = i + 1 < s.size() && s[i + 1] == '\n';
-        const bool lfcr = i > 0 && s[i - 1] == '\n' && !(i > 1 && s[i - 2] == '\r');
-        if (!crlf && !lfcr) {
-            throw InputError(label + ": byte " + std::to_string(i) +
-                             " is a carriage return alone (not \\r\\n): a damaged DXF: save or copy it again");
+    // The trailing blanks are checked once the file is known to end with 0 / EOF (below), so that
+    // a file cut between \r and \n is still called cut short.
+    const size_t content_end = s.size();
+    auto refuse_lone_cr = [&](size_t from, size_t to) {
+        for (size_t i = bytes.find('\r', from); i != std::string_view::npos && i < to; i = bytes.find('\r', i + 1)) {
+            const bool crlf = i + 1 < bytes.size() && bytes[i + 1] == '\n';
+            const bool lfcr = i > 0 && bytes[i - 1] == '\n' && !(i > 1 && bytes[i - 2] == '\r');
+            if (!crlf && !lfcr) {
+                throw InputError(label + ": byte " + std::to_string(i) +
+                                 " is a carriage return alone (not \\r\\n): a damaged DXF: save or copy it again");
+            }
         }
-    }
+    };
+    refuse_lone_cr(0, content_end);
     size_t line = 0;
     std::string_view code, value;
     size_t section_line = 0;  // the line of the open SECTION's group code, 0 when none is open
@@ -98,6 +104,9 @@ void check_dxf(std::string_view bytes, const std::string& label) {
         }
     }
     if (trim(code) != "0" || trim(value) != "EOF") throw InputError(cut);
+    // After 0 / EOF: a lone \r in the trailing blanks (`EOF\r`, `EOF\r\0`) was read for ever
+    // as well (the third fuzz_field_input finding).
+    refuse_lone_cr(content_end, bytes.size());
 }
 
 void check_dxf_file(const std::filesystem::path& path) {
