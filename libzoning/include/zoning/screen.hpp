@@ -122,6 +122,7 @@ struct FootprintResult {
     // Coverage (docs/screen.md): a footprint wholly outside the catalog's coverage is `unknown`.
     Coverage coverage = Coverage::unchecked;
     double outside_catalog_m2 = 0;   ///< planar area outside the coverage (polygon, corridor, disc)
+    double outside_catalog_ellipsoidal_m2 = 0;  ///< the same, ellipsoidal (公顷 and 亩 in human outputs)
     double outside_catalog_m = 0;    ///< length of a line footprint (a corridor's centreline) outside
     Geom outside;                    ///< the part outside the coverage (null when full or unchecked)
     /// Why the footprint was not screened (its verdict is then `unknown`): its screening or repair

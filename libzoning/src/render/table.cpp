@@ -135,6 +135,7 @@ MapTable table_data(const GeosContext& /*ctx*/, const LoadedCatalog& catalog, co
             ++unscreened.points;
         } else if (fr.area_m2 > 0) {
             unscreened.area_m2 += fr.outside_catalog_m2;
+            unscreened.area_ellipsoidal_m2 += fr.outside_catalog_ellipsoidal_m2;  // the 公顷/亩 columns
         } else if (fr.dimension == 1) {
             unscreened.length_m += fr.outside_catalog_m;
         } else {

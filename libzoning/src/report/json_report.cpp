@@ -133,6 +133,7 @@ nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
         fj["coverage"] = to_string(f.coverage);
         if (f.coverage != Coverage::unchecked) {
             fj["outside_catalog_m2"] = f.outside_catalog_m2;
+            fj["outside_catalog_ellipsoidal_m2"] = f.outside_catalog_ellipsoidal_m2;
             if (f.dimension == 1) fj["outside_catalog_m"] = f.outside_catalog_m;
         }
         if (const std::string note = coverage_note(f, Lang::en); !note.empty()) fj["coverage_note"] = note;

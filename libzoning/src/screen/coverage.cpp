@@ -60,6 +60,7 @@ void Check::measure(FootprintResult& r, const GEOSGeometry* centreline, const Ar
     auto all_outside = [&] {
         r.coverage = Coverage::none;
         r.outside_catalog_m2 = dim == 2 ? r.area_m2 : 0;
+        r.outside_catalog_ellipsoidal_m2 = dim == 2 ? r.area_ellipsoidal_m2 : 0;
         r.outside_catalog_m = dim == 1 ? r.length_m : (centreline != nullptr ? r.length_m : 0);
         r.outside = ctx_.clone(g);
     };
@@ -75,6 +76,7 @@ void Check::measure(FootprintResult& r, const GEOSGeometry* centreline, const Ar
     if (dim == 2) {
         diff = ctx_.polygonal_part(diff.get());
         r.outside_catalog_m2 = meter.planar(ctx_, diff.get());
+        r.outside_catalog_ellipsoidal_m2 = meter.ellipsoidal(ctx_, diff.get());
         outside = r.outside_catalog_m2 > kMinConflictArea;
         inside = r.area_m2 - r.outside_catalog_m2 > kMinConflictArea;
         if (centreline != nullptr) {
@@ -95,6 +97,7 @@ void Check::measure(FootprintResult& r, const GEOSGeometry* centreline, const Ar
     if (!outside) {
         r.coverage = Coverage::full;
         r.outside_catalog_m2 = 0;
+        r.outside_catalog_ellipsoidal_m2 = 0;
         r.outside_catalog_m = 0;
         return;
     }
