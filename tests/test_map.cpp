@@ -267,6 +267,10 @@ TEST(Map, PartOutsideTheCoverageIsHatchedGreyWithTheSentence) {
     EXPECT_EQ(t.rows[0].label, "超出目录范围，未审查");
     EXPECT_EQ(t.rows[0].verdict, Verdict::unknown);
     EXPECT_NEAR(t.rows[0].area_m2, 1e6, 1e6 * 1e-9);
+    // The 公顷/亩 columns read the ellipsoidal area: it was never summed (0 公顷 on the map).
+    EXPECT_NEAR(t.rows[0].area_ellipsoidal_m2, report.footprints[0].outside_catalog_ellipsoidal_m2, 1e-6);
+    EXPECT_NEAR(t.rows[0].area_ellipsoidal_m2, 1e6, 1e6 * 1e-4);
+    EXPECT_NE(t.rows[0].area_ellipsoidal_m2, t.rows[0].area_m2);
 
     const Image img = decode_png(out);
     ASSERT_GE(img.bands, 3);
