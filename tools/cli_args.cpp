@@ -3,7 +3,9 @@
 
 #include "cli_messages.hpp"
 
+#include <zoning/error.hpp>
 #include <zoning/formats.hpp>
+#include <zoning/rules.hpp>
 
 #include <cerrno>
 #include <cmath>
@@ -158,6 +160,14 @@ void FootprintArgs::add_to(CLI::App& app) {
         ->check(at_least(0));
     app.add_option("--width-field", query.width_field, "Field holding each line's full width in metres");
     app.add_option("--radius", query.radius_m, "Disc radius around point footprints, metres")->check(at_least(0));
+    app.add_option("--category", category,
+                   "Project category of every footprint (a code or its Chinese name, see `zoning rules`): the rule "
+                   "packs decide the verdicts (default: the catalog's default_category, else the layers' verdicts)")
+        ->type_name("CODE");
+    app.add_option("--category-field", query.category_field,
+                   "Field holding each footprint's project category (a code or its Chinese name); an empty value "
+                   "takes --category or the catalog's default_category")
+        ->type_name("FIELD");
     app.add_option("--max-vertices", query.max_vertices, "Stop on a footprint with more vertices (0: no limit)")
         ->check(whole_at_least(0))
         ->capture_default_str();
@@ -168,7 +178,15 @@ void FootprintArgs::add_to(CLI::App& app) {
 }
 
 std::vector<Footprint> FootprintArgs::read(const LoadedCatalog& catalog, std::vector<Warning>& warnings) const {
-    return read_footprints(query, catalog, warnings);
+    FootprintQuery q = query;
+    if (!category.empty()) {
+        try {
+            q.category = parse_category(category);
+        } catch (const InputError& e) {
+            throw InputError(std::string("--category: ") + e.what());
+        }
+    }
+    return read_footprints(q, catalog, warnings);
 }
 
 // ---- the rest --------------------------------------------------------------------------------

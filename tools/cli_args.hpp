@@ -77,8 +77,11 @@ void add_input_args(CLI::App& app, const InputArgRefs& refs);
 
 /// The footprints of screen and map: FOOTPRINTS..., --layer, --where, --id-field, --name-field,
 /// the input options above, --allow-outside, --width, --width-field, --radius.
+/// The project category options (docs/rules.md), with the footprints: --category CODE (every
+/// footprint, or those whose --category-field is empty) and --category-field FIELD.
 struct FootprintArgs {
     FootprintQuery query;
+    std::string category;  ///< --category as given (a code or the Chinese name)
     void add_to(CLI::App& app);
     /// read_footprints against the catalog (its working CRS and the extent check).
     [[nodiscard]] std::vector<Footprint> read(const LoadedCatalog& catalog, std::vector<Warning>& warnings) const;

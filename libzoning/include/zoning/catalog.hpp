@@ -94,6 +94,10 @@ struct Catalog {
     /// Rule packs, merged in order (`rules: [national, shanxi.yaml]`, rules.hpp); empty: none.
     std::vector<std::string> rules;
     int rules_line = 0;
+    /// `default_category:`, the project category (rules.hpp, a code or its Chinese name) of the
+    /// footprints that give none (no --category, an empty --category-field); empty: none.
+    std::string default_category;
+    int default_category_line = 0;
 
     /// Reads and validates a catalog file. Throws CatalogError (file:line: reason) or InputError.
     static Catalog load(const std::filesystem::path& file);

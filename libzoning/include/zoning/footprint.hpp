@@ -4,8 +4,10 @@
 #include <zoning/crs.hpp>
 #include <zoning/geos.hpp>
 #include <zoning/layer.hpp>
+#include <zoning/rules.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,9 @@ struct Footprint {
     /// Why it cannot be screened (its repair stopped at --footprint-timeout: `geom` is then the
     /// geometry as read, unrepaired); empty normally. Screening gives it verdict `unknown`.
     std::string not_screened;
+    /// What the project is (rules.hpp): --category-field, else --category, else the catalog's
+    /// default_category; nothing: the layers' verdicts as the catalog gives them.
+    std::optional<Category> category;
 };
 
 struct FootprintQuery {
@@ -47,6 +52,12 @@ struct FootprintQuery {
     std::size_t max_vertices = 1'000'000;
     /// Repairing one invalid footprint may take this long (seconds; 0: no limit), as ScreenOptions.
     double timeout_s = 60;
+    /// The project category of every footprint (--category), or of those whose category_field is
+    /// empty; nothing: the catalog's default_category, if any.
+    std::optional<Category> category;
+    /// Field holding each footprint's category, a code or the Chinese name (--category-field);
+    /// an unknown value is an InputError naming the footprint and listing the vocabulary.
+    std::string category_field;
 };
 
 /// Reads every footprint for screening against `catalog`: into its working CRS, and checked

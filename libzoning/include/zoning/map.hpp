@@ -83,6 +83,9 @@ struct MapTableRow {
     double length_m = 0;    ///< planar length of the line pieces
     int points = 0;         ///< point footprints in the zone
     double distance_m = 0;  ///< near rows: the least distance
+    /// The rule's basis (footprints with a category, docs/rules.md): printed after the label;
+    /// "依据不一，见报告" when the page's footprints got different rules in the row; empty: none.
+    std::string basis;
     [[nodiscard]] double hectares() const;  ///< area_ellipsoidal_m2 / 10,000 (printed with 4 decimals)
     [[nodiscard]] double mu() const;        ///< area_ellipsoidal_m2 / 666.67 (printed with 2 decimals)
 };

@@ -169,6 +169,36 @@ std::filesystem::path default_rules_dir();
 std::filesystem::path resolve_rule_pack(const std::string& ref, const std::filesystem::path& base);
 RuleSet load_rule_packs(const std::vector<std::string>& refs, const std::filesystem::path& base);
 
+/// The packs a catalog names in `rules:`, else the national pack (paths relative to the catalog).
+RuleSet load_catalog_rules(const Catalog& catalog);
+
+// ---- verdicts by the rules ---------------------------------------------------------------------
+
+/// The rule that gave a conflict or class row its verdict, as the reports show it (issue #15).
+struct AppliedRule {
+    std::string id;          ///< the rule's id; empty: no rule applies (kNoRuleBasis, kNearBasis)
+    std::string pack;        ///< the pack it comes from, or empty
+    std::string basis;       ///< the clause ("自然资发〔2022〕142号 一(一)第1项"), or why there is none
+    std::string condition;
+    std::string procedure;
+    /// The verdict is the layer's (or class's) from the catalog: the rule says `layer`, or no rule
+    /// applies.
+    bool layer_verdict = false;
+};
+/// The basis of a row no rule of the loaded packs covers: the layer's verdict stays.
+inline constexpr std::string_view kNoRuleBasis = "无适用条款：沿用图层结论";
+/// The basis of a row that is only near the zone (near_m), not in it: no rule applies.
+inline constexpr std::string_view kNearBasis = "未进入该区（邻近）：沿用图层结论";
+
+struct RuleDecision {
+    Verdict verdict = Verdict::allowed;
+    AppliedRule rule;
+};
+/// The verdict of a project of `category` in a zone of `kind` and `grade` whose catalog verdict is
+/// `layer_verdict`: the rule's, or the layer's where the packs say nothing or the rule says `layer`.
+RuleDecision decide(const RuleSet& set, LayerKind kind, std::optional<ZoneGrade> grade, Category category,
+                    Verdict layer_verdict);
+
 /// A problem found in a pack by `zoning rules --check`.
 struct RuleFinding {
     std::string file;

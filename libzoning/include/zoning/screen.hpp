@@ -3,6 +3,7 @@
 #include <zoning/area.hpp>
 #include <zoning/footprint.hpp>
 #include <zoning/layer.hpp>
+#include <zoning/rules.hpp>
 
 #include <memory>
 #include <optional>
@@ -30,6 +31,8 @@ struct ClassRow {
     std::string cls;                 ///< the class value (may be empty: features without one)
     std::string title;               ///< the class's title in the catalog, else the value
     Verdict verdict = Verdict::allowed;  ///< the class's verdict (most severe of its features)
+    /// The rule that gave the verdict (a footprint with a category; docs/rules.md), else nothing.
+    std::optional<AppliedRule> rule;
     bool near_only = false;          ///< every feature of the class is only near
     double area_m2 = 0;              ///< planar area of footprint ∩ union(features of the class)
     double area_ellipsoidal_m2 = 0;
@@ -45,6 +48,9 @@ struct Conflict {
     LayerKind kind = LayerKind::other;
     std::string title;
     Verdict verdict = Verdict::allowed;
+    /// The rule that gave the verdict (a footprint with a category; docs/rules.md), else nothing.
+    /// With class rows: the rule of the most severe one.
+    std::optional<AppliedRule> rule;
     bool near_only = false;          ///< outside the layer, within its near_m
     double area_m2 = 0;              ///< planar area of footprint ∩ union(layer)
     double area_ellipsoidal_m2 = 0;
@@ -116,6 +122,8 @@ struct FootprintResult {
     double length_m = 0;             ///< of a line footprint
     double width_m = 0, radius_m = 0;
     Verdict verdict = Verdict::allowed;
+    /// The project's category (Footprint::category): the rules decide its rows' verdicts.
+    std::optional<Category> category;
     std::vector<Conflict> conflicts;
     std::vector<LandUseTable> land_use;  ///< one per land_use layer screened (never a conflict)
     Geom geom;                       ///< the screened geometry (corridor/disc when buffered)
@@ -141,6 +149,9 @@ struct ScreenOptions {
     double footprint_timeout_s = 60;
     /// Called after each footprint screened (stage "footprints").
     ProgressCallback on_progress;
+    /// The rule packs that decide the verdicts of footprints with a category (docs/rules.md);
+    /// null: the catalog's `rules:` (else the national pack), loaded when a footprint has one.
+    std::shared_ptr<const RuleSet> rules;
 };
 
 struct ScreenReport {
@@ -154,6 +165,10 @@ struct ScreenReport {
     std::vector<FootprintResult> footprints;
     std::vector<Warning> warnings;
     std::string coverage_layer;      ///< the layer id giving the catalog's coverage, or empty: none
+    /// The rule packs applied (some footprint has a category), else null.
+    std::shared_ptr<const RuleSet> rules;
+    /// Whether some footprint has a category (the reports then show the rules).
+    [[nodiscard]] bool has_categories() const;
     [[nodiscard]] Verdict worst() const;
 };
 

@@ -253,8 +253,9 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
     if (!root.IsMap()) throw CatalogError(fname, 1, "a catalog is a mapping with name, crs and layers");
     for (const auto& kv : root) {
         const std::string key = p.key_name(kv.first);
-        if (key != "name" && key != "crs" && key != "layers" && key != "description" && key != "rules") {
-            p.fail(kv.first, "unknown field '" + key + "' (known: name, crs, layers, description, rules)");
+        if (key != "name" && key != "crs" && key != "layers" && key != "description" && key != "rules" &&
+            key != "default_category") {
+            p.fail(kv.first, "unknown field '" + key + "' (known: name, crs, layers, description, rules, default_category)");
         }
         if (key != "description") p.has_value(kv.first, kv.second, key);
     }
@@ -279,6 +280,16 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
         }
         for (const auto& ref : c.rules) {
             if (ref.empty()) p.fail(r, "'rules' has an empty entry");
+        }
+    }
+    if (root["default_category"]) {
+        // The project category of footprints that give none (rules.hpp; --category, --category-field).
+        const YAML::Node d = root["default_category"];
+        c.default_category = p.scalar(d, "default_category");
+        c.default_category_line = Parser::line(d);
+        if (!find_category(c.default_category)) {
+            p.fail(d, "default_category: unknown project category '" + c.default_category + "' (" +
+                          category_vocabulary() + ")");
         }
     }
     const YAML::Node layers = root["layers"];

@@ -73,9 +73,11 @@ private:
 };
 
 /// `extent`: the catalog's, to check the footprints against, or null.
+/// `fallback`: the category of a footprint whose category field is empty or not asked for
+/// (--category, else the catalog's default_category), or nothing.
 void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
-                const GeosContext& ctx, const Envelope* extent, std::vector<Warning>& warnings,
-                std::vector<Footprint>& out) {
+                const GeosContext& ctx, const Envelope* extent, const std::optional<Category>& fallback,
+                std::vector<Warning>& warnings, std::vector<Footprint>& out) {
     const std::string& label = src.label;
     auto field = [&](const std::string& opt, const std::string& name) {
         if (name.empty()) return -1;
@@ -91,6 +93,7 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
                        : src.is_coord_txt() ? io::field_index(src.layer, io::kTxtId) : -1;
     const int name_idx = !q.name_field.empty() ? field("--name-field", q.name_field)
                          : src.is_coord_txt() ? io::field_index(src.layer, io::kTxtName) : -1;
+    const int category_idx = field("--category-field", q.category_field);
     // A source without the width field: its lines get --width (or none), with a warning.
     const int width_idx = q.width_field.empty() ? -1 : io::field_index(src.layer, q.width_field);
     if (!q.where.empty()) {
@@ -122,6 +125,22 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         fp.geometry_type = geometry_type_name(og->getGeometryType());
         fp.id = id_idx >= 0 ? text(f, id_idx, where) : id_of(f);
         fp.name = text(f, name_idx, where);
+        fp.category = fallback;
+        if (category_idx >= 0) {
+            std::string value = text(f, category_idx, where);
+            while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
+            if (!value.empty()) {
+                fp.category = find_category(value);
+                if (!fp.category) {
+                    throw InputError(where + ": footprint " + fp.id + ": --category-field " + q.category_field + ": '" +
+                                     value + "' is not a project category (" + category_vocabulary() + ")");
+                }
+            } else if (!fallback) {
+                throw InputError(where + ": footprint " + fp.id + ": --category-field " + q.category_field +
+                                 " is empty: give its project category, or --category or the catalog's "
+                                 "default_category for the footprints without one");
+            }
+        }
         // Bounds (geom/bounds.hpp): the vertex budget, before anything is computed on the
         // geometry; the pipeline under the time guard.
         // A geometry GEOS cannot take as it is (an unclosed ring, a one-point ring) is left to
@@ -187,7 +206,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
 }
 
 std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const GeosContext& ctx,
-                            const Envelope* extent, std::vector<Warning>& warnings) {
+                            const Envelope* extent, const std::optional<Category>& fallback,
+                            std::vector<Warning>& warnings) {
     if (q.sources.empty()) throw InputError("no footprint source given");
     geom::require_distance(q.width_m, geom::kMaxWidthM, "--width", "corridor width");
     geom::require_distance(q.radius_m, geom::kMaxRadiusM, "--radius", "disc radius");
@@ -196,10 +216,10 @@ std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const G
     for (const auto& path : q.sources) {
         if (!q.layer.empty()) {
             io::OgrSource src = io::open_vector(path, q.layer, q.encoding);
-            read_layer(src, q, working, ctx, extent, warnings, out);
+            read_layer(src, q, working, ctx, extent, fallback, warnings, out);
         } else {
             for (auto& src : io::open_vector_layers(path, q.encoding)) {
-                read_layer(src, q, working, ctx, extent, warnings, out);
+                read_layer(src, q, working, ctx, extent, fallback, warnings, out);
             }
         }
     }
@@ -212,12 +232,16 @@ std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const G
 std::vector<Footprint> read_footprints(const FootprintQuery& q, const LoadedCatalog& catalog,
                                        std::vector<Warning>& warnings) {
     const Envelope extent = catalog.extent();
-    return read(q, catalog.working_crs(), catalog.context(), &extent, warnings);
+    std::optional<Category> fallback = q.category;
+    if (!fallback && !catalog.catalog().default_category.empty()) {
+        fallback = parse_category(catalog.catalog().default_category);  // checked when the catalog was read
+    }
+    return read(q, catalog.working_crs(), catalog.context(), &extent, fallback, warnings);
 }
 
 std::vector<Footprint> read_footprints(const FootprintQuery& q, const Crs& working,
                                        const GeosContext& ctx, std::vector<Warning>& warnings) {
-    return read(q, working, ctx, nullptr, warnings);
+    return read(q, working, ctx, nullptr, q.category, warnings);
 }
 
 }  // namespace zoning

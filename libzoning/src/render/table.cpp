@@ -4,6 +4,7 @@
 #include <zoning/area.hpp>
 
 #include "render/cairo_util.hpp"
+#include "report/summary.hpp"
 
 #include <algorithm>
 #include <map>
@@ -45,6 +46,14 @@ void add(RowSum& s, Verdict v, bool near_only, double area, double area_e, doubl
     }
 }
 
+/// The basis of a row decided by a rule (docs/rules.md); rows summed over footprints that got
+/// different rules say so.
+void add_basis(MapTableRow& row, bool first, const std::optional<AppliedRule>& rule) {
+    const std::string basis = rule ? report::rule_words(*rule, Lang::zh) : std::string();
+    if (first) row.basis = basis;
+    else if (row.basis != basis) row.basis = "依据不一，见报告";
+}
+
 void count_footprint(MapTableRow& row, const std::string& id) {
     if (row.footprints.empty() || row.footprints.back() != id) row.footprints.push_back(id);
 }
@@ -81,6 +90,7 @@ MapTable table_data(const GeosContext& /*ctx*/, const LoadedCatalog& catalog, co
                 RowSum& sum = rows[{layer_index, std::string(), TableMeasure::near}];
                 sum.row.label = c.title;
                 sum.row.layer = c.layer;
+                add_basis(sum.row, sum.row.footprints.empty(), c.rule);
                 count_footprint(sum.row, fr.id);
                 add(sum, c.verdict, true, 0, 0, 0, c.distance_m, fr.dimension);
                 continue;
@@ -90,21 +100,22 @@ MapTable table_data(const GeosContext& /*ctx*/, const LoadedCatalog& catalog, co
             // Lengths: of line pieces (a line footprint inside the zone, a zone line such as a
             // river inside an areal footprint), not of a corridor's centre line.
             auto add_row = [&](const std::string& cls, const std::string& title, Verdict v, double area,
-                               double area_e, double length) {
+                               double area_e, double length, const std::optional<AppliedRule>& rule) {
                 RowSum& sum = rows[{layer_index, cls, measure}];
                 MapTableRow& row = sum.row;
                 row.label = c.title;
                 row.layer = c.layer;
                 row.cls = cls;
                 if (!title.empty()) row.label += " " + title;
+                add_basis(row, row.footprints.empty(), rule);
                 count_footprint(row, fr.id);
                 add(sum, v, false, area, area_e, area > 0 ? 0 : length, 0, fr.dimension);
             };
             if (c.classes.empty()) {
-                add_row("", "", c.verdict, c.area_m2, c.area_ellipsoidal_m2, c.length_m);
+                add_row("", "", c.verdict, c.area_m2, c.area_ellipsoidal_m2, c.length_m, c.rule);
             } else {
                 for (const ClassRow& k : c.classes)
-                    add_row(k.cls, k.title, k.verdict, k.area_m2, k.area_ellipsoidal_m2, k.length_m);
+                    add_row(k.cls, k.title, k.verdict, k.area_m2, k.area_ellipsoidal_m2, k.length_m, k.rule);
             }
         }
     }
@@ -210,8 +221,9 @@ void draw_table(Page& p, const PageRect& r, const MapTable& t) {
             break;
         }
         const MapTableRow& row = t.rows[i];
-        p.fit_font(row.label, c1 - 2, 2.5, 1.9);
-        p.text(xs[0] + 1, y + 3.1, p.fit(row.label, c1 - 2));
+        const std::string label = row.basis.empty() ? row.label : row.label + "（" + row.basis + "）";
+        p.fit_font(label, c1 - 2, 2.5, 1.9);
+        p.text(xs[0] + 1, y + 3.1, p.fit(label, c1 - 2));
         p.font(2.5);
         if (row.measure == TableMeasure::near) {
             p.text(xs[3] - 1, y + 3.1, "邻近 " + grouped(row.distance_m, 1) + " 米", kBlack, 1);

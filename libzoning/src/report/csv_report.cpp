@@ -27,25 +27,35 @@ void write_csv(std::ostream& out, const ScreenReport& r) {
     out << "footprint_id,footprint_name,geometry_type,footprint_area_m2,footprint_length_m,"
            "footprint_verdict,layer,layer_title,kind,verdict,near,area_m2,area_ha,area_mu,"
            "area_ellipsoidal_m2,share,length_m,distance_m,outside_m2,feature_count,features,"
-           "class,area_ellipsoidal_ha,area_ellipsoidal_mu,coverage,outside_catalog_m2,outside_catalog_m,not_screened\r\n";
+           "class,area_ellipsoidal_ha,area_ellipsoidal_mu,coverage,outside_catalog_m2,outside_catalog_m,not_screened";
+    // The rule columns, appended only when a footprint has a category (docs/screen.md).
+    const bool rules = r.has_categories();
+    if (rules) out << ",category,rule_id,rule_basis,rule_procedure";
+    out << "\r\n";
     for (const auto& f : r.footprints) {
         const std::string head = quote(f.id) + "," + quote(f.name) + "," + f.geometry_type + "," +
                                  num(f.area_m2) + "," + num(f.length_m) + "," +
                                  std::string(to_string(f.verdict)) + ",";
         // The footprint's coverage, the same on each of its rows (docs/screen.md).
         const bool checked = f.coverage != Coverage::unchecked;
+        const std::string category = rules ? "," + (f.category ? std::string(to_string(*f.category)) : std::string()) : "";
+        auto rule_cells = [&](const std::optional<AppliedRule>& rule) -> std::string {
+            if (!rules) return "";
+            if (!rule) return category + ",,,";
+            return category + "," + quote(rule->id) + "," + quote(rule->basis) + "," + quote(rule->procedure);
+        };
         const std::string tail = "," + std::string(to_string(f.coverage)) + "," + (checked ? num(f.outside_catalog_m2) : "") +
                                  "," + (checked && f.dimension == 1 ? num(f.outside_catalog_m) : "") + "," +
                                  quote(f.not_screened);
         if (f.conflicts.empty()) {
             out << head << ",,," << (f.verdict == Verdict::unknown ? "unknown" : "allowed") << ",,0,0,0,0,0,0,,,0,,,0,0"
-                << tail << "\r\n";
+                << tail << rule_cells(std::nullopt) << "\r\n";
             continue;
         }
         // One row per layer (the subtotal, class empty), then one per class of the layer.
         auto row = [&](const Conflict& c, const std::string& cls, Verdict v, bool near, double area, double area_e,
                        double share, double length, double distance, const std::optional<double>& outside,
-                       const std::vector<size_t>& which) {
+                       const std::vector<size_t>& which, const std::optional<AppliedRule>& rule) {
             std::string names;
             for (size_t i : which) {
                 const FeatureHit& h = c.features[i];
@@ -58,16 +68,16 @@ void write_csv(std::ostream& out, const ScreenReport& r) {
                 << num(area / kM2PerMu) << "," << num(area_e) << "," << num(share) << "," << num(length) << ","
                 << num(distance) << "," << (outside ? num(*outside) : "") << "," << which.size() << ","
                 << quote(names) << "," << quote(cls) << "," << num(area_e / kM2PerHa) << ","
-                << num(area_e / kM2PerMu) << tail << "\r\n";
+                << num(area_e / kM2PerMu) << tail << rule_cells(rule) << "\r\n";
         };
         for (const auto& c : f.conflicts) {
             std::vector<size_t> all(c.features.size());
             for (size_t i = 0; i < all.size(); ++i) all[i] = i;
             row(c, "", c.verdict, c.near_only, c.area_m2, c.area_ellipsoidal_m2, c.share, c.length_m, c.distance_m,
-                c.outside_m2, all);
+                c.outside_m2, all, c.rule);
             for (const ClassRow& k : c.classes) {
                 row(c, k.cls, k.verdict, k.near_only, k.area_m2, k.area_ellipsoidal_m2, k.share, k.length_m,
-                    k.distance_m, std::nullopt, k.features);
+                    k.distance_m, std::nullopt, k.features, k.rule);
             }
         }
     }

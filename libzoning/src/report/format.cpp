@@ -86,18 +86,34 @@ std::string percent(double share) { return number(share * 100, 2) + "%"; }
 Table::Table(std::vector<std::string> header, std::vector<bool> right_aligned)
     : right_(std::move(right_aligned)) {
     rows_.push_back(std::move(header));
+    notes_.push_back(false);
 }
 
-void Table::add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+void Table::add(std::vector<std::string> row) {
+    rows_.push_back(std::move(row));
+    notes_.push_back(false);
+}
+
+void Table::note(std::string line) {
+    rows_.push_back({std::move(line)});
+    notes_.push_back(true);
+}
 
 std::string Table::render(std::string_view indent) const {
     std::vector<size_t> width;
-    for (const auto& r : rows_) {
+    for (size_t k = 0; k < rows_.size(); ++k) {
+        const auto& r = rows_[k];
+        if (notes_[k]) continue;
         if (width.size() < r.size()) width.resize(r.size(), 0);
         for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
     }
     std::string out;
-    for (const auto& r : rows_) {
+    for (size_t k = 0; k < rows_.size(); ++k) {
+        const auto& r = rows_[k];
+        if (notes_[k]) {
+            out += std::string(indent) + r.front() + '\n';
+            continue;
+        }
         std::string line(indent);
         for (size_t i = 0; i < r.size(); ++i) {
             const size_t pad = width[i] - display_width(r[i]);

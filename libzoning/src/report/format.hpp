@@ -24,10 +24,13 @@ class Table {
 public:
     explicit Table(std::vector<std::string> header, std::vector<bool> right_aligned = {});
     void add(std::vector<std::string> row);
+    /// A line under the last row, not in the columns (a rule's basis under its conflict).
+    void note(std::string line);
     [[nodiscard]] std::string render(std::string_view indent = "") const;
 
 private:
     std::vector<std::vector<std::string>> rows_;
+    std::vector<bool> notes_;  ///< per row: a note line
     std::vector<bool> right_;
 };
 

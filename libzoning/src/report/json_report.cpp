@@ -6,6 +6,18 @@ namespace zoning {
 
 namespace {
 
+/// The rule of a row (docs/screen.md): present when the footprint has a category.
+nlohmann::ordered_json rule_json(const AppliedRule& r) {
+    nlohmann::ordered_json j;
+    j["id"] = r.id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.id);
+    j["pack"] = r.pack.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.pack);
+    j["basis"] = r.basis;
+    j["condition"] = r.condition;
+    j["procedure"] = r.procedure;
+    j["layer_verdict"] = r.layer_verdict;
+    return j;
+}
+
 nlohmann::ordered_json feature_json(const FeatureHit& h) {
     nlohmann::ordered_json j;
     j["fid"] = h.fid;
@@ -26,6 +38,7 @@ nlohmann::ordered_json class_json(const Conflict& c, const ClassRow& row) {
     j["class"] = row.cls;
     if (row.title != row.cls) j["title"] = row.title;
     j["verdict"] = to_string(row.verdict);
+    if (row.rule) j["rule"] = rule_json(*row.rule);
     j["near"] = row.near_only;
     j["area_m2"] = row.area_m2;
     j["area_ellipsoidal_m2"] = row.area_ellipsoidal_m2;
@@ -43,6 +56,7 @@ nlohmann::ordered_json conflict_json(const Conflict& c) {
     j["kind"] = to_string(c.kind);
     j["title"] = c.title;
     j["verdict"] = to_string(c.verdict);
+    if (c.rule) j["rule"] = rule_json(*c.rule);
     j["near"] = c.near_only;
     j["area_m2"] = c.area_m2;
     j["area_ellipsoidal_m2"] = c.area_ellipsoidal_m2;
@@ -115,6 +129,13 @@ nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
     j["ellipsoidal"] = to_string(r.ellipsoidal);
     j["coverage_layer"] = r.coverage_layer.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(r.coverage_layer);
     j["verdict"] = to_string(r.worst());
+    if (r.rules) {
+        // The rule packs applied, in merge order (docs/rules.md): only when a footprint has a category.
+        j["rules"] = nlohmann::ordered_json::array();
+        for (const RulePack& p : r.rules->packs) {
+            j["rules"].push_back({{"pack", p.name}, {"version", p.version}, {"file", p.file.filename().string()}});
+        }
+    }
     j["footprints"] = nlohmann::ordered_json::array();
     for (const auto& f : r.footprints) {
         nlohmann::ordered_json fj;
@@ -128,6 +149,10 @@ nlohmann::ordered_json to_json(const ScreenReport& r, Lang lang) {
         if (f.width_m > 0) fj["width_m"] = f.width_m;
         if (f.radius_m > 0) fj["radius_m"] = f.radius_m;
         fj["verdict"] = to_string(f.verdict);
+        if (f.category) {
+            fj["category"] = to_string(*f.category);
+            fj["category_name"] = to_chinese(*f.category);
+        }
         fj["summary"] = report::summary(f, lang);
         // Coverage (docs/screen.md): additive to zoning.screen/1.
         fj["coverage"] = to_string(f.coverage);

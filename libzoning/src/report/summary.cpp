@@ -47,13 +47,27 @@ std::string name_of(const Conflict& c, const std::vector<size_t>& features, Lang
     return s;
 }
 
+/// Whether a row is an item of the reason: above allowed, or decided by a rule.
+bool shown(Verdict v, const std::optional<AppliedRule>& rule) {
+    return v != Verdict::allowed || (rule && !rule->id.empty());
+}
+
 }  // namespace
+
+std::string rule_words(const AppliedRule& rule, Lang lang) {
+    if (rule.id.empty()) {
+        if (lang == Lang::zh) return rule.basis;
+        return rule.basis == kNearBasis ? "near, not in it: the layer's verdict" : "no rule applies: the layer's verdict";
+    }
+    if (!rule.layer_verdict) return rule.basis;
+    return rule.basis + (lang == Lang::zh ? "：沿用图层结论" : "; the layer's verdict");
+}
 
 std::vector<SummaryItem> summary_items(const FootprintResult& f, Lang lang) {
     std::vector<SummaryItem> items;
     const int dim = f.area_m2 > 0 ? 2 : f.dimension == 1 ? 1 : 0;
     for (const Conflict& c : f.conflicts) {
-        if (c.verdict == Verdict::allowed) continue;
+        if (!shown(c.verdict, c.rule)) continue;
         auto item = [&](Verdict v, bool near, double area, double len, double dist) {
             SummaryItem it;
             it.verdict = v;
@@ -67,14 +81,16 @@ std::vector<SummaryItem> summary_items(const FootprintResult& f, Lang lang) {
         if (c.classes.empty()) {
             SummaryItem it = item(c.verdict, c.near_only, c.area_ellipsoidal_m2, c.length_m, c.distance_m);
             it.prefix = c.title;
+            if (c.rule) it.rule = &*c.rule;
             items.push_back(std::move(it));
             continue;
         }
         for (const ClassRow& row : c.classes) {
-            if (row.verdict == Verdict::allowed) continue;
+            if (!shown(row.verdict, row.rule)) continue;
             SummaryItem it = item(row.verdict, row.near_only, row.area_ellipsoidal_m2, row.length_m, row.distance_m);
             it.prefix = name_of(c, row.features, lang);
             it.label = row.title;
+            if (row.rule) it.rule = &*row.rule;
             items.push_back(std::move(it));
         }
     }
@@ -131,6 +147,7 @@ std::string summary_of_conflicts(const FootprintResult& f, Lang lang) {
             s += " " + number(it.length_m, 2) + W.m;
         }
         s += W.comma + verdict_word(it.verdict, lang);
+        if (it.rule != nullptr) s += (lang == Lang::zh ? "（" : " (") + rule_words(*it.rule, lang) + (lang == Lang::zh ? "）" : ")");
     }
     if (items.size() > shown) {
         char buf[96];

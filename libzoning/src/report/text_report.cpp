@@ -197,6 +197,22 @@ void write_land_use(std::ostream& out, const FootprintResult& f, Lang lang) {
     }
 }
 
+/// The line under a row decided by a rule: 依据: 自然资发〔2022〕142号 一(一)第1项 — 限制：PROCEDURE
+/// (the condition when the rule gives no procedure). Nothing for a row no rule covers whose
+/// verdict is allowed (an admin layer).
+void rule_note(report::Table& t, const std::optional<AppliedRule>& rule, Verdict v, Lang lang) {
+    if (!rule || (rule->id.empty() && v == Verdict::allowed)) return;
+    const bool zh = lang == Lang::zh;
+    std::string line = std::string(zh ? "  依据: " : "  basis: ") + report::rule_words(*rule, lang);
+    if (!rule->id.empty()) {
+        const std::string& words = !rule->procedure.empty() ? rule->procedure : rule->condition;
+        line += " — " + verdict_label(v, lang);
+        if (!words.empty()) line += (zh ? "：" : ": ") + words;
+        line += " [" + rule->id + "]";
+    }
+    t.note(std::move(line));
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
@@ -229,6 +245,10 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
         out << "    " << L.verdict << ": " << verdict_label(f.verdict, lang);
         if (lang == Lang::zh) out << " (" << to_string(f.verdict) << ")";
         out << "\n";
+        if (f.category) {
+            out << "    " << (lang == Lang::zh ? "类别: " : "category: ") << to_chinese(*f.category) << " ("
+                << to_string(*f.category) << ")\n";
+        }
         if (!f.conflicts.empty()) out << "    " << L.summary << ": " << report::summary_of_conflicts(f, lang) << "\n";
         if (const std::string note = coverage_note(f, lang); !note.empty()) {
             out << "    " << (lang == Lang::zh ? "目录范围: " : "coverage: ") << note << "\n";
@@ -247,12 +267,14 @@ void write_text(std::ostream& out, const ScreenReport& r, Lang lang) {
                             {c.verdict, c.near_only, c.area_m2, c.area_ellipsoidal_m2, c.length_m, c.distance_m},
                             c.outside_m2 ? number(*c.outside_m2, 2) : "-",
                             feature_list(c, all_features(c), true, L), lang, L));
+            if (c.classes.empty()) rule_note(t, c.rule, c.verdict, lang);
             // Class rows under the layer's subtotal, indented.
             for (const ClassRow& row : c.classes) {
                 t.add(table_row(f, "  " + row.title,
                                 {row.verdict, row.near_only, row.area_m2, row.area_ellipsoidal_m2, row.length_m,
                                  row.distance_m},
                                 "-", feature_list(c, row.features, false, L), lang, L));
+                rule_note(t, row.rule, row.verdict, lang);
             }
         }
         out << t.render("    ");

@@ -63,6 +63,46 @@ struct Screener::Impl {
         }
     }
 
+    /// The rule packs, loaded on the first footprint with a category when not given.
+    const RuleSet& rules() {
+        if (!opts.rules) opts.rules = std::make_shared<const RuleSet>(load_catalog_rules(catalog.catalog()));
+        return *opts.rules;
+    }
+
+    /// The verdicts of a conflict and its class rows by the rules for a project of `category`
+    /// (docs/rules.md): each class row by its grade, the layer's row as its worst class row, or by
+    /// the layer's own grade without classes; each feature hit takes its row's verdict (the map
+    /// and the GeoPackage colour the pieces by it). A near entry is not in the zone: no rule.
+    void apply_rules(Conflict& c, const LayerSpec& spec, Category category) {
+        if (c.near_only) {
+            AppliedRule near;
+            near.basis = kNearBasis;
+            near.layer_verdict = true;
+            c.rule = near;
+            for (ClassRow& row : c.classes) row.rule = near;
+            return;
+        }
+        const RuleSet& set = rules();
+        if (c.classes.empty()) {
+            const std::string cls = c.features.empty() ? std::string() : c.features.front().cls;
+            RuleDecision d = decide(set, spec.kind, grade_for(spec, cls), category, c.verdict);
+            c.verdict = d.verdict;
+            c.rule = std::move(d.rule);
+            for (FeatureHit& h : c.features) h.verdict = c.verdict;
+            return;
+        }
+        for (ClassRow& row : c.classes) {
+            RuleDecision d = decide(set, spec.kind, grade_for(spec, row.cls), category, row.verdict);
+            row.verdict = d.verdict;
+            row.rule = std::move(d.rule);
+            for (size_t i : row.features) c.features[i].verdict = row.verdict;
+        }
+        std::stable_sort(c.classes.begin(), c.classes.end(),
+                         [](const ClassRow& a, const ClassRow& b) { return a.verdict > b.verdict; });
+        c.verdict = c.classes.front().verdict;
+        c.rule = c.classes.front().rule;
+    }
+
     const GEOSPreparedGeometry* prep(size_t li, size_t fi) {
         Prepared& p = prepared[li][fi];
         if (!p) p = ctx.prepare(layers[li]->features()[fi].geom.get());
@@ -357,6 +397,7 @@ FootprintResult result_of(const GeosContext& ctx, const Footprint& fp) {
     r.width_m = fp.width_m;
     r.radius_m = fp.radius_m;
     r.dimension = geometry_dimension(ctx, fp.geom.get());
+    r.category = fp.category;
     return r;
 }
 
@@ -422,6 +463,7 @@ FootprintResult Screener::screen_one(const Footprint& fp) {
         if (is_descriptive(m.layers[li]->spec().kind)) continue;  // land use: the table below, no verdict
         Conflict c = m.screen_layer(li, r.geom.get(), mode, centreline.get(), r);
         if (c.features.empty()) continue;
+        if (fp.category) m.apply_rules(c, m.layers[li]->spec(), *fp.category);
         r.verdict = most_severe(r.verdict, c.verdict);
         r.conflicts.push_back(std::move(c));
     }
@@ -429,6 +471,10 @@ FootprintResult Screener::screen_one(const Footprint& fp) {
     m.cover.measure(r, centreline.get(), m.meter);
     if (r.coverage == Coverage::none) r.verdict = Verdict::unknown;  // the catalog says nothing there
     return r;
+}
+
+bool ScreenReport::has_categories() const {
+    return std::any_of(footprints.begin(), footprints.end(), [](const FootprintResult& f) { return f.category.has_value(); });
 }
 
 Verdict ScreenReport::worst() const {
@@ -445,6 +491,12 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
     rep.ellipsoidal = opts.ellipsoidal;
     rep.warnings = catalog.warnings();
     rep.footprints.resize(footprints.size());
+    // The rule packs, loaded once for every thread when a footprint has a category (docs/rules.md).
+    ScreenOptions run_opts = opts;
+    if (std::any_of(footprints.begin(), footprints.end(), [](const Footprint& f) { return f.category.has_value(); })) {
+        if (!run_opts.rules) run_opts.rules = std::make_shared<const RuleSet>(load_catalog_rules(catalog.catalog()));
+        rep.rules = run_opts.rules;
+    }
     // The coverage's union is made once, here, with the loading context, before any thread uses it.
     if (const ZoneLayer* cover = catalog.coverage_layer()) {
         (void)cover->union_geometry();
@@ -461,7 +513,7 @@ ScreenReport screen_all(const LoadedCatalog& catalog, const std::vector<Footprin
         std::unique_ptr<Screener>& s = screeners.local();
         if (!s) {
             std::lock_guard<std::mutex> lock(make_lock);
-            s = std::make_unique<Screener>(catalog, opts);
+            s = std::make_unique<Screener>(catalog, run_opts);
         }
         return *s;
     };
