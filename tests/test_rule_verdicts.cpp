@@ -321,5 +321,108 @@ TEST(RuleVerdicts, TextCsvAndSummaryNameTheRule) {
     EXPECT_NE(csv.out.find(",patrol_research,,无适用条款：沿用图层结论,\r\n"), std::string::npos) << csv.out;
 }
 
+// ---- the example projects ------------------------------------------------------------------------
+
+/// Screens an example project with its own categories (the `category` field).
+nlohmann::json screen_example(const std::string& file) {
+    const std::filesystem::path root = ZONING_SOURCE_DIR;
+    const auto r = test::zoning_cli({"screen", "-c", (root / "shapefiles/yunzhou/catalog.yaml").string(),
+                                     (root / "examples/projects" / file).string(), "--id-field", "XMBH",
+                                     "--width-field", "KD", "--category-field", "category", "-f", "json"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+}
+
+const nlohmann::json& footprint(const nlohmann::json& report, const std::string& id) {
+    for (const auto& f : report["footprints"]) {
+        if (f["id"] == id) return f;
+    }
+    static const nlohmann::json none;
+    ADD_FAILURE() << "no footprint " << id;
+    return none;
+}
+
+const nlohmann::json& layer_row(const nlohmann::json& fp, const std::string& layer) {
+    for (const auto& c : fp["conflicts"]) {
+        if (c["layer"] == layer) return c;
+    }
+    static const nlohmann::json none;
+    ADD_FAILURE() << "footprint " << fp["id"] << ": no conflict with " << layer;
+    return none;
+}
+
+const nlohmann::json& class_row(const nlohmann::json& conflict, const std::string& cls) {
+    for (const auto& k : conflict["classes"]) {
+        if (k["class"] == cls) return k;
+    }
+    static const nlohmann::json none;
+    ADD_FAILURE() << "no class row " << cls;
+    return none;
+}
+
+TEST(RuleVerdicts, TheExampleProjectsByTheirCategories) {
+    // The wind farm: turbine T07 and road R09 stand in the red line (142号 一(一): development
+    // forbidden) and in a 二级保护区 (《水污染防治法》第六十六条: restricted, as it discharges nothing).
+    const auto wind = screen_example("jijiazhuang_wind.geojson");
+    for (const char* id : {"T07", "R09"}) {
+        const auto& f = footprint(wind, id);
+        EXPECT_EQ(f["category"], "wind_power");
+        EXPECT_EQ(f["verdict"], "prohibited") << id;
+        EXPECT_EQ(layer_row(f, "redline")["rule"]["id"], "redline.development") << id;
+        EXPECT_EQ(layer_row(f, "redline")["rule"]["basis"], "自然资发〔2022〕142号 一(一)") << id;
+        EXPECT_EQ(class_row(layer_row(f, "water"), "二级保护区")["rule"]["id"], "water.secondary.rest") << id;
+        EXPECT_EQ(class_row(layer_row(f, "water"), "二级保护区")["verdict"], "restricted") << id;
+    }
+    EXPECT_EQ(footprint(wind, "T01")["verdict"], "allowed");
+    // The PV plant on permanent farmland: not a national key project (《土地管理法》第三十五条): prohibited
+    // (the catalog's verdict was restricted).
+    const auto pv_report = screen_example("datang_pv_100mw.geojson");
+    const auto& pv = footprint(pv_report, "GF01");
+    EXPECT_EQ(pv["verdict"], "prohibited");
+    EXPECT_EQ(layer_row(pv, "farmland")["rule"]["id"], "farmland.occupation");
+    EXPECT_EQ(layer_row(pv, "farmland")["rule"]["basis"], "《土地管理法》第三十五条第一款");
+    // The sewage plant lies in the urban boundary, in no zone a pack covers: allowed, the layers'
+    // verdicts, and the rows say no rule applies.
+    const auto plant_report = screen_example("sewage_plant_relocation.geojson");
+    const auto& plant = footprint(plant_report, "WS01");
+    EXPECT_EQ(plant["verdict"], "allowed");
+    EXPECT_EQ(layer_row(plant, "urban")["rule"]["id"], nullptr);
+    EXPECT_EQ(layer_row(plant, "urban")["rule"]["basis"], "无适用条款：沿用图层结论");
+    // The fences, 5 m outside each 一级保护区, are in the 二级: a source-protection work discharges
+    // nothing (第六十六条): allowed there; the 优先保护单元 (三线一单, no rule) keeps its caution.
+    const auto fences = screen_example("water_source_fences.geojson");
+    for (const char* id : {"WL01", "WL02", "WL03"}) {
+        const auto& f = footprint(fences, id);
+        const auto& second = class_row(layer_row(f, "water"), "二级保护区");
+        EXPECT_EQ(second["verdict"], "allowed") << id;
+        EXPECT_EQ(second["rule"]["id"], "water.secondary.clean") << id;
+        EXPECT_EQ(f["verdict"], "caution") << id;  // was restricted
+    }
+    // The 东山 tourist road crosses a 一级保护区: tourism is forbidden there (第六十五条第二款).
+    const auto road_report = screen_example("dongshan_tourist_road.geojson");
+    const auto& road = footprint(road_report, "LY01");
+    EXPECT_EQ(road["verdict"], "prohibited");
+    EXPECT_EQ(class_row(layer_row(road, "water"), "一级保护区")["rule"]["id"], "water.primary.tourism");
+    EXPECT_EQ(class_row(layer_row(road, "water"), "二级保护区")["rule"]["id"], "water.secondary.tourism");
+    EXPECT_EQ(class_row(layer_row(road, "water"), "准保护区")["rule"]["id"], "water.quasi.rest");
+    // 坊城河: flood works in a 准保护区 (第六十七条): caution.
+    const auto channel_report = screen_example("fangchenghe_channel.geojson");
+    const auto& channel = footprint(channel_report, "HD01");
+    EXPECT_EQ(channel["verdict"], "caution");
+    EXPECT_EQ(class_row(layer_row(channel, "water"), "准保护区")["rule"]["id"], "water.quasi.rest");
+    // The fire roads and towers (150 m or more outside the red line) and the sewers touch no zone a
+    // pack covers: allowed, as before.
+    const auto fire = screen_example("forest_fire_roads.geojson");
+    for (const auto& f : fire["footprints"]) {
+        EXPECT_EQ(f["category"], "patrol_research");
+        EXPECT_EQ(f["verdict"], "allowed") << f["id"];
+    }
+    const auto sewers = screen_example("xiping_sewers.geojson");
+    for (const auto& f : sewers["footprints"]) {
+        EXPECT_EQ(f["category"], "linear_infrastructure");
+        EXPECT_EQ(f["verdict"], "allowed") << f["id"];
+    }
+}
+
 }  // namespace
 }  // namespace zoning

@@ -33,6 +33,7 @@ struct WaterSource {
 
 struct Project {
     std::string slug, name, code, kind;
+    std::string category;  ///< project category code (zoning/rules.hpp), in each feature's `category`
     int epsg = 4547;
     std::string intent;  ///< what the example is meant to show
     LayerData layer;     ///< fields XMBH, XMMC, 项目名称?, LX, KD...
