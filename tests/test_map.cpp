@@ -471,7 +471,8 @@ struct Example {
     std::unique_ptr<LoadedCatalog> loaded;
     std::vector<Footprint> footprints;
     ScreenReport report;
-    explicit Example(const std::string& project) {
+    /// `category_field`: the footprints' category field (the rules decide the verdicts), or empty.
+    explicit Example(const std::string& project, const std::string& category_field = {}) {
         const std::string root = ZONING_SOURCE_DIR;
         loaded = LoadedCatalog::load(Catalog::load(root + "/shapefiles/yunzhou/catalog.yaml"));
         FootprintQuery q;
@@ -479,6 +480,7 @@ struct Example {
         q.id_field = "XMBH";
         q.name_field = "XMMC";
         q.width_field = "KD";
+        q.category_field = category_field;
         std::vector<Warning> w;
         footprints = read_footprints(q, loaded->working_crs(), loaded->context(), w);
         report = screen_all(*loaded, footprints, {});
@@ -679,6 +681,27 @@ TEST(MapPlan, WindFarmTableRowsVerdictsAreasAndTheRowsLeftOut) {
     EXPECT_EQ(tall[0].table_contents.shown, 9u);
     EXPECT_EQ(tall[0].table_contents.left_out(), 0u);
     EXPECT_EQ(tall[0].scale, 60000.0);
+}
+
+TEST(MapPlan, ByCategoryTheTableGivesEachRowsVerdictAndBasis) {
+    // The fences are water-protection works: in the 二级保护区 the rule allows them (《水污染防治法》
+    // 第六十六条第一款); the near red line and the 三线一单 unit keep the layers' verdicts and say so.
+    const Example fences("water_source_fences", "category");
+    const MapTable t = plan_map(*fences.loaded, fences.report, fences.footprints, pinned())[0].table_contents;
+    ASSERT_EQ(t.rows.size(), 3u);
+    EXPECT_EQ(t.rows[0].label, "生态保护红线");
+    EXPECT_EQ(t.rows[0].verdict, Verdict::caution);
+    EXPECT_EQ(t.rows[0].basis, "未进入该区（邻近）：沿用图层结论");
+    EXPECT_EQ(t.rows[1].label, "环境管控单元(三线一单) 优先保护单元");
+    EXPECT_EQ(t.rows[1].basis, "无适用条款：沿用图层结论");
+    EXPECT_EQ(t.rows[2].label, "饮用水水源保护区 二级保护区");
+    EXPECT_EQ(t.rows[2].verdict, Verdict::allowed);
+    EXPECT_EQ(t.rows[2].basis, "《水污染防治法》第六十六条第一款");
+    // Without categories, no basis.
+    const Example plain("water_source_fences");
+    for (const auto& row : plan_map(*plain.loaded, plain.report, plain.footprints, pinned())[0].table_contents.rows) {
+        EXPECT_EQ(row.basis, "") << row.label;
+    }
 }
 
 TEST(MapPlan, LineProjectTableHasLengthsAndANearRow) {
