@@ -38,6 +38,8 @@ struct Cell {
 // (一级: nothing unrelated to water supply and source protection), 第六十六条 (二级: nothing that
 // discharges pollutants), 第六十七条 (准: no seriously polluting project); 《土地管理法》第三十五条
 // (permanent farmland: only unavoidable national key projects, with State Council approval).
+// One category per entry, its cells in kZones order.
+// clang-format off
 const std::map<Category, std::vector<Cell>> kNational = {
     {Category::restoration,
      {{'L', "redline.core"}, {'R', "redline.restoration"}, {'R', "redline.restoration"},
@@ -132,6 +134,7 @@ const std::map<Category, std::vector<Cell>> kNational = {
       {'L', "reserve.ungraded"}, {'P', "water.primary.unrelated"}, {'R', "water.secondary.rest"},
       {'C', "water.quasi.rest"}, {'L', "water.ungraded"}, {'L', "farmland.rest"}}},
 };
+// clang-format on
 
 std::string verdict_of(char letter) {
     switch (letter) {
@@ -242,8 +245,8 @@ TEST(RuleVerdicts, UnknownOrMissingCategoryIsExit2NamingTheFootprint) {
         << bad.err;
     EXPECT_NE(bad.err.find("bad-category.geojson"), std::string::npos) << bad.err;
     EXPECT_NE(bad.err.find("wind_power (风电)"), std::string::npos) << bad.err;  // the vocabulary
-    const auto empty = test::zoning_cli({"screen", "-c", kCatalog, kCategorised, "--id-field", "ID",
-                                         "--category-field", "LB"});
+    const auto empty =
+        test::zoning_cli({"screen", "-c", kCatalog, kCategorised, "--id-field", "ID", "--category-field", "LB"});
     EXPECT_EQ(empty.code, 2);
     EXPECT_NE(empty.err.find("footprint water.primary: --category-field LB is empty"), std::string::npos) << empty.err;
     const auto option = test::zoning_cli({"screen", "-c", kCatalog, kFootprints, "--category", "风车"});
@@ -260,8 +263,8 @@ TEST(RuleVerdicts, UnknownOrMissingCategoryIsExit2NamingTheFootprint) {
 }
 
 TEST(RuleVerdicts, TheCatalogsDefaultCategory) {
-    const auto r = test::zoning_cli(
-        {"screen", "-c", test::data("rules/catalog-default.yaml").string(), kFootprints, "--id-field", "ID", "-f", "json"});
+    const auto r = test::zoning_cli({"screen", "-c", test::data("rules/catalog-default.yaml").string(), kFootprints,
+                                     "--id-field", "ID", "-f", "json"});
     ASSERT_EQ(r.code, 0) << r.err;
     check_cells(nlohmann::json::parse(r.out), Category::water_protection, kNational.at(Category::water_protection));
     // --category wins over it.
@@ -271,10 +274,12 @@ TEST(RuleVerdicts, TheCatalogsDefaultCategory) {
     check_cells(nlohmann::json::parse(w.out), Category::wind_power, kNational.at(Category::wind_power));
     // An unknown default is a catalog error with its line.
     test::TempDir tmp;
-    test::write_file(tmp / "c.yaml", "name: x\ndefault_category: 风车\nlayers:\n  - {id: a, kind: admin, source: a.shp}\n");
+    test::write_file(tmp / "c.yaml",
+                     "name: x\ndefault_category: 风车\nlayers:\n  - {id: a, kind: admin, source: a.shp}\n");
     const auto bad = test::zoning_cli({"rules", "--catalog", (tmp / "c.yaml").string()});
     EXPECT_EQ(bad.code, 2);
-    EXPECT_NE(bad.err.find("c.yaml:2: default_category: unknown project category '风车'"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("c.yaml:2: default_category: unknown project category '风车'"), std::string::npos)
+        << bad.err;
 }
 
 TEST(RuleVerdicts, NoCategoryNoRule) {
@@ -290,8 +295,9 @@ TEST(RuleVerdicts, NoCategoryNoRule) {
 // ---- the outputs ---------------------------------------------------------------------------------
 
 TEST(RuleVerdicts, TextCsvAndSummaryNameTheRule) {
-    const std::vector<std::string> base = {"screen", "-c", kCatalog, kCategorised, "--id-field", "ID",
-                                           "--category-field", "LB", "--category", "water_protection"};
+    const std::vector<std::string> base = {
+        "screen",           "-c", kCatalog,     kCategorised,      "--id-field", "ID",
+        "--category-field", "LB", "--category", "water_protection"};
     auto with = [&](std::vector<std::string> extra) {
         std::vector<std::string> a = base;
         a.insert(a.end(), extra.begin(), extra.end());

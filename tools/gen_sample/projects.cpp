@@ -17,15 +17,15 @@ namespace gen {
 
 namespace {
 const std::vector<FieldDef>& project_fields() {
-    static const std::vector<FieldDef> f{{"XMBH", OFTString, 20, 0}, {"XMMC", OFTString, 60, 0},
+    static const std::vector<FieldDef> f{{"XMBH", OFTString, 20, 0},     {"XMMC", OFTString, 60, 0},
                                          {"项目名称", OFTString, 60, 0}, {"LX", OFTString, 20, 0},
-                                         {"KD", OFTReal, 10, 1}, {"category", OFTString, 24, 0}};
+                                         {"KD", OFTReal, 10, 1},         {"category", OFTString, 24, 0}};
     return f;
 }
 
 /// `category`: the project category code (zoning/rules.hpp) written in each feature's `category`.
-Project make_project(const std::string& slug, const std::string& name, const std::string& code,
-                     int epsg, const std::string& category, const std::string& intent) {
+Project make_project(const std::string& slug, const std::string& name, const std::string& code, int epsg,
+                     const std::string& category, const std::string& intent) {
     Project p;
     p.category = category;
     p.slug = slug;
@@ -206,7 +206,8 @@ void Generator::build_projects() {
     }
     // 3. 污水处理厂扩容搬迁: a few hectares inside the development zone.
     {
-        Project p = make_project("sewage_plant_relocation", "云州区污水处理厂扩容搬迁项目", "XM2021-WS-003", 4547, "sewage_treatment",
+        Project p = make_project("sewage_plant_relocation", "云州区污水处理厂扩容搬迁项目", "XM2021-WS-003", 4547,
+                                 "sewage_treatment",
                                  "inside the urban development boundary, clear of every protected layer: allowed");
         const GEOSGeometry* zone = urban_[3].geom.get();
         Geom inside = buffer(c, zone, -80, 4);
@@ -230,8 +231,10 @@ void Generator::build_projects() {
     }
     // 4. 坊城河综合治理: 42 km of channel works along the 坊城河, clear of the red line and sources.
     {
-        Project p = make_project("fangchenghe_channel", "坊城河综合治理工程", "XM2021-HD-004", 4547, "flood_water_supply",
-                                 "channel works on the river itself, away from the red line and the sources' 一级/二级 zones: caution (river, 准保护区)");
+        Project p =
+            make_project("fangchenghe_channel", "坊城河综合治理工程", "XM2021-HD-004", 4547, "flood_water_supply",
+                         "channel works on the river itself, away from the red line and the sources' 一级/二级 zones: "
+                         "caution (river, 准保护区)");
         std::vector<Geom> strict;
         strict.push_back(buffer(c, redline_union_.get(), 200, 4));
         for (const auto& w : water_) strict.push_back(buffer(c, unite(c, w.grade1.get(), w.grade2.get()).get(), 100, 4));
@@ -265,8 +268,10 @@ void Generator::build_projects() {
     }
     // 5. 森林防火: patrol roads along the foot of 采凉山 outside the red line, and 8 watch towers.
     {
-        Project p = make_project("forest_fire_roads", "森林防火道路及瞭望塔建设项目", "XM2021-SH-005", 4547, "patrol_research",
-                                 "patrol roads and towers at the foot of the mountains, 150 m or more outside the red line: caution at most");
+        Project p =
+            make_project("forest_fire_roads", "森林防火道路及瞭望塔建设项目", "XM2021-SH-005", 4547, "patrol_research",
+                         "patrol roads and towers at the foot of the mountains, 150 m or more outside the red line: "
+                         "caution at most");
         Geom ring = ctx_.own(GEOSBoundary_r(c, buffer(c, north_zone_.get(), 450, 8).get()), "boundary");
         Geom lines = diff(c, inter(c, ring.get(), inner.get()).get(), buffer(c, busy.get(), 20, 4).get());
         auto pieces = lines_of(c, lines.get());
@@ -345,8 +350,9 @@ void Generator::build_projects() {
     }
     // 7. 城中村雨污分流: ~10 km of sewers in 西坪村 and 水头村 inside the seat's urban boundary.
     {
-        Project p = make_project("xiping_sewers", "城中村雨污分流改造工程(西坪村、水头村)", "XM2021-WS-007", 4490, "linear_infrastructure",
-                                 "sewers in the streets of the county seat, inside the urban boundary, clear of the sources: allowed");
+        Project p = make_project(
+            "xiping_sewers", "城中村雨污分流改造工程(西坪村、水头村)", "XM2021-WS-007", 4490, "linear_infrastructure",
+            "sewers in the streets of the county seat, inside the urban boundary, clear of the sources: allowed");
         const GEOSGeometry* town = urban_[0].geom.get();
         Geom area_ok = diff(c, buffer(c, town, -120, 4).get(), buffer(c, busy_nourban.get(), 50, 4).get());
         const Pt tc = centroid(c, town);
@@ -373,8 +379,10 @@ void Generator::build_projects() {
     }
     // 8. Water-source fences: 南梁 4.2 km, 下高庄 1 km, 甘庄 3 km, 5 m outside each 一级 zone.
     {
-        Project p = make_project("water_source_fences", "南梁、下高庄、甘庄水源地隔离防护围栏", "XM2021-SY-008", 4490, "water_protection",
-                                 "fences 5 m outside the 一级 zones, i.e. in the 二级 zones: restricted (a protective work the bureau approves)");
+        Project p = make_project("water_source_fences", "南梁、下高庄、甘庄水源地隔离防护围栏", "XM2021-SY-008", 4490,
+                                 "water_protection",
+                                 "fences 5 m outside the 一级 zones, i.e. in the 二级 zones: restricted (a protective "
+                                 "work the bureau approves)");
         int n = 0;
         for (const auto& w : water_) {
             if (w.name != "南梁水源地" && w.name != "下高庄水源地" && w.name != "甘庄水源地") continue;

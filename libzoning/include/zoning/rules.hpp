@@ -176,9 +176,9 @@ RuleSet load_catalog_rules(const Catalog& catalog);
 
 /// The rule that gave a conflict or class row its verdict, as the reports show it (issue #15).
 struct AppliedRule {
-    std::string id;          ///< the rule's id; empty: no rule applies (kNoRuleBasis, kNearBasis)
-    std::string pack;        ///< the pack it comes from, or empty
-    std::string basis;       ///< the clause ("自然资发〔2022〕142号 一(一)第1项"), or why there is none
+    std::string id;     ///< the rule's id; empty: no rule applies (kNoRuleBasis, kNearBasis)
+    std::string pack;   ///< the pack it comes from, or empty
+    std::string basis;  ///< the clause ("自然资发〔2022〕142号 一(一)第1项"), or why there is none
     std::string condition;
     std::string procedure;
     /// The verdict is the layer's (or class's) from the catalog: the rule says `layer`, or no rule

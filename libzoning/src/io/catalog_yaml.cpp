@@ -255,7 +255,8 @@ Catalog Catalog::parse(const std::string& text, const std::filesystem::path& fil
         const std::string key = p.key_name(kv.first);
         if (key != "name" && key != "crs" && key != "layers" && key != "description" && key != "rules" &&
             key != "default_category") {
-            p.fail(kv.first, "unknown field '" + key + "' (known: name, crs, layers, description, rules, default_category)");
+            p.fail(kv.first,
+                   "unknown field '" + key + "' (known: name, crs, layers, description, rules, default_category)");
         }
         if (key != "description") p.has_value(kv.first, kv.second, key);
     }

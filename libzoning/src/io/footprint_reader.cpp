@@ -75,9 +75,9 @@ private:
 /// `extent`: the catalog's, to check the footprints against, or null.
 /// `fallback`: the category of a footprint whose category field is empty or not asked for
 /// (--category, else the catalog's default_category), or nothing.
-void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
-                const GeosContext& ctx, const Envelope* extent, const std::optional<Category>& fallback,
-                std::vector<Warning>& warnings, std::vector<Footprint>& out) {
+void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working, const GeosContext& ctx,
+                const Envelope* extent, const std::optional<Category>& fallback, std::vector<Warning>& warnings,
+                std::vector<Footprint>& out) {
     const std::string& label = src.label;
     auto field = [&](const std::string& opt, const std::string& name) {
         if (name.empty()) return -1;
@@ -128,7 +128,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
         fp.category = fallback;
         if (category_idx >= 0) {
             std::string value = text(f, category_idx, where);
-            while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.pop_back();
+            while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+                value.pop_back();
             if (!value.empty()) {
                 fp.category = find_category(value);
                 if (!fp.category) {
@@ -205,9 +206,8 @@ void read_layer(io::OgrSource& src, const FootprintQuery& q, const Crs& working,
     if (text.gbk_values() > 0) warnings.push_back({label, text.warning()});
 }
 
-std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const GeosContext& ctx,
-                            const Envelope* extent, const std::optional<Category>& fallback,
-                            std::vector<Warning>& warnings) {
+std::vector<Footprint> read(const FootprintQuery& q, const Crs& working, const GeosContext& ctx, const Envelope* extent,
+                            const std::optional<Category>& fallback, std::vector<Warning>& warnings) {
     if (q.sources.empty()) throw InputError("no footprint source given");
     geom::require_distance(q.width_m, geom::kMaxWidthM, "--width", "corridor width");
     geom::require_distance(q.radius_m, geom::kMaxRadiusM, "--radius", "disc radius");

@@ -50,8 +50,10 @@ void add(RowSum& s, Verdict v, bool near_only, double area, double area_e, doubl
 /// different rules say so.
 void add_basis(MapTableRow& row, bool first, const std::optional<AppliedRule>& rule) {
     const std::string basis = rule ? report::rule_words(*rule, Lang::zh) : std::string();
-    if (first) row.basis = basis;
-    else if (row.basis != basis) row.basis = "依据不一，见报告";
+    if (first)
+        row.basis = basis;
+    else if (row.basis != basis)
+        row.basis = "依据不一，见报告";
 }
 
 void count_footprint(MapTableRow& row, const std::string& id) {
@@ -99,8 +101,8 @@ MapTable table_data(const GeosContext& /*ctx*/, const LoadedCatalog& catalog, co
             // as the screen report (the union of the pieces), summed over the page's footprints.
             // Lengths: of line pieces (a line footprint inside the zone, a zone line such as a
             // river inside an areal footprint), not of a corridor's centre line.
-            auto add_row = [&](const std::string& cls, const std::string& title, Verdict v, double area,
-                               double area_e, double length, const std::optional<AppliedRule>& rule) {
+            auto add_row = [&](const std::string& cls, const std::string& title, Verdict v, double area, double area_e,
+                               double length, const std::optional<AppliedRule>& rule) {
                 RowSum& sum = rows[{layer_index, cls, measure}];
                 MapTableRow& row = sum.row;
                 row.label = c.title;

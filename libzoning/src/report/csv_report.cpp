@@ -38,7 +38,8 @@ void write_csv(std::ostream& out, const ScreenReport& r) {
                                  std::string(to_string(f.verdict)) + ",";
         // The footprint's coverage, the same on each of its rows (docs/screen.md).
         const bool checked = f.coverage != Coverage::unchecked;
-        const std::string category = rules ? "," + (f.category ? std::string(to_string(*f.category)) : std::string()) : "";
+        const std::string category =
+            rules ? "," + (f.category ? std::string(to_string(*f.category)) : std::string()) : "";
         auto rule_cells = [&](const std::optional<AppliedRule>& rule) -> std::string {
             if (!rules) return "";
             if (!rule) return category + ",,,";
@@ -63,12 +64,12 @@ void write_csv(std::ostream& out, const ScreenReport& r) {
                 names += feature_name(h);
                 if (cls.empty() && !h.cls.empty()) names += " (" + h.cls + ")";
             }
-            out << head << c.layer << "," << quote(c.title) << "," << to_string(c.kind) << "," << to_string(v)
-                << "," << (near ? "yes" : "no") << "," << num(area) << "," << num(area / kM2PerHa) << ","
+            out << head << c.layer << "," << quote(c.title) << "," << to_string(c.kind) << "," << to_string(v) << ","
+                << (near ? "yes" : "no") << "," << num(area) << "," << num(area / kM2PerHa) << ","
                 << num(area / kM2PerMu) << "," << num(area_e) << "," << num(share) << "," << num(length) << ","
-                << num(distance) << "," << (outside ? num(*outside) : "") << "," << which.size() << ","
-                << quote(names) << "," << quote(cls) << "," << num(area_e / kM2PerHa) << ","
-                << num(area_e / kM2PerMu) << tail << rule_cells(rule) << "\r\n";
+                << num(distance) << "," << (outside ? num(*outside) : "") << "," << which.size() << "," << quote(names)
+                << "," << quote(cls) << "," << num(area_e / kM2PerHa) << "," << num(area_e / kM2PerMu) << tail
+                << rule_cells(rule) << "\r\n";
         };
         for (const auto& c : f.conflicts) {
             std::vector<size_t> all(c.features.size());

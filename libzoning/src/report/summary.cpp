@@ -57,7 +57,8 @@ bool shown(Verdict v, const std::optional<AppliedRule>& rule) {
 std::string rule_words(const AppliedRule& rule, Lang lang) {
     if (rule.id.empty()) {
         if (lang == Lang::zh) return rule.basis;
-        return rule.basis == kNearBasis ? "near, not in it: the layer's verdict" : "no rule applies: the layer's verdict";
+        return rule.basis == kNearBasis ? "near, not in it: the layer's verdict"
+                                        : "no rule applies: the layer's verdict";
     }
     if (!rule.layer_verdict) return rule.basis;
     return rule.basis + (lang == Lang::zh ? "：沿用图层结论" : "; the layer's verdict");
@@ -147,7 +148,8 @@ std::string summary_of_conflicts(const FootprintResult& f, Lang lang) {
             s += " " + number(it.length_m, 2) + W.m;
         }
         s += W.comma + verdict_word(it.verdict, lang);
-        if (it.rule != nullptr) s += (lang == Lang::zh ? "（" : " (") + rule_words(*it.rule, lang) + (lang == Lang::zh ? "）" : ")");
+        if (it.rule != nullptr)
+            s += (lang == Lang::zh ? "（" : " (") + rule_words(*it.rule, lang) + (lang == Lang::zh ? "）" : ")");
     }
     if (items.size() > shown) {
         char buf[96];

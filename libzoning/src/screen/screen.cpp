@@ -79,7 +79,8 @@ struct Screener::Impl {
             near.basis = kNearBasis;
             near.layer_verdict = true;
             c.rule = near;
-            for (ClassRow& row : c.classes) row.rule = near;
+            for (ClassRow& row : c.classes)
+                row.rule = near;
             return;
         }
         const RuleSet& set = rules();
@@ -88,14 +89,16 @@ struct Screener::Impl {
             RuleDecision d = decide(set, spec.kind, grade_for(spec, cls), category, c.verdict);
             c.verdict = d.verdict;
             c.rule = std::move(d.rule);
-            for (FeatureHit& h : c.features) h.verdict = c.verdict;
+            for (FeatureHit& h : c.features)
+                h.verdict = c.verdict;
             return;
         }
         for (ClassRow& row : c.classes) {
             RuleDecision d = decide(set, spec.kind, grade_for(spec, row.cls), category, row.verdict);
             row.verdict = d.verdict;
             row.rule = std::move(d.rule);
-            for (size_t i : row.features) c.features[i].verdict = row.verdict;
+            for (size_t i : row.features)
+                c.features[i].verdict = row.verdict;
         }
         std::stable_sort(c.classes.begin(), c.classes.end(),
                          [](const ClassRow& a, const ClassRow& b) { return a.verdict > b.verdict; });
@@ -474,7 +477,8 @@ FootprintResult Screener::screen_one(const Footprint& fp) {
 }
 
 bool ScreenReport::has_categories() const {
-    return std::any_of(footprints.begin(), footprints.end(), [](const FootprintResult& f) { return f.category.has_value(); });
+    return std::any_of(footprints.begin(), footprints.end(),
+                       [](const FootprintResult& f) { return f.category.has_value(); });
 }
 
 Verdict ScreenReport::worst() const {
