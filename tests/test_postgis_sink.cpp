@@ -229,7 +229,12 @@ TEST_F(PostGISSink, CheckAndStatsWriteTheirRows) {
     EXPECT_EQ(psql("SELECT count(*) FROM results.check_parts"), std::to_string(cj["control_line_conflicts"].size()));
     EXPECT_EQ(psql("SELECT Find_SRID('results', 'check_parts', 'geom')"), "4547");
 
-    const Result s = zoning({"stats", "-c", kYunzhou, "--no-cache", "--by", "townships", "-f", "json", "-o", pg(),
+    // A postgresql:// URL works as -o too.
+    const std::string conn = env("ZONING_PG");
+    const size_t at = conn.find("port=");
+    ASSERT_NE(at, std::string::npos) << conn;
+    const std::string url = "postgresql://postgres@127.0.0.1:" + conn.substr(at + 5, conn.find(' ', at) - at - 5) + "/zoning";
+    const Result s = zoning({"stats", "-c", kYunzhou, "--no-cache", "--by", "townships", "-f", "json", "-o", url,
                              "--output-table", "results.stats"});
     ASSERT_EQ(s.exit, 0) << s.err;
     const auto sj = nlohmann::json::parse(s.out);
