@@ -217,7 +217,9 @@ TEST_F(PostGIS, ScreeningOneSiteReadsOnlyTheFeaturesNearIt) {
     std::int64_t read_total = 0, table_total = 0;
     for (const char* layer : {"district", "townships", "redline", "reserve", "park", "water", "farmland", "urban",
                               "units", "rivers", "heritage"}) {
-        const std::string near = psql("SELECT count(*) FROM yunzhou." + std::string(layer) +
+        // The admin layers (they give the coverage) are read whole.
+        const bool admin = std::string(layer) == "district" || std::string(layer) == "townships";
+        const std::string near = admin ? psql("SELECT count(*) FROM yunzhou." + std::string(layer)) : psql("SELECT count(*) FROM yunzhou." + std::string(layer) +
                                       " t, (SELECT ST_Expand(ST_Extent(geom)::geometry, 101) AS b FROM public.site_one) s "
                                       "WHERE t.geom && s.b");
         const std::string all = psql("SELECT count(*) FROM yunzhou." + std::string(layer));
@@ -230,4 +232,20 @@ TEST_F(PostGIS, ScreeningOneSiteReadsOnlyTheFeaturesNearIt) {
     // The report is the one of the shapefile catalog (which reads everything).
     const Result file = zoning({"screen", "-c", shp_catalog("yunzhou"), site, "--no-cache", "-f", "json"});
     EXPECT_EQ(file.out, r.out);
+}
+
+// A site outside the district (7 km east of it): from the database as from the files, outside the
+// coverage, verdict unknown, never "allowed" (the district table is read whole, not filtered
+// by the site's box, where it has nothing).
+TEST_F(PostGIS, ASiteOutsideTheDistrictIsNotScreenedFromTheDatabaseEither) {
+    const fs::path site = fs::temp_directory_path() / ("zoning-pg-outside-" + std::to_string(::getpid()) + ".geojson");
+    std::ofstream(site) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},)"
+                           R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":)"
+                           R"([[[495000,4420000],[496000,4420000],[496000,4421000],[495000,4421000],[495000,4420000]]]}}]})";
+    for (const char* f : {"json", "text"}) {
+        expect_same({"yunzhou", {site.string(), "--no-cache", "--allow-outside", "-f", f}, "screen"});
+    }
+    const Result pg = zoning({"screen", "-c", pg_catalog("yunzhou"), site.string(), "--no-cache", "--allow-outside", "-f", "json"});
+    EXPECT_NE(pg.out.find("\"verdict\": \"unknown\""), std::string::npos) << pg.out;
+    fs::remove(site);
 }

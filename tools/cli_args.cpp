@@ -196,6 +196,43 @@ void OutputArgs::add_to(CLI::App& app, const std::string& help, bool required) {
     if (required) o->required();
 }
 
+void DatabaseOutputArgs::add_to(CLI::App& app) {
+    app.add_option("--output-table", table,
+                   "With -o \"PG:…\": the table to write, [schema.]NAME (and NAME_parts); replaced in one transaction")
+        ->type_name("NAME");
+    app.add_flag("--append", append,
+                 "With -o \"PG:…\": add this run's rows (run_id, run_at) to the tables instead of replacing them");
+}
+
+bool DatabaseOutputArgs::wanted(const std::string& output) const {
+    const bool database = is_database_source(output);
+    if (database && table.empty()) {
+        throw InputError("-o " + redact_connection(output) +
+                         ": a database output needs --output-table NAME (the table to write, schema.name allowed)");
+    }
+    if (!database && !table.empty()) {
+        throw InputError("--output-table " + table + ": needs -o \"PG:…\" (a PostgreSQL connection)");
+    }
+    if (!database && append) throw InputError("--append: needs -o \"PG:…\" and --output-table NAME");
+    return database;
+}
+
+DatabaseOutput DatabaseOutputArgs::target(const std::string& output, const Catalog& catalog) const {
+    DatabaseOutput t{output, table, append, {}};
+    for (const auto& l : catalog.layers) {
+        if (l.is_database() && !l.layer.empty()) t.inputs.push_back(l.layer);
+    }
+    return t;
+}
+
+void print_written(std::ostream& err, const DatabaseWritten& w) {
+    std::string tables;
+    for (size_t i = 0; i < w.tables.size(); ++i) {
+        tables += (i ? ", " : "") + w.tables[i] + " (" + std::to_string(w.rows[i]) + " rows)";
+    }
+    err << label(Say::note) << ": " << tr("wrote " + tables + ", run " + w.run_id) << '\n';
+}
+
 void FormatArg::add_to(CLI::App& app, const std::vector<std::string>& formats, const std::string& help) {
     value = formats.front();
     app.add_option("--format,-f", value, help)->check(one_of(formats))->default_val(formats.front());

@@ -7,6 +7,7 @@
 
 #include <zoning/area.hpp>
 #include <zoning/catalog.hpp>
+#include <zoning/database_output.hpp>
 #include <zoning/footprint.hpp>
 #include <zoning/layer.hpp>
 #include <zoning/report.hpp>
@@ -94,6 +95,21 @@ struct OutputArgs {
     std::string path;
     void add_to(CLI::App& app, const std::string& help, bool required = false);
 };
+
+/// -o "PG:…" (or a postgresql:// URL) with --output-table NAME and --append: results into PostGIS
+/// (docs/postgis.md). screen, check and stats.
+struct DatabaseOutputArgs {
+    std::string table;
+    bool append = false;
+    void add_to(CLI::App& app);
+    /// Whether `output` (-o) names a database; throws InputError (exit 2) when it does without
+    /// --output-table, or when --output-table/--append come without a database -o.
+    [[nodiscard]] bool wanted(const std::string& output) const;
+    /// The target, with the catalog's database tables as inputs never to write.
+    [[nodiscard]] DatabaseOutput target(const std::string& output, const Catalog& catalog) const;
+};
+/// "note: wrote schema.NAME (N rows), schema.NAME_parts (M rows), run RUN_ID" on `err`.
+void print_written(std::ostream& err, const DatabaseWritten& w);
 
 /// --format/-f with the formats a command writes (the first is the default).
 struct FormatArg {

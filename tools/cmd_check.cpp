@@ -3,6 +3,7 @@
 
 #include <zoning/catalog.hpp>
 #include <zoning/check.hpp>
+#include <zoning/database_output.hpp>
 
 #include <ostream>
 #include <sstream>
@@ -30,18 +31,23 @@ public:
                        "Overlaps, gaps and outside parts smaller than this (m²) are touches, not findings")
             ->check(at_least(0))->default_val(1e-6);
         format_.add_to(app, {"text", "json"});
-        output_.add_to(app, "Also write the findings and conflicts as geometries (.gpkg)");
+        output_.add_to(app, "Also write the findings and conflicts as geometries (.gpkg), or \"PG:…\" with "
+                            "--output-table (PostGIS)");
+        database_.add_to(app);
         app.add_option("--fail-on", fail_on_, "Exit 1 when findings of this severity exist")
             ->check(one_of({std::string(to_string(Severity::error))}));
     }
 
-    int run(std::ostream& out, std::ostream&) override {
+    int run(std::ostream& out, std::ostream& err) override {
+        const bool to_database = database_.wanted(output_.path);
         const Catalog catalog = catalog_.load();
         const CheckReport report = run_check(catalog, opts_);
         std::ostringstream text;  // rendered whole before anything is written
         if (format_.value == "json") write_check_json(text, report);
         else write_check_text(text, report);
-        if (!output_.path.empty()) {
+        if (to_database) {
+            print_written(err, write_check_to_database(database_.target(output_.path, catalog), report));
+        } else if (!output_.path.empty()) {
             std::vector<std::filesystem::path> inputs{catalog_.file};
             for (const auto& l : catalog.layers) inputs.push_back(l.source);
             write_check_geometries(output_.path, report, inputs);
@@ -56,6 +62,7 @@ private:
     CheckOptions opts_;
     FormatArg format_;
     OutputArgs output_;
+    DatabaseOutputArgs database_;
     std::string fail_on_;
 };
 

@@ -3,6 +3,7 @@
 #include "cli_messages.hpp"
 
 #include <zoning/catalog.hpp>
+#include <zoning/database_output.hpp>
 #include <zoning/error.hpp>
 #include <zoning/footprint.hpp>
 #include <zoning/layer.hpp>
@@ -41,7 +42,8 @@ public:
         format_.add_to(app, {"text", "json", "csv"});
         lang_.add_to(app);
         output_.add_to(app, "Also write the conflict geometries: .gpkg (styled for QGIS, with footprints and the "
-                            "features hit), .shp (+ .qml), .geojson, .kml");
+                            "features hit), .shp (+ .qml), .geojson, .kml; or \"PG:…\" with --output-table (PostGIS)");
+        database_.add_to(app);
         app.add_option("--csv-features", csv_features_,
                        "Also write FILE.csv: one row per footprint × zoning feature hit (or near), with its "
                        "class and its own areas")
@@ -59,6 +61,7 @@ public:
         using Clock = std::chrono::steady_clock;
         const auto t0 = Clock::now();
         if (csv_land_use_ && format_.value != "csv") throw InputError("--csv-land-use: needs --format csv");
+        const bool to_database = database_.wanted(output_.path);
         const Catalog catalog = catalog_.load();
         LoadOptions load_opts = catalog_.load_options(err);
         // Database layers: only the features near the footprints are read (docs/postgis.md).
@@ -96,7 +99,10 @@ public:
         for (const auto& l : catalog.layers) inputs.push_back(l.source);
         for (const auto& s : footprints_.query.sources) inputs.emplace_back(s);
         if (!csv_features_.empty()) write_features_csv(report, inputs);
-        if (!output_.path.empty()) {
+        if (to_database) {
+            print_written(err, write_screen_to_database(database_.target(output_.path, catalog), report,
+                                                        loaded->working_crs()));
+        } else if (!output_.path.empty()) {
             const auto written = write_conflicts(output_.path, report, *report.context, loaded->working_crs(), inputs, loaded.get());
             if (written.size() > 1) {
                 std::string names;
@@ -200,6 +206,7 @@ private:
     FormatArg format_;
     LangArg lang_;
     OutputArgs output_;
+    DatabaseOutputArgs database_;
     ThreadsArg threads_;
     bool csv_land_use_ = false;
     FailOnArg fail_on_;

@@ -3,6 +3,7 @@
 #include "cli_messages.hpp"
 
 #include <zoning/catalog.hpp>
+#include <zoning/database_output.hpp>
 #include <zoning/error.hpp>
 #include <zoning/layer.hpp>
 #include <zoning/stats.hpp>
@@ -43,6 +44,8 @@ public:
         ellipsoidal_.add_to(app);
         format_.add_to(app, {"text", "json", "csv"});
         threads_.add_to(app);
+        output_.add_to(app, "Also write the rows (as the CSV report's) into PostGIS: \"PG:…\" with --output-table");
+        database_.add_to(app);
     }
 
     int run(std::ostream& out, std::ostream& err) override {
@@ -53,6 +56,10 @@ public:
                 throw InputError("--overlap '" + p + "': give two layer ids as A,B");
             }
             opts_.overlaps.emplace_back(p.substr(0, comma), p.substr(comma + 1));
+        }
+        if (const bool to_database = database_.wanted(output_.path); !output_.path.empty() && !to_database) {
+            throw InputError("-o " + output_.path + ": stats writes its rows to a database only: -o \"PG:…\" --output-table NAME "
+                             "(for a file use -f csv > FILE)");
         }
         opts_.layers = layers_.ids;
         opts_.ellipsoidal = ellipsoidal_.value();
@@ -66,6 +73,9 @@ public:
         else if (format_.value == "csv") write_stats_csv(text, report);
         else if (report.wide) write_stats_wide_text(text, with_translated_warnings(report));
         else write_stats_text(text, with_translated_warnings(report));
+        if (!output_.path.empty()) {
+            print_written(err, write_stats_to_database(database_.target(output_.path, catalog), report));
+        }
         out << text.str();
         if (format_.value == "csv") print_warnings(err, report.warnings);
         return kExitOk;
@@ -79,6 +89,8 @@ private:
     EllipsoidalArg ellipsoidal_;
     FormatArg format_;
     ThreadsArg threads_;
+    OutputArgs output_;
+    DatabaseOutputArgs database_;
 };
 
 const bool registered = register_command(

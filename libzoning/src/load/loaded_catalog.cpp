@@ -244,6 +244,10 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
     if (filter) {
         for (auto& o : open) {
             if (!o.spec->is_database()) continue;
+            // The layers that can give the coverage (coverage: true, admin) are read whole: a
+            // footprint outside the district must meet the district's outline to be found outside
+            // (filtered, the district table gives nothing there, and then no coverage at all).
+            if (o.spec->coverage || o.spec->kind == LayerKind::admin) continue;
             filter_database_layer(o, *filter, lc->working_);
             lc->full_extent_.expand(server_extent(o, lc->working_));
             filtered = true;

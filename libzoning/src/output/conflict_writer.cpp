@@ -6,6 +6,7 @@
 #include "output/kml_writer.hpp"
 #include "output/ogr_layer_writer.hpp"
 #include "output/qgis_style.hpp"
+#include "output/result_rows.hpp"
 #include "output/staged_output.hpp"
 
 #include <algorithm>
@@ -45,69 +46,19 @@ std::vector<fs::path> files_of(const fs::path& path, const Format& f) {
     return out;
 }
 
-struct Row {
-    const FootprintResult* fp;
-    const Conflict* c;
-    const FeatureHit* h;
-};
-
+using output::ConflictRow;
 using output::FieldSpec;
-
-/// Fields with their Chinese aliases (GeoPackage gpkg_data_columns, QGIS aliases). Names, long
-/// text 254 characters, other text 80, reals 24.6.
-FieldSpec text(const char* name, const char* alias, int width = 80) {
-    return {name, OFTString, width, 0, alias};
-}
-FieldSpec real(const char* name, const char* alias) {
-    return {name, OFTReal, 24, 6, alias};
-}
-FieldSpec integer(const char* name, const char* alias, OGRFieldType t = OFTInteger) {
-    return {name, t, 0, 0, alias};
-}
-
-const std::vector<FieldSpec>& conflict_fields() {
-    static const std::vector<FieldSpec> f{text("fp_id", "项目编号"),
-                                          text("fp_name", "项目名称", 254),
-                                          text("fp_verdict", "项目结论"),
-                                          text("layer", "图层"),
-                                          text("kind", "要素类型"),
-                                          text("verdict", "结论"),
-                                          integer("near", "邻近"),
-                                          integer("feat_fid", "要素FID", OFTInteger64),
-                                          text("feat_name", "要素名称", 254),
-                                          text("feat_code", "要素编码"),
-                                          text("feat_class", "分区类别"),
-                                          real("area_m2", "面积(平方米)"),
-                                          real("area_e_m2", "椭球面积(平方米)"),
-                                          real("area_ha", "面积(公顷)"),
-                                          real("area_mu", "面积(亩)"),
-                                          real("share", "占比"),
-                                          real("length_m", "长度(米)"),
-                                          real("dist_m", "距离(米)")};
-    return f;
-}
-
-const std::vector<FieldSpec>& footprint_fields() {
-    static const std::vector<FieldSpec> f{
-        text("fp_id", "项目编号"),     text("fp_name", "项目名称", 254), text("geom_type", "几何类型"),
-        text("verdict", "结论"),       real("area_m2", "面积(平方米)"),  real("area_e_m2", "椭球面积(平方米)"),
-        real("area_ha", "面积(公顷)"), real("area_mu", "面积(亩)"),      real("length_m", "长度(米)"),
-        real("width_m", "宽度(米)"),   real("radius_m", "半径(米)"),
-        // Coverage (docs/screen.md): full | partial | none | unchecked, what lies outside, and why
-        // a footprint was not screened.
-        text("coverage", "目录范围"), real("out_m2", "范围外面积(平方米)"), real("out_m", "范围外长度(米)"),
-        text("not_scrnd", "未审查原因", 254)};
-    return f;
-}
+using output::integer_field;
+using output::text_field;
 
 const std::vector<FieldSpec>& hit_fields() {
-    static const std::vector<FieldSpec> f{integer("feat_fid", "要素FID", OFTInteger64),
-                                          text("name", "名称", 254),
-                                          text("code", "编码"),
-                                          text("class", "分区类别"),
-                                          text("verdict", "结论"),
-                                          text("layer", "图层"),
-                                          text("title", "图层名称", 254)};
+    static const std::vector<FieldSpec> f{integer_field("feat_fid", "要素FID", OFTInteger64),
+                                          text_field("name", "名称", 254),
+                                          text_field("code", "编码"),
+                                          text_field("class", "分区类别"),
+                                          text_field("verdict", "结论"),
+                                          text_field("layer", "图层"),
+                                          text_field("title", "图层名称", 254)};
     return f;
 }
 
@@ -173,27 +124,13 @@ void write_footprints(output::OgrFile& file, const OGRSpatialReference& srs, con
         if (const int d = dimension_of(ctx, fp.geom.get()); d >= 0) dims.insert(d);
     }
     for (const Table& t : tables_of("footprints", dims, true)) {
-        output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, footprint_fields());
+        output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, output::footprint_fields());
         file.transaction([&] {
             for (const auto& fp : r.footprints) {
                 const int d = dimension_of(ctx, fp.geom.get());
                 if (!t.holds(d)) continue;
                 OGRFeatureUniquePtr feat = layer.feature();
-                feat->SetField("fp_id", fp.id.c_str());
-                feat->SetField("fp_name", fp.name.c_str());
-                feat->SetField("geom_type", fp.geometry_type.c_str());
-                feat->SetField("verdict", std::string(to_string(fp.verdict)).c_str());
-                feat->SetField("area_m2", fp.area_m2);
-                feat->SetField("area_e_m2", fp.area_ellipsoidal_m2);
-                feat->SetField("area_ha", fp.area_m2 / kM2PerHa);
-                feat->SetField("area_mu", fp.area_m2 / kM2PerMu);
-                feat->SetField("length_m", fp.length_m);
-                feat->SetField("width_m", fp.width_m);
-                feat->SetField("radius_m", fp.radius_m);
-                feat->SetField("coverage", std::string(to_string(fp.coverage)).c_str());
-                feat->SetField("out_m2", fp.outside_catalog_m2);
-                feat->SetField("out_m", fp.outside_catalog_m);
-                feat->SetField("not_scrnd", fp.not_screened.c_str());
+                output::fill_footprint(*feat, fp);
                 if (d >= 0) feat->SetGeometryDirectly(output::to_ogr(ctx, fp.geom.get(), t.dim).release());
                 layer.write(*feat);
             }
@@ -280,15 +217,10 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
                                       const Crs& crs, const std::vector<fs::path>& inputs,
                                       const LoadedCatalog* catalog) {
     const Format f = format_of(path);
-    std::vector<Row> rows;
+    const std::vector<ConflictRow> rows = output::conflict_rows(r);
     std::set<int> dims;  // dimensions of the pieces: 2 polygons, 1 lines, 0 points
-    for (const auto& fp : r.footprints) {
-        for (const auto& c : fp.conflicts) {
-            for (const auto& h : c.features) {
-                rows.push_back({&fp, &c, &h});
-                if (const int d = dimension_of(ctx, h.piece.get()); d >= 0) dims.insert(d);
-            }
-        }
+    for (const ConflictRow& row : rows) {
+        if (const int d = dimension_of(ctx, row.h->piece.get()); d >= 0) dims.insert(d);
     }
     const bool gpkg = std::string(f.driver) == "GPKG";
     // The tables of the conflicts: one per geometry type when they mix, except in GeoJSON.
@@ -343,30 +275,13 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
     for (const Part& part : parts) {
         output::OgrFile file(f.driver, staged.folder() / part.dest.filename(), part.dest);
         for (const Table& t : part.tables) {
-            output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, conflict_fields(), layer_options);
+            output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, output::conflict_fields(), layer_options);
             file.transaction([&] {
-                for (const Row& row : rows) {
+                for (const ConflictRow& row : rows) {
                     const int d = dimension_of(ctx, row.h->piece.get());
                     if (!t.holds(d)) continue;
                     OGRFeatureUniquePtr feat = layer.feature();
-                    feat->SetField("fp_id", row.fp->id.c_str());
-                    feat->SetField("fp_name", row.fp->name.c_str());
-                    feat->SetField("fp_verdict", std::string(to_string(row.fp->verdict)).c_str());
-                    feat->SetField("layer", row.c->layer.c_str());
-                    feat->SetField("kind", std::string(to_string(row.c->kind)).c_str());
-                    feat->SetField("verdict", std::string(to_string(row.h->verdict)).c_str());
-                    feat->SetField("near", row.c->near_only ? 1 : 0);
-                    feat->SetField("feat_fid", static_cast<GIntBig>(row.h->fid));
-                    feat->SetField("feat_name", row.h->name.c_str());
-                    feat->SetField("feat_code", row.h->code.c_str());
-                    feat->SetField("feat_class", row.h->cls.c_str());
-                    feat->SetField("area_m2", row.h->area_m2);
-                    feat->SetField("area_e_m2", row.h->area_ellipsoidal_m2);
-                    feat->SetField("area_ha", row.h->area_m2 / kM2PerHa);
-                    feat->SetField("area_mu", row.h->area_m2 / kM2PerMu);
-                    feat->SetField("share", row.fp->area_m2 > 0 ? row.h->area_m2 / row.fp->area_m2 : 0.0);
-                    feat->SetField("length_m", row.h->length_m);
-                    feat->SetField("dist_m", row.h->distance_m);
+                    output::fill_conflict(*feat, row);
                     if (d >= 0) feat->SetGeometryDirectly(output::to_ogr(ctx, row.h->piece.get(), t.dim).release());
                     layer.write(*feat);
                 }
