@@ -442,6 +442,13 @@ constexpr std::array kChinese{
     MessageTemplate{R"m({file}:{line}: a SECTION starts inside the section of line {open} (no ENDSEC): a damaged DXF)m", R"m({file}:{line}: 在第 {open} 行的段内又开始了一个 SECTION（缺少 ENDSEC）：DXF 已损坏)m"},
     MessageTemplate{R"m({file}:{line}: the file ends inside the section of line {open} (no ENDSEC): the file is incomplete or damaged: save or copy it again)m", R"m({file}:{line}: 文件在第 {open} 行的段内结束（缺少 ENDSEC）：文件不完整或已损坏：请重新保存或复制)m"},
     MessageTemplate{R"m({file}: byte {n} is a carriage return alone (not \r\n): a damaged DXF: save or copy it again)m", R"m({file}: 第 {n} 字节是单独的回车符（不是 \r\n）：DXF 已损坏：请重新保存或复制)m"},
+    // zoning report (report/document/, docs/report.md)
+    MessageTemplate{R"m({file}: unknown report format '{ext}' (use .pdf))m", R"m({file}: 未知的报告格式 '{ext}'（请用 .pdf）)m"},
+    MessageTemplate{R"m(no footprints to report)m", R"m(没有可出报告的用地范围)m"},
+    MessageTemplate{R"m(--parts {file}: the same file as the report)m", R"m(--parts {file}: 与报告是同一个文件)m"},
+    MessageTemplate{R"m(--parts {file}: the working CRS {crs} is not a Chinese Gauss-Krüger zone, which a coordinate TXT needs)m", R"m(--parts {file}: 工作坐标系 {crs} 不是我国的高斯-克吕格分带，坐标交换 TXT 需要分带坐标)m"},
+    MessageTemplate{R"m({file}: cannot write)m", R"m({file}: 无法写入)m"},
+    MessageTemplate{R"m(reading a conflict part's ring)m", R"m(读取冲突地块的环时出错)m"},
 };
 // clang-format on
 
