@@ -194,7 +194,7 @@ TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
     // Every layer and class row's hectares (ellipsoidal, 4 decimals).
     for (const FootprintResult& f : s.report.footprints) {
         for (const Conflict& c : f.conflicts) {
-            if (c.near_only || f.dimension != 2) continue;
+            if (c.near_only || f.dimension != 2 || c.kind == LayerKind::admin) continue;  // admin rows are left out
             EXPECT_NE(text.find(report::number(c.area_ellipsoidal_m2 / 1e4, 4)), std::string::npos) << f.id << " " << c.layer;
             for (const ClassRow& k : c.classes) {
                 if (k.near_only) continue;
@@ -307,6 +307,44 @@ TEST(ReportDoc, KilometreGridStepAndLabels) {
     EXPECT_EQ(grid_label(4428000, 1000), "4428");
     EXPECT_EQ(grid_label(4428500, 500), "4428.5");
     EXPECT_EQ(grid_label(470000, 10000), "470");
+}
+
+}  // namespace zoning
+
+namespace zoning {
+
+TEST(ReportDoc, WindFarmTablesBreakAcrossPagesWithTheirHeaderAndTheSewagePlantHasNoPart) {
+    if (!have_poppler()) GTEST_SKIP() << "poppler-utils not installed";
+    const test::TempDir tmp;
+    const std::string yunzhou = test::data("../../shapefiles/yunzhou/catalog.yaml").string();
+    const std::string projects = test::data("../../examples/projects/").string();
+    test::CliResult r = test::zoning_cli({"report", "-c", yunzhou, projects + "jijiazhuang_wind.geojson", "--id-field", "XMBH",
+                                          "--name-field", "XMMC", "--width-field", "KD", "--date", "2026-12-01", "-o",
+                                          (tmp / "wind.pdf").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string text = run("pdftotext -layout '" + (tmp / "wind.pdf").string() + "' -");
+    // 31 footprints: the conclusion's table goes on over the page, caption and header again.
+    const size_t cont = text.find("各用地范围结论（续）");
+    ASSERT_NE(cont, std::string::npos);
+    EXPECT_NE(text.find("编号", cont), std::string::npos);
+    EXPECT_LT(text.find("\f"), cont);  // after a page break
+    EXPECT_NE(text.find("吉家庄南山风电场"), std::string::npos);
+    EXPECT_NE(text.find("禁止"), std::string::npos);
+    EXPECT_NE(text.find("生态保护红线-1"), std::string::npos);
+
+    r = test::zoning_cli({"report", "-c", yunzhou, projects + "sewage_plant_relocation.geojson", "--id-field", "XMBH",
+                          "--name-field", "XMMC", "-o", (tmp / "sewage.pdf").string(), "--parts", (tmp / "p.txt").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("verdict allowed, 0 conflict parts"), std::string::npos) << r.out;
+    text = run("pdftotext -layout '" + (tmp / "sewage.pdf").string() + "' -");
+    EXPECT_NE(text.find("云州区污水处理厂扩容搬迁项目"), std::string::npos);
+    EXPECT_NE(text.find("允许"), std::string::npos);
+    EXPECT_NE(text.find("无冲突地块"), std::string::npos);
+    EXPECT_NE(text.find("4.4198"), std::string::npos);  // its 公顷, as the text report gives them
+    // No part, no TXT (one without a plot is not a coordinate file anyone reads), and it says so.
+    EXPECT_FALSE(std::filesystem::exists(tmp / "p.txt"));
+    EXPECT_NE(r.err.find("--parts " + (tmp / "p.txt").string() + ": no conflict part, so no file written"), std::string::npos)
+        << r.err;
 }
 
 }  // namespace zoning

@@ -1,5 +1,6 @@
 // zoning report: the 审查报告 of one project as a PDF (docs/report.md).
 #include "cli.hpp"
+#include "cli_messages.hpp"
 
 #include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
@@ -72,7 +73,11 @@ public:
         out << output_.path << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << ", verdict "
             << to_string(report.worst()) << ", " << r.parts.size() << (r.parts.size() == 1 ? " conflict part" : " conflict parts")
             << '\n';
-        if (!opts_.parts_txt.empty()) out << opts_.parts_txt.string() << ": " << r.parts.size() << " plots\n";
+        if (r.parts_written) out << opts_.parts_txt.string() << ": " << r.parts.size() << " plots\n";
+        if (!opts_.parts_txt.empty() && !r.parts_written) {
+            err << label(Say::note) << ": "
+                << tr("--parts " + opts_.parts_txt.string() + ": no conflict part, so no file written") << '\n';
+        }
         return kExitOk;
     }
 

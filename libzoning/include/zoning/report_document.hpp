@@ -57,13 +57,16 @@ struct ReportResult {
     int pages = 0;
     std::vector<ConflictPart> parts;
     std::string font;           ///< the font family that renders the text
+    /// --parts was written: not when there is no conflict part (a TXT without a plot is not one
+    /// that zoning or the bureau's software reads).
+    bool parts_written = false;
 };
 
 /// The conflict parts of a report, in report order (footprint, layer, feature), numbered per layer.
 std::vector<ConflictPart> conflict_parts(const ScreenReport& report);
 
 /// Writes the report of `report` (screened from `footprints` on `catalog`) to `out` (.pdf), and
-/// the parts to `opts.parts_txt` when given; each file staged and renamed only when complete,
+/// the parts to `opts.parts_txt` when given and there are any; each file staged and renamed only when complete,
 /// never over an input. Throws InputError for another extension or no footprints.
 ReportResult write_report(const std::filesystem::path& out, const LoadedCatalog& catalog, const ScreenReport& report,
                           const std::vector<Footprint>& footprints, const ReportOptions& opts);

@@ -448,6 +448,7 @@ constexpr std::array kChinese{
     MessageTemplate{R"m(--parts {file}: the same file as the report)m", R"m(--parts {file}: 与报告是同一个文件)m"},
     MessageTemplate{R"m(--parts {file}: the working CRS {crs} is not a Chinese Gauss-Krüger zone, which a coordinate TXT needs)m", R"m(--parts {file}: 工作坐标系 {crs} 不是我国的高斯-克吕格分带，坐标交换 TXT 需要分带坐标)m"},
     MessageTemplate{R"m({file}: cannot write)m", R"m({file}: 无法写入)m"},
+    MessageTemplate{R"m(--parts {file}: no conflict part, so no file written)m", R"m(--parts {file}: 没有冲突地块，未写出文件)m"},
     MessageTemplate{R"m(reading a conflict part's ring)m", R"m(读取冲突地块的环时出错)m"},
 };
 // clang-format on

@@ -9,6 +9,7 @@
 #include "report/format.hpp"
 #include "report/summary.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace zoning::report::document {
@@ -86,7 +87,9 @@ public:
                       {t("占比", "Share"), 1.1, Align::right}};
         tb.verdict_column = 2;
         for (const FootprintResult& f : report_.footprints) {
-            if (f.conflicts.empty()) {
+            const bool none = std::none_of(f.conflicts.begin(), f.conflicts.end(),
+                                           [](const Conflict& c) { return c.kind != LayerKind::admin; });
+            if (none) {
                 const std::string note = coverage_note(f, opts_.lang);
                 tb.rows.push_back({{f.id, note.empty() ? t("未涉及任何管控图层", "touches no zoning layer") : note,
                                     verdict(f.verdict), "", "", "",
@@ -96,6 +99,7 @@ public:
                 continue;
             }
             for (const Conflict& c : f.conflicts) {
+                if (c.kind == LayerKind::admin) continue;  // where it lies, not a rule: in the feature table's place
                 tb.rows.push_back(row(f, c.title, c.verdict, c.near_only, c.area_m2, c.area_ellipsoidal_m2, c.length_m,
                                       c.distance_m, c.share, !c.classes.empty()));
                 for (const ClassRow& k : c.classes) {
@@ -105,9 +109,10 @@ public:
             }
         }
         d.blocks.emplace_back(std::move(tb));
-        d.blocks.emplace_back(Paragraph{t("公顷、亩与占比按椭球面积计算，平面面积为工作坐标系中的面积（见“数据与方法”）。",
+        d.blocks.emplace_back(Paragraph{t("公顷、亩与占比按椭球面积计算，平面面积为工作坐标系中的面积（见“数据与方法”）。行政区图层只说明位置，不作管控，表中不列。",
                                           "Hectares, mu and shares are ellipsoidal areas; planar m² are in the working CRS "
-                                          "(see Data and method)."),
+                                          "(see Data and method). Administrative layers are left out: they say where, "
+                                          "not what is allowed."),
                                         true});
     }
 
@@ -261,9 +266,9 @@ public:
         d.blocks.emplace_back(std::move(f));
         Table tb;
         tb.caption = t("目录图层", "Catalog layers");
-        tb.columns = {{t("图层", "Layer"), 1.4},    {t("名称", "Title"), 2.0},          {t("类型", "Kind"), 1.6},
-                      {t("要素数", "Features"), 1.0, Align::right}, {t("修复", "Repaired"), 0.8, Align::right},
-                      {t("来源", "Source"), 3.2}};
+        tb.columns = {{t("图层", "Layer"), 1.3},    {t("名称", "Title"), 2.2},          {t("类型", "Kind"), 2.2},
+                      {t("要素数", "Features"), 1.0, Align::right}, {t("修复", "Repaired"), 0.9, Align::right},
+                      {t("来源", "Source"), 2.6}};
         for (const ZoneLayer& l : catalog_.layers()) {
             const LayerSpec& s = l.spec();
             const std::string source = s.is_database() ? redact_connection(s.source_text) : s.source_text;

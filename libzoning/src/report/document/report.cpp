@@ -70,13 +70,13 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
                              " is not a Chinese Gauss-Krüger zone, which a coordinate TXT needs");
         }
     }
+    ReportResult result;
+    result.parts = conflict_parts(report);
     output::StagedOutput staged(out, inputs);
     std::optional<output::StagedOutput> staged_parts;
-    if (!opts.parts_txt.empty()) staged_parts.emplace(opts.parts_txt, inputs);
+    if (!opts.parts_txt.empty() && !result.parts.empty()) staged_parts.emplace(opts.parts_txt, inputs);
 
-    ReportResult result;
     result.font = render::cjk_font_family();
-    result.parts = conflict_parts(report);
     const std::string date = opts.date.empty() ? today() : opts.date;
     const std::string title = report::document::project_title(report, opts);
     const report::document::Document doc =
@@ -112,6 +112,7 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
     }
     staged.commit();
     if (staged_parts) staged_parts->commit();
+    result.parts_written = staged_parts.has_value();
     return result;
 }
 
