@@ -266,6 +266,11 @@ TEST(ReportDoc, EnglishReportAndBadOptions) {
     EXPECT_NE(text.find("Zoning screening report"), std::string::npos);
     EXPECT_NE(text.find("prohibited"), std::string::npos);
     EXPECT_NE(text.find("Boundary points of the conflict parts"), std::string::npos);
+    // The creation date is the report's (--date), not the clock's: the same report is the same file.
+    EXPECT_NE(run("pdfinfo '" + (tmp / "r.pdf").string() + "'").find("CreationDate:    Tue Dec  1 00:00:00 2026"), std::string::npos);
+    const std::string first = test::read_file(tmp / "r.pdf");
+    ASSERT_EQ(test::zoning_cli(args(tmp, {"--lang", "en"})).code, 0);
+    EXPECT_TRUE(first == test::read_file(tmp / "r.pdf"));
 
     // Another extension, an input as the output, --parts onto the report: exit 2, nothing written.
     const test::TempDir bad;

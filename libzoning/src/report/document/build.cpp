@@ -136,12 +136,12 @@ public:
     void feature_table(Document& d) {
         Table tb;
         tb.caption = t("涉及要素", "Features hit");
-        tb.columns = {{t("用地", "Footprint"), 1.1},     {t("图层", "Layer"), 1.8},
-                      {t("要素名称", "Feature"), 2.4},  {t("编码", "Code"), 1.2},
-                      {t("类别", "Class"), 1.2},        {t("结论", "Verdict"), 1.1},
+        tb.columns = {{t("用地", "Footprint"), 1.0},     {t("图层", "Layer"), 1.8},
+                      {t("要素名称", "Feature"), 2.2},  {t("编码", "Code"), 1.8},
+                      {t("类别", "Class"), 1.4},        {t("结论", "Verdict"), 1.1},
                       {t("平面(m²)", "Planar (m²)"), 1.5, Align::right},
                       {t("公顷(椭球)", "ha (ellipsoidal)"), 1.3, Align::right},
-                      {t("距离(m)", "Distance (m)"), 1.1, Align::right}};
+                      {t("距离(m)", "Distance (m)"), 1.0, Align::right}};
         tb.verdict_column = 5;
         for (const FootprintResult& f : report_.footprints) {
             for (const Conflict& c : f.conflicts) {
@@ -311,6 +311,7 @@ Document build_document(const LoadedCatalog& catalog, const ScreenReport& report
     d.project = title;
     d.footer = title + (opts.project_code.empty() ? "" : " (" + opts.project_code + ")") + " · " + d.title;
     d.page_of = b.t("第 %d 页 共 %d 页", "page %d of %d");
+    d.date = date;
     b.cover(d, title, date);
     d.blocks.emplace_back(Heading{b.t("一、审查结论", "1. Conclusion"), 1});
     b.conclusion(d);

@@ -68,17 +68,24 @@ double draw_grid(cairo_t* cr, const std::string& font, const MapPage& page) {
         render::set_color(cr, Rgba{40, 40, 40, 255});
         cairo_fill(cr);
     };
-    for (size_t i = 0; i < xs.size(); ++i) {
-        const double px = page.to_page(xs[i], e.miny).first;
-        const std::string s = (i == 0 ? "Y=" : "") + grid_label(xs[i], step);
-        label(px + 0.6, f.y + 3.0, s, 0);
-        label(px + 0.6, f.y + f.h - 1.0, s, 0);
+    // Y (eastings) along the top, X (northings) down both sides, each with its letter on the
+    // first label; none where the frame's furniture sits (the north arrow top right, the scale
+    // bar bottom left) or where the two rows of labels would meet in a corner.
+    bool first = true;
+    for (const double x : xs) {
+        const double px = page.to_page(x, e.miny).first;
+        if (px < f.x + 14 || px > f.x + f.w - 30) continue;
+        label(px + 0.6, f.y + 3.0, (first ? "Y=" : "") + grid_label(x, step), 0);
+        first = false;
     }
-    for (size_t i = 0; i < ys.size(); ++i) {
-        const double py = page.to_page(e.minx, ys[i]).second;
-        const std::string s = (i + 1 == ys.size() ? "X=" : "") + grid_label(ys[i], step);
+    first = true;
+    for (auto it = ys.rbegin(); it != ys.rend(); ++it) {
+        const double py = page.to_page(e.minx, *it).second;
+        if (py < f.y + 7 || py > f.y + f.h - 24) continue;
+        const std::string s = (first ? "X=" : "") + grid_label(*it, step);
         label(f.x + 1.0, py - 0.6, s, 0);
-        label(f.x + f.w - 1.0, py - 0.6, s, 1);
+        if (py > f.y + 40) label(f.x + f.w - 1.0, py - 0.6, s, 1);
+        first = false;
     }
     cairo_restore(cr);
     return step;

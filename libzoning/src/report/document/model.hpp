@@ -77,6 +77,7 @@ struct Document {
     std::string project;   ///< the project name (PDF metadata, the footer)
     std::string footer;    ///< printed left in every page's footer
     std::string page_of;   ///< printf pattern of the page number: "第 %d 页 共 %d 页"
+    std::string date;      ///< the report's date (YYYY-MM-DD): also the PDF's creation date
     std::vector<Block> blocks;
 };
 

@@ -339,6 +339,10 @@ int PdfWriter::write(const Document& doc, const std::filesystem::path& file, con
     render::check(s.get(), shown_name + ": cannot create the PDF");
     cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_TITLE, (doc.project + " " + doc.title).c_str());
     cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATOR, ("zoning " + std::string(kVersion)).c_str());
+    // The report's date, not the clock's: the same report twice is the same file.
+    if (doc.date.size() == 10) {
+        cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATE_DATE, (doc.date + "T00:00:00").c_str());
+    }
     const int pages = Pass(s.get(), font_, doc, map_, total).run();
     cairo_surface_finish(s.get());
     render::check_written(s.get(), shown_name);
