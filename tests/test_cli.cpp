@@ -463,20 +463,21 @@ std::set<std::string> suggested_flags(const std::filesystem::path& file) {
 }
 
 TEST(Cli, EveryFlagALibraryMessageSuggestsExistsInEveryCommandThatCanPrintIt) {
-    const std::vector<std::string> footprint_readers{"screen", "map", "convert"};
-    const std::vector<std::string> catalog_loaders{"screen", "map", "stats", "info", "index"};
+    const std::vector<std::string> footprint_readers{"screen", "map", "report", "convert"};
+    const std::vector<std::string> catalog_loaders{"screen", "map", "report", "stats", "info", "index"};
     // Which commands can print the messages of each library source that names a flag.
     const std::map<std::string, std::vector<std::string>> who{
         {"io/field_input.cpp", footprint_readers},
         {"io/ogr_source.cpp", footprint_readers},
         {"io/encoding.cpp", footprint_readers},
         {"crs/axes.cpp", footprint_readers},
-        {"io/footprint_reader.cpp", {"screen", "map"}},
+        {"io/footprint_reader.cpp", {"screen", "map", "report"}},
         {"io/convert.cpp", {"convert"}},
-        {"screen/screen.cpp", {"screen", "map"}},
-        {"geom/bounds.cpp", {"screen", "map"}},
-        {"report/summary.cpp", {"screen", "map"}},
+        {"screen/screen.cpp", {"screen", "map", "report"}},
+        {"geom/bounds.cpp", {"screen", "map", "report"}},
+        {"report/summary.cpp", {"screen", "map", "report"}},
         {"render/map.cpp", {"map"}},
+        {"report/document/report.cpp", {"report"}},
         {"stats/stats.cpp", {"stats"}},
         {"stats/stats_report.cpp", {"stats"}},
         {"check/check.cpp", {"check"}},
@@ -484,7 +485,9 @@ TEST(Cli, EveryFlagALibraryMessageSuggestsExistsInEveryCommandThatCanPrintIt) {
         {"output/pg_sink.cpp", {"screen", "check", "stats"}},
     };
     std::map<std::string, std::set<std::string>> accepted;
-    for (const char* cmd : {"screen", "map", "stats", "check", "info", "index", "convert"}) accepted[cmd] = help_flags(cmd);
+    for (const char* cmd : {"screen", "map", "report", "stats", "check", "info", "index", "convert"}) {
+        accepted[cmd] = help_flags(cmd);
+    }
     ASSERT_TRUE(accepted["map"].count("--catalog")) << "help parsing broken";
 
     const auto src = test::data("../../libzoning/src").lexically_normal();

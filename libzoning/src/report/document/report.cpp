@@ -1,0 +1,119 @@
+// zoning report: the public entry point. The document is built from the screening
+// (report/document/build), laid out by the PDF writer (report/document/pdf_writer) with the
+// conflict map drawn by the map renderer (render/), and written through a staging folder; the
+// conflict parts go to a coordinate exchange TXT with --parts.
+#include <zoning/error.hpp>
+#include <zoning/formats.hpp>
+#include <zoning/map.hpp>
+#include <zoning/report_document.hpp>
+
+#include "output/staged_output.hpp"
+#include "render/fonts.hpp"
+#include "render/map_page.hpp"
+#include "report/document/build.hpp"
+#include "report/document/map_grid.hpp"
+#include "report/document/parts.hpp"
+#include "report/document/pdf_writer.hpp"
+
+#include <algorithm>
+#include <ctime>
+#include <fstream>
+#include <optional>
+
+namespace zoning {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string today() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+void write_text_file(const fs::path& file, const std::string& text, const std::string& shown) {
+    std::ofstream f(file, std::ios::binary);
+    if (!f) throw InputError(shown + ": cannot write");
+    f << text;
+    f.close();
+    if (!f) throw InputError(shown + ": write failed");
+}
+
+}  // namespace
+
+ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, const ScreenReport& report,
+                          const std::vector<Footprint>& footprints, const ReportOptions& opts) {
+    if (lower(out.extension().string()) != ".pdf") {
+        throw InputError(out.string() + ": unknown report format '" + out.extension().string() + "' (use .pdf)");
+    }
+    if (report.footprints.empty()) throw InputError("no footprints to report");
+    std::vector<fs::path> inputs = opts.inputs;
+    inputs.push_back(catalog.catalog().path);
+    for (const auto& l : catalog.catalog().layers) inputs.push_back(l.source);
+    if (!opts.parts_txt.empty() && output::same_file(opts.parts_txt, out)) {
+        throw InputError("--parts " + opts.parts_txt.string() + ": the same file as the report");
+    }
+    std::optional<GkSystem> gk;
+    if (!opts.parts_txt.empty()) {
+        gk = report::document::gk_system_of(catalog.working_crs());
+        if (!gk) {
+            throw InputError("--parts " + opts.parts_txt.string() + ": the working CRS " + catalog.working_crs().label() +
+                             " is not a Chinese Gauss-Krüger zone, which a coordinate TXT needs");
+        }
+    }
+    ReportResult result;
+    result.parts = conflict_parts(report);
+    output::StagedOutput staged(out, inputs);
+    std::optional<output::StagedOutput> staged_parts;
+    if (!opts.parts_txt.empty() && !result.parts.empty()) staged_parts.emplace(opts.parts_txt, inputs);
+
+    result.font = render::cjk_font_family();
+    const std::string date = opts.date.empty() ? today() : opts.date;
+    const std::string title = report::document::project_title(report, opts);
+    const report::document::Document doc =
+        report::document::build_document(catalog, report, result.parts, opts, title, date);
+
+    // The map page: the renderer of `zoning map` on A4 landscape, in millimetres.
+    MapOptions map_opts;
+    map_opts.paper = Paper::a4;
+    map_opts.orientation = Orientation::landscape;
+    map_opts.title = title;
+    map_opts.date = date;
+    const render::PageRenderer renderer({catalog, report, footprints}, map_opts, 297, 210, date);
+    const std::vector<render::PageContent> pages = render::paginate(report, map_opts, title);
+    // Over its frame, the kilometre grid; under it, the grid's step and the CRS in words.
+    const bool zh = opts.lang == Lang::zh;
+    auto map = [&](cairo_t* cr, double, double) {
+        constexpr double kPtPerMm = 72.0 / 25.4;
+        cairo_scale(cr, kPtPerMm, kPtPerMm);
+        const MapPage page = renderer.draw(cr, result.font, renderer.plan(pages.front()), nullptr);
+        const double step = report::document::draw_grid(cr, result.font, page);
+        const std::string grid = step >= 1000 ? report::document::grid_label(step, step) + (zh ? " 公里" : " km")
+                                              : std::to_string(static_cast<long long>(step)) + (zh ? " 米" : " m");
+        return std::string(zh ? "坐标网格间距 " : "grid every ") + grid + (zh ? "，X 北、Y 东（公里）；" : ", X north, Y east (km); ") +
+               report::document::crs_in_words(catalog.working_crs(), zh);
+    };
+    const report::document::PdfWriter writer(result.font, map);
+    result.pages = writer.write(doc, staged.path(), out.string());
+    if (staged_parts) {
+        TxtWriteOptions t;
+        t.producer = opts.org;
+        write_text_file(staged_parts->path(), format_coord_txt(report::document::parts_as_plots(result.parts), *gk, t),
+                        opts.parts_txt.string());
+    }
+    staged.commit();
+    if (staged_parts) staged_parts->commit();
+    result.parts_written = staged_parts.has_value();
+    return result;
+}
+
+}  // namespace zoning

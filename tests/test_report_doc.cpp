@@ -1,0 +1,355 @@
+// zoning report (docs/report.md): the PDF's pages and text (pdfinfo, pdftotext from
+// poppler-utils), the 界址点 of each conflict part against the GEOS pieces, and the --parts TXT
+// read back by zoning.
+#include "test_support.hpp"
+
+#include <zoning/catalog.hpp>
+#include <zoning/formats.hpp>
+#include <zoning/layer.hpp>
+#include <zoning/report_document.hpp>
+#include <zoning/screen.hpp>
+
+#include "report/document/map_grid.hpp"
+#include "report/format.hpp"
+
+#include <geos_c.h>
+
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <regex>
+
+namespace zoning {
+
+namespace {
+
+const std::string kCatalog = test::data("small/catalog.yaml").string();
+const std::string kFootprints = test::data("small/footprints.geojson").string();
+
+/// The output of a shell command.
+std::string run(const std::string& cmd) {
+    std::unique_ptr<FILE, decltype(&pclose)> pipe(popen(cmd.c_str(), "r"), &pclose);
+    std::string out;
+    if (!pipe) return out;
+    char buf[4096];
+    size_t n = 0;
+    while ((n = fread(buf, 1, sizeof buf, pipe.get())) > 0) out.append(buf, n);
+    return out;
+}
+
+bool have_poppler() { return std::system("pdftotext -v >/dev/null 2>&1") == 0; }
+
+/// The small catalog's polygon footprints P1 (half on the red line) and P3 (across a red line
+/// hole), screened through the library as the command does.
+struct Screened {
+    Catalog catalog;
+    std::unique_ptr<LoadedCatalog> loaded;
+    std::vector<Footprint> footprints;
+    ScreenReport report;
+    Screened() : catalog(Catalog::load(kCatalog)), loaded(LoadedCatalog::load(catalog)) {
+        FootprintQuery q;
+        q.sources = {kFootprints};
+        q.where = "XMBH IN ('P1', 'P3', 'P5')";
+        q.id_field = "XMBH";
+        q.name_field = "XMMC";
+        q.width_field = "KD";
+        std::vector<Warning> w;
+        footprints = read_footprints(q, loaded->working_crs(), loaded->context(), w);
+        report = screen_all(*loaded, footprints, {});
+    }
+};
+
+std::vector<std::string> args(const test::TempDir& tmp, std::vector<std::string> more = {}) {
+    std::vector<std::string> a{"report", "-c", kCatalog, kFootprints, "--id-field", "XMBH", "--name-field", "XMMC",
+                               "--width-field", "KD", "--where", "XMBH IN ('P1', 'P3', 'P5')", "--title",
+                               "测试区污水管网工程", "--date", "2026-12-01", "--applicant", "测试区住建局", "--org",
+                               "测试区自然资源局", "--author", "张三", "--reviewer", "李四", "-o", (tmp / "r.pdf").string()};
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+}
+
+/// Every vertex of a GEOS geometry (rings without their closing repeat), x easting, y northing.
+std::vector<std::pair<double, double>> vertices(const GeosContext& ctx, const GEOSGeometry* g) {
+    std::vector<std::pair<double, double>> out;
+    const int type = GEOSGeomTypeId_r(ctx, g);
+    if (type == GEOS_POLYGON) {
+        auto ring = [&](const GEOSGeometry* r) {
+            const GEOSCoordSequence* s = GEOSGeom_getCoordSeq_r(ctx, r);
+            unsigned int n = 0;
+            GEOSCoordSeq_getSize_r(ctx, s, &n);
+            for (unsigned int i = 0; i + 1 < n; ++i) {
+                double x = 0, y = 0;
+                GEOSCoordSeq_getXY_r(ctx, s, i, &x, &y);
+                out.emplace_back(x, y);
+            }
+        };
+        ring(GEOSGetExteriorRing_r(ctx, g));
+        for (int k = 0; k < GEOSGetNumInteriorRings_r(ctx, g); ++k) ring(GEOSGetInteriorRingN_r(ctx, g, k));
+    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+        for (int i = 0; i < GEOSGetNumGeometries_r(ctx, g); ++i) {
+            const auto v = vertices(ctx, GEOSGetGeometryN_r(ctx, g, i));
+            out.insert(out.end(), v.begin(), v.end());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(ReportDoc, PartsAreTheFootprintsPiecesOfEachFeatureAboveAllowed) {
+    const Screened s;
+    const std::vector<ConflictPart> parts = conflict_parts(s.report);
+    // P1 ∩ the red line (prohibited) and the farmland (restricted); P3 ∩ the red line around its
+    // hole; the 20 m road P5 across the red line and the farmland.
+    ASSERT_FALSE(parts.empty());
+    size_t checked = 0;
+    for (const FootprintResult& f : s.report.footprints) {
+        for (const Conflict& c : f.conflicts) {
+            for (const FeatureHit& h : c.features) {
+                if (h.verdict == Verdict::allowed || !h.piece || h.area_m2 < kMinConflictArea || c.kind == LayerKind::admin) {
+                    continue;
+                }
+                const auto it = std::find_if(parts.begin(), parts.end(), [&](const ConflictPart& p) {
+                    return p.footprint == f.id && p.layer == c.layer &&
+                           p.feature == (h.name.empty() ? "fid " + std::to_string(h.fid) : h.name);
+                });
+                ASSERT_NE(it, parts.end()) << f.id << " " << c.layer << " " << h.name;
+                EXPECT_NEAR(it->area_m2, h.area_m2, 1e-9 * h.area_m2);
+                // Every vertex of the GEOS piece is a 界址点 of the part, and nothing else is.
+                const auto v = vertices(*s.report.context, h.piece.get());
+                size_t closing = 0;
+                for (size_t i = 0; i < it->points.size(); ++i) {
+                    const bool last = i + 1 == it->points.size() || it->points[i + 1].ring != it->points[i].ring;
+                    closing += last ? 1 : 0;
+                }
+                EXPECT_EQ(it->points.size() - closing, v.size()) << it->label;
+                for (const auto& [x, y] : v) {
+                    const bool found = std::any_of(it->points.begin(), it->points.end(), [&](const PartPoint& p) {
+                        return std::fabs(p.x - y) < 1e-9 && std::fabs(p.y - x) < 1e-9;  // X north, Y east
+                    });
+                    EXPECT_TRUE(found) << it->label << " lacks " << x << " " << y;
+                }
+                ++checked;
+            }
+        }
+    }
+    EXPECT_EQ(checked, parts.size());
+    // Numbered per layer, from 1; names J1.. with each ring closed by its first point.
+    EXPECT_EQ(parts.front().label, "生态保护红线-1");
+    bool hole = false;
+    for (const ConflictPart& p : parts) {
+        EXPECT_EQ(p.points.front().name, "J1");
+        for (size_t i = 0, start = 0; i < p.points.size(); ++i) {
+            if (i + 1 < p.points.size() && p.points[i + 1].ring == p.points[i].ring) continue;
+            EXPECT_EQ(p.points[i].name, p.points[start].name) << p.label;  // the ring closed by its first point
+            EXPECT_EQ(p.points[i].x, p.points[start].x);
+            EXPECT_EQ(p.points[i].y, p.points[start].y);
+            start = i + 1;
+        }
+        hole = hole || p.points.back().ring == 2;
+    }
+    EXPECT_TRUE(hole) << "P3 crosses the red line's hole: its part has an inner ring";
+    // P1's red line part: the square's west half [469500, 470000] × [4420000, 4421000]... as
+    // the red line cuts it; its first point is the northernmost, westernmost.
+    const ConflictPart& p1 = parts.front();
+    EXPECT_EQ(p1.footprint, "P1");
+    double max_x = 0;
+    for (const PartPoint& p : p1.points) max_x = std::max(max_x, p.x);
+    EXPECT_EQ(p1.points.front().x, max_x);
+}
+
+TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
+    if (!have_poppler()) GTEST_SKIP() << "poppler-utils (pdftotext, pdfinfo) not installed";
+    const test::TempDir tmp;
+    const test::CliResult r = test::zoning_cli(args(tmp, {"--parts", (tmp / "parts.txt").string()}));
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string pdf = (tmp / "r.pdf").string();
+    const std::string info = run("pdfinfo -l 100 '" + pdf + "'");
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(info, m, std::regex("Pages: +([0-9]+)"))) << info;
+    const int pages = std::stoi(m[1]);
+    EXPECT_GE(pages, 5);
+    EXPECT_NE(r.out.find(std::to_string(pages) + " pages"), std::string::npos) << r.out;
+    // Every page A4: portrait, but for the map's landscape page.
+    int portrait = 0, landscape = 0;
+    const std::regex size_re("size: +([0-9.]+) x ([0-9.]+) pts");
+    for (auto it = std::sregex_iterator(info.begin(), info.end(), size_re); it != std::sregex_iterator(); ++it) {
+        const double w = std::stod((*it)[1]), h = std::stod((*it)[2]);
+        if (std::fabs(w - 595.276) < 0.01 && std::fabs(h - 841.89) < 0.01) ++portrait;
+        if (std::fabs(h - 595.276) < 0.01 && std::fabs(w - 841.89) < 0.01) ++landscape;
+    }
+    EXPECT_EQ(landscape, 1) << info;
+    EXPECT_EQ(portrait + landscape, pages) << info;
+
+    const std::string text = run("pdftotext -layout '" + pdf + "' -");
+    EXPECT_NE(text.find("测试区污水管网工程"), std::string::npos);
+    EXPECT_NE(text.find("建设项目用地管控审查报告"), std::string::npos);
+    EXPECT_NE(text.find("测试区住建局"), std::string::npos);
+    // pdftotext drops the spaces between CJK and digits: "第 1页 共 7页".
+    EXPECT_TRUE(std::regex_search(text, std::regex("第 ?1 ?页 共 ?" + std::to_string(pages) + " ?页")));
+    EXPECT_TRUE(std::regex_search(text, std::regex("第 ?" + std::to_string(pages) + " ?页 共 ?" + std::to_string(pages) + " ?页")));
+    const Screened s;
+    EXPECT_NE(text.find(std::string(to_chinese(s.report.worst()))), std::string::npos);
+    EXPECT_EQ(s.report.worst(), Verdict::prohibited);
+    // Every layer and class row's hectares (ellipsoidal, 4 decimals).
+    for (const FootprintResult& f : s.report.footprints) {
+        for (const Conflict& c : f.conflicts) {
+            if (c.near_only || f.dimension != 2 || c.kind == LayerKind::admin) continue;  // admin rows are left out
+            EXPECT_NE(text.find(report::number(c.area_ellipsoidal_m2 / 1e4, 4)), std::string::npos) << f.id << " " << c.layer;
+            for (const ClassRow& k : c.classes) {
+                if (k.near_only) continue;
+                EXPECT_NE(text.find(report::number(k.area_ellipsoidal_m2 / 1e4, 4)), std::string::npos)
+                    << f.id << " " << c.layer << " " << k.cls;
+            }
+        }
+    }
+    // Each 界址点 on a line of its own: name, ring, X, Y to 3 decimals, as the GEOS part's vertices.
+    const std::vector<ConflictPart> parts = conflict_parts(s.report);
+    ASSERT_FALSE(parts.empty());
+    for (const ConflictPart& p : parts) {
+        EXPECT_NE(text.find(p.label), std::string::npos) << p.label;
+        for (const PartPoint& pt : p.points) {
+            const std::regex line(pt.name + " +" + std::to_string(pt.ring) + " +" + report::fixed(pt.x, 3) + " +" +
+                                  report::fixed(pt.y, 3));
+            EXPECT_TRUE(std::regex_search(text, line)) << p.label << " " << pt.name << " " << report::fixed(pt.x, 3);
+        }
+    }
+    // The data and method page: the CRS in words and the signatures.
+    EXPECT_NE(text.find("2000国家大地坐标系 高斯-克吕格投影 3度带 第38带"), std::string::npos);
+    EXPECT_NE(text.find("中央经线 114°E"), std::string::npos);
+    EXPECT_NE(text.find("张三"), std::string::npos);
+    EXPECT_NE(text.find("李四"), std::string::npos);
+}
+
+TEST(ReportDoc, PartsTxtReadsBackWithTheSameVerticesAndAreas) {
+    const test::TempDir tmp;
+    const test::CliResult r = test::zoning_cli(args(tmp, {"--parts", (tmp / "parts.txt").string()}));
+    ASSERT_EQ(r.code, 0) << r.err;
+    const Screened s;
+    const std::vector<ConflictPart> parts = conflict_parts(s.report);
+    const CoordTxt txt = read_coord_txt(tmp / "parts.txt");
+    EXPECT_TRUE(txt.notes.empty()) << txt.notes.front();  // the declared 地块面积 agree
+    ASSERT_TRUE(txt.gk_system());
+    EXPECT_EQ(gk_epsg(*txt.gk_system()), 4547);
+    ASSERT_EQ(txt.plots.size(), parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const TxtPlot& t = txt.plots[i];
+        const ConflictPart& p = parts[i];
+        EXPECT_EQ(t.id, p.label);
+        ASSERT_EQ(t.points.size(), p.points.size()) << p.label;  // each ring closed in both
+        for (size_t k = 0; k < t.points.size(); ++k) {
+            EXPECT_EQ(t.points[k].name, p.points[k].name);
+            EXPECT_EQ(t.points[k].ring, p.points[k].ring);
+            EXPECT_NEAR(t.points[k].x, p.points[k].x, 0.0005 + 1e-9);
+            EXPECT_NEAR(t.points[k].y, p.points[k].y, 0.0005 + 1e-9);
+        }
+        // The same area, to what millimetre coordinates allow.
+        EXPECT_NEAR(plot_area_m2(t), p.area_m2, 0.01) << p.label;
+    }
+    // And zoning reads the TXT as footprints of the same areas.
+    const test::CliResult back = test::zoning_cli({"screen", "-c", kCatalog, (tmp / "parts.txt").string(), "--format", "json"});
+    ASSERT_EQ(back.code, 0) << back.err;
+    const auto j = nlohmann::json::parse(back.out);
+    ASSERT_EQ(j["footprints"].size(), parts.size());
+    for (size_t i = 0; i < parts.size(); ++i) {
+        EXPECT_EQ(j["footprints"][i]["id"], parts[i].label);
+        EXPECT_NEAR(j["footprints"][i]["area_m2"].get<double>(), parts[i].area_m2, 0.01) << parts[i].label;
+    }
+}
+
+TEST(ReportDoc, EnglishReportAndBadOptions) {
+    if (!have_poppler()) GTEST_SKIP() << "poppler-utils not installed";
+    const test::TempDir tmp;
+    const test::CliResult r = test::zoning_cli(args(tmp, {"--lang", "en"}));
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string text = run("pdftotext -layout '" + (tmp / "r.pdf").string() + "' -");
+    EXPECT_NE(text.find("Zoning screening report"), std::string::npos);
+    EXPECT_NE(text.find("prohibited"), std::string::npos);
+    EXPECT_NE(text.find("Boundary points of the conflict parts"), std::string::npos);
+    // The creation date is the report's (--date), not the clock's: the same report is the same file.
+    EXPECT_NE(run("pdfinfo '" + (tmp / "r.pdf").string() + "'").find("CreationDate:    Tue Dec  1 00:00:00 2026"), std::string::npos);
+    const std::string first = test::read_file(tmp / "r.pdf");
+    ASSERT_EQ(test::zoning_cli(args(tmp, {"--lang", "en"})).code, 0);
+    EXPECT_TRUE(first == test::read_file(tmp / "r.pdf"));
+
+    // Another extension, an input as the output, --parts onto the report: exit 2, nothing written.
+    const test::TempDir bad;
+    std::vector<std::string> a = args(bad);
+    a.back() = (bad / "r.docx").string();
+    test::CliResult e = test::zoning_cli(a);
+    EXPECT_EQ(e.code, 2);
+    EXPECT_NE(e.err.find("unknown report format '.docx' (use .pdf)"), std::string::npos) << e.err;
+    a.back() = kFootprints;
+    e = test::zoning_cli(a);
+    EXPECT_EQ(e.code, 2) << e.err;
+    a = args(bad, {"--parts", (bad / "r.pdf").string()});
+    e = test::zoning_cli(a);
+    EXPECT_EQ(e.code, 2);
+    EXPECT_NE(e.err.find("the same file as the report"), std::string::npos) << e.err;
+    EXPECT_TRUE(std::filesystem::is_empty(bad.path()));
+}
+
+}  // namespace zoning
+
+namespace zoning {
+
+TEST(ReportDoc, KilometreGridStepAndLabels) {
+    using report::document::grid_label;
+    using report::document::grid_step;
+    using report::document::grid_values;
+    // 1:250,000: 1 km is 4 mm, 5 km 20 mm, 10 km 40 mm (≥ 25 mm).
+    EXPECT_DOUBLE_EQ(grid_step(250000), 10000);
+    // 1:25,000: 1 km is 40 mm.
+    EXPECT_DOUBLE_EQ(grid_step(25000), 1000);
+    // 1:4,000 (the sewage plant): 100 m is 25 mm.
+    EXPECT_DOUBLE_EQ(grid_step(4000), 100);
+    EXPECT_DOUBLE_EQ(grid_step(10000), 500);  // 200 m would be 20 mm
+    EXPECT_DOUBLE_EQ(grid_step(1000), 100);   // never under 100 m
+    const std::vector<double> v = grid_values(4428650, 4429120, 100);
+    ASSERT_EQ(v.size(), 5u);
+    EXPECT_DOUBLE_EQ(v.front(), 4428700);
+    EXPECT_DOUBLE_EQ(v.back(), 4429100);
+    EXPECT_EQ(grid_label(4428000, 1000), "4428");
+    EXPECT_EQ(grid_label(4428500, 500), "4428.5");
+    EXPECT_EQ(grid_label(470000, 10000), "470");
+}
+
+}  // namespace zoning
+
+namespace zoning {
+
+TEST(ReportDoc, WindFarmTablesBreakAcrossPagesWithTheirHeaderAndTheSewagePlantHasNoPart) {
+    if (!have_poppler()) GTEST_SKIP() << "poppler-utils not installed";
+    const test::TempDir tmp;
+    const std::string yunzhou = test::data("../../shapefiles/yunzhou/catalog.yaml").string();
+    const std::string projects = test::data("../../examples/projects/").string();
+    test::CliResult r = test::zoning_cli({"report", "-c", yunzhou, projects + "jijiazhuang_wind.geojson", "--id-field", "XMBH",
+                                          "--name-field", "XMMC", "--width-field", "KD", "--date", "2026-12-01", "-o",
+                                          (tmp / "wind.pdf").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::string text = run("pdftotext -layout '" + (tmp / "wind.pdf").string() + "' -");
+    // 31 footprints: the conclusion's table goes on over the page, caption and header again.
+    const size_t cont = text.find("各用地范围结论（续）");
+    ASSERT_NE(cont, std::string::npos);
+    EXPECT_NE(text.find("编号", cont), std::string::npos);
+    EXPECT_LT(text.find("\f"), cont);  // after a page break
+    EXPECT_NE(text.find("吉家庄南山风电场"), std::string::npos);
+    EXPECT_NE(text.find("禁止"), std::string::npos);
+    EXPECT_NE(text.find("生态保护红线-1"), std::string::npos);
+
+    r = test::zoning_cli({"report", "-c", yunzhou, projects + "sewage_plant_relocation.geojson", "--id-field", "XMBH",
+                          "--name-field", "XMMC", "-o", (tmp / "sewage.pdf").string(), "--parts", (tmp / "p.txt").string()});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("verdict allowed, 0 conflict parts"), std::string::npos) << r.out;
+    text = run("pdftotext -layout '" + (tmp / "sewage.pdf").string() + "' -");
+    EXPECT_NE(text.find("云州区污水处理厂扩容搬迁项目"), std::string::npos);
+    EXPECT_NE(text.find("允许"), std::string::npos);
+    EXPECT_NE(text.find("无冲突地块"), std::string::npos);
+    EXPECT_NE(text.find("4.4198"), std::string::npos);  // its 公顷, as the text report gives them
+    // No part, no TXT (one without a plot is not a coordinate file anyone reads), and it says so.
+    EXPECT_FALSE(std::filesystem::exists(tmp / "p.txt"));
+    EXPECT_NE(r.err.find("--parts " + (tmp / "p.txt").string() + ": no conflict part, so no file written"), std::string::npos)
+        << r.err;
+}
+
+}  // namespace zoning
