@@ -699,7 +699,8 @@ TEST(MapPlan, ByCategoryTheTableGivesEachRowsVerdictAndBasis) {
     EXPECT_EQ(t.rows[2].basis, "《水污染防治法》第六十六条第一款");
     // Without categories, no basis.
     const Example plain("water_source_fences");
-    for (const auto& row : plan_map(*plain.loaded, plain.report, plain.footprints, pinned())[0].table_contents.rows) {
+    const std::vector<MapPage> pages = plan_map(*plain.loaded, plain.report, plain.footprints, pinned());
+    for (const auto& row : pages.at(0).table_contents.rows) {
         EXPECT_EQ(row.basis, "") << row.label;
     }
 }
