@@ -183,7 +183,13 @@ OgrSource open_vector(const std::filesystem::path& path, const std::string& laye
 
 namespace {
 
-/// GDAL's message for a database failure on one line (libpq's reasons span lines and tabs).
+std::string db_message(const char* fallback) {
+    const char* m = CPLGetLastErrorMsg();
+    return one_line((m != nullptr && *m != '\0') ? std::string(m) : std::string(fallback));
+}
+
+}  // namespace
+
 std::string one_line(std::string m) {
     std::string out;
     bool space = false;
@@ -198,13 +204,6 @@ std::string one_line(std::string m) {
     }
     return out;
 }
-
-std::string db_message(const char* fallback) {
-    const char* m = CPLGetLastErrorMsg();
-    return one_line((m != nullptr && *m != '\0') ? std::string(m) : std::string(fallback));
-}
-
-}  // namespace
 
 OgrSource open_database(const std::string& connection, const std::string& layer_name, const std::string& sql) {
     static const bool registered = (GDALAllRegister(), true);

@@ -54,6 +54,10 @@ struct EncodingChoice {
 };
 EncodingChoice shapefile_encoding(const std::filesystem::path& shp, const std::string& override_encoding);
 
+/// A message on one line: runs of blanks, tabs and line breaks made one space (libpq's reasons
+/// span lines and tabs).
+std::string one_line(std::string m);
+
 /// The layer's CRS, or nothing when the source has none.
 std::optional<Crs> layer_crs(OGRLayer* layer, const std::string& what);
 

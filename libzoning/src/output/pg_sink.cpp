@@ -3,6 +3,8 @@
 #include <zoning/catalog.hpp>
 #include <zoning/error.hpp>
 
+#include "io/ogr_source.hpp"
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
@@ -23,18 +25,7 @@ std::string reason(const char* fallback = "no reason given by the server") {
     const char* m = CPLGetLastErrorMsg();
     std::string s = m != nullptr && *m != '\0' ? std::string(m) : std::string(fallback);
     if (const size_t at = s.find("Command: "); at != std::string::npos && at > 0) s.erase(at);
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-            space = !out.empty();
-            continue;
-        }
-        if (space) out += ' ';
-        space = false;
-        out += c;
-    }
-    return out;
+    return io::one_line(std::move(s));
 }
 
 std::string literal(const std::string& v) {

@@ -9,6 +9,7 @@
 #include "render/fonts.hpp"
 #include "render/map_page.hpp"
 #include "render/svg_sections.hpp"
+#include "report/format.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -27,20 +28,6 @@ using render::check;
 
 constexpr double kPtPerMm = 72.0 / 25.4;
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-std::string today() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
 /// Width and height of the sheet in mm.
 std::pair<double, double> sheet_mm(const MapOptions& opts) {
     double w = opts.paper == Paper::a4 ? 210 : 297, h = opts.paper == Paper::a4 ? 297 : 420;
@@ -51,7 +38,7 @@ std::pair<double, double> sheet_mm(const MapOptions& opts) {
 enum class Format { png, svg, pdf };
 
 Format format_of(const fs::path& out) {
-    const std::string ext = lower(out.extension().string());
+    const std::string ext = report::ascii_lower(out.extension().string());
     if (ext == ".png") return Format::png;
     if (ext == ".svg") return Format::svg;
     if (ext == ".pdf") return Format::pdf;
@@ -61,7 +48,7 @@ Format format_of(const fs::path& out) {
 }  // namespace
 
 Paper parse_paper(std::string_view s) {
-    const std::string l = lower(std::string(s));
+    const std::string l = report::ascii_lower(std::string(s));
     if (l == "a4") return Paper::a4;
     if (l == "a3") return Paper::a3;
     throw InputError("unknown paper size '" + std::string(s) + "' (A4 or A3)");
@@ -83,7 +70,7 @@ std::vector<MapPage> plan_map(const LoadedCatalog& catalog, const ScreenReport& 
     if (report.footprints.empty()) throw InputError("no footprints to map");
     const auto [w, h] = sheet_mm(opts);
     const render::PageRenderer renderer({catalog, report, footprints}, opts, w, h,
-                                        opts.date.empty() ? today() : opts.date);
+                                        opts.date.empty() ? report::today_iso() : opts.date);
     std::vector<MapPage> out;
     for (const auto& pc : render::paginate(report, opts, render::map_title(report, opts))) {
         out.push_back(std::move(renderer.plan(pc).page));
@@ -114,7 +101,7 @@ MapResult render_map(const fs::path& out, const LoadedCatalog& catalog, const Sc
     const std::string title = render::map_title(report, opts);
     const std::vector<render::PageContent> pages = render::paginate(report, opts, title);
     const render::PageRenderer renderer({catalog, report, footprints}, opts, w, h,
-                                        opts.date.empty() ? today() : opts.date);
+                                        opts.date.empty() ? report::today_iso() : opts.date);
     auto draw = [&](cairo_t* cr, const render::PageContent& pc, render::SvgSections* sections) {
         return renderer.draw(cr, result.font, renderer.plan(pc), sections);
     };

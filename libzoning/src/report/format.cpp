@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <cstdio>
+#include <ctime>
 
 namespace zoning {
 
@@ -82,6 +84,20 @@ std::string number(double v, int decimals) {
 }
 
 std::string percent(double share) { return number(share * 100, 2) + "%"; }
+
+std::string today_iso() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+std::string ascii_lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
 
 Table::Table(std::vector<std::string> header, std::vector<bool> right_aligned)
     : right_(std::move(right_aligned)) {

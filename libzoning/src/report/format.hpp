@@ -18,6 +18,10 @@ std::string csv_field(const std::string& s);
 std::string csv_number(double v);
 /// Percent with two decimals: 0.4297 -> "42.97%".
 std::string percent(double share);
+/// Today's local date as maps and reports print it: "2026-12-01".
+std::string today_iso();
+/// ASCII letters in lower case (file extensions, format names): ".PDF" -> ".pdf".
+std::string ascii_lower(std::string s);
 
 /// A text table: columns padded by display width (CJK characters are two cells wide).
 class Table {

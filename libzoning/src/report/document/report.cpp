@@ -14,6 +14,7 @@
 #include "report/document/map_grid.hpp"
 #include "report/document/parts.hpp"
 #include "report/document/pdf_writer.hpp"
+#include "report/format.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -25,20 +26,6 @@ namespace zoning {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string today() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 void write_text_file(const fs::path& file, const std::string& text, const std::string& shown) {
     std::ofstream f(file, std::ios::binary);
@@ -52,7 +39,7 @@ void write_text_file(const fs::path& file, const std::string& text, const std::s
 
 ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, const ScreenReport& report,
                           const std::vector<Footprint>& footprints, const ReportOptions& opts) {
-    if (lower(out.extension().string()) != ".pdf") {
+    if (report::ascii_lower(out.extension().string()) != ".pdf") {
         throw InputError(out.string() + ": unknown report format '" + out.extension().string() + "' (use .pdf)");
     }
     if (report.footprints.empty()) throw InputError("no footprints to report");
@@ -77,7 +64,7 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
     if (!opts.parts_txt.empty() && !result.parts.empty()) staged_parts.emplace(opts.parts_txt, inputs);
 
     result.font = render::cjk_font_family();
-    const std::string date = opts.date.empty() ? today() : opts.date;
+    const std::string date = opts.date.empty() ? report::today_iso() : opts.date;
     const std::string title = report::document::project_title(report, opts);
     const report::document::Document doc =
         report::document::build_document(catalog, report, result.parts, opts, title, date);
