@@ -4,6 +4,8 @@
 // PG twin catalogs. Built as its own program (zoning_postgis_tests), one ctest entry `postgis`.
 #include <gtest/gtest.h>
 
+#include "postgis/pg_test_util.hpp"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,56 +25,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v != nullptr ? v : "";
-}
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-struct Result {
-    int exit = -1;
-    std::string out, err;
-};
-
-/// Runs zoning --lang en with `args` (shell-quoted), stdout and stderr captured.
-Result zoning(const std::vector<std::string>& args) {
-    static int n = 0;
-    const fs::path err = fs::temp_directory_path() / ("zoning-pg-err-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    // English messages (the default is Chinese): the tests look for the library's own words.
-    std::string cmd = quote(ZONING_BINARY) + " --lang en";
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " 2>" + quote(err.string());
-    Result r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr) return r;
-    std::array<char, 65536> buf{};
-    for (size_t got; (got = std::fread(buf.data(), 1, buf.size(), p)) > 0;) r.out.append(buf.data(), got);
-    const int status = ::pclose(p);
-    r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    r.err = ss.str();
-    fs::remove(err);
-    return r;
-}
-
-std::string psql(const std::string& sql) {
-    const std::string cmd = "psql -X -q -A -t -v ON_ERROR_STOP=1 -d " + quote(env("ZONING_PG")) + " -c " + quote(sql) + " 2>&1";
-    std::string out;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr) return out;
-    std::array<char, 4096> buf{};
-    for (size_t got; (got = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), got);
-    ::pclose(p);
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-}
+using pgtest::env;
+using pgtest::psql;
+using pgtest::quote;
+using pgtest::Result;
+using pgtest::zoning;
 
 const std::string kData = ZONING_TEST_DATA;
 const std::string kRoot = ZONING_SOURCE_DIR;

@@ -2,6 +2,8 @@
 // the throwaway cluster of tests/postgis/with-cluster (part of zoning_postgis_tests).
 #include <gtest/gtest.h>
 
+#include "postgis/pg_test_util.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -25,21 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v != nullptr ? v : "";
-}
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-struct Result {
-    int exit = -1;
-    std::string out, err;
-};
+using pgtest::env;
+using pgtest::quote;
+using pgtest::Result;
 
 std::string command_line(const std::vector<std::string>& args, const fs::path& err) {
     std::string cmd = quote(ZONING_BINARY) + " --lang en";
@@ -74,19 +64,7 @@ Result zoning(const std::vector<std::string>& args) {
     return r;
 }
 
-/// psql -A -t: rows on lines, values separated by |; errors in the output.
-std::string psql(const std::string& sql) {
-    const std::string cmd = "psql -X -q -A -t -v ON_ERROR_STOP=1 -d " + quote(env("ZONING_PG")) +
-                            " -c 'SET client_min_messages = warning' -c " + quote(sql) + " 2>&1";
-    std::string out;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (p == nullptr) return out;
-    std::array<char, 4096> buf{};
-    for (size_t got; (got = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), got);
-    ::pclose(p);
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-}
+using pgtest::psql;
 
 std::vector<std::vector<std::string>> rows(const std::string& sql) {
     std::vector<std::vector<std::string>> out;
