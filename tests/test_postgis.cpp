@@ -174,9 +174,9 @@ TEST_F(PostGIS, ScreeningOneSiteReadsOnlyTheFeaturesNearIt) {
     std::int64_t read_total = 0, table_total = 0;
     for (const char* layer : {"district", "townships", "redline", "reserve", "park", "water", "farmland", "urban",
                               "units", "rivers", "heritage"}) {
-        // The admin layers (they give the coverage) are read whole.
-        const bool admin = std::string(layer) == "district" || std::string(layer) == "townships";
-        const std::string near = admin ? psql("SELECT count(*) FROM yunzhou." + std::string(layer)) : psql("SELECT count(*) FROM yunzhou." + std::string(layer) +
+        // The admin layers (they give the coverage) are filtered too: the districts and
+        // townships meeting the box are all the site can meet.
+        const std::string near = psql("SELECT count(*) FROM yunzhou." + std::string(layer) +
                                       " t, (SELECT ST_Expand(ST_Extent(geom)::geometry, 101) AS b FROM public.site_one) s "
                                       "WHERE t.geom && s.b");
         const std::string all = psql("SELECT count(*) FROM yunzhou." + std::string(layer));
@@ -192,8 +192,8 @@ TEST_F(PostGIS, ScreeningOneSiteReadsOnlyTheFeaturesNearIt) {
 }
 
 // A site outside the district (7 km east of it): from the database as from the files, outside the
-// coverage, verdict unknown, never "allowed" (the district table is read whole, not filtered
-// by the site's box, where it has nothing).
+// coverage, verdict unknown, never "allowed". The admin tables have nothing in the site's box:
+// filtered, they would say nothing about the coverage, so they are read again, whole.
 TEST_F(PostGIS, ASiteOutsideTheDistrictIsNotScreenedFromTheDatabaseEither) {
     const fs::path site = fs::temp_directory_path() / ("zoning-pg-outside-" + std::to_string(::getpid()) + ".geojson");
     std::ofstream(site) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},)"
@@ -204,5 +204,37 @@ TEST_F(PostGIS, ASiteOutsideTheDistrictIsNotScreenedFromTheDatabaseEither) {
     }
     const Result pg = zoning({"screen", "-c", pg_catalog("yunzhou"), site.string(), "--no-cache", "--allow-outside", "-f", "json"});
     EXPECT_NE(pg.out.find("\"verdict\": \"unknown\""), std::string::npos) << pg.out;
+    const Result timed = zoning({"screen", "-c", pg_catalog("yunzhou"), site.string(), "--no-cache", "--allow-outside",
+                                 "-f", "json", "--timing"});
+    for (const char* admin : {"district", "townships"}) {
+        const std::string all = psql(std::string("SELECT count(*) FROM yunzhou.") + admin);
+        EXPECT_NE(timed.err.find(std::string(" ") + admin + " " + all + " (database)"), std::string::npos)
+            << admin << " read whole (" << all << "): " << timed.err;
+    }
+    EXPECT_NE(timed.err.find(" redline 0 (database)"), std::string::npos) << timed.err;
+    fs::remove(site);
+}
+
+// A site across the district's boundary: the districts and townships in its box give the same
+// coverage, outside part and report as the whole files.
+TEST_F(PostGIS, ASiteAcrossTheDistrictBoundaryGivesTheFileCatalogsReport) {
+    // The district's easternmost point, from the server: a 2 km square centred on it is half out.
+    const std::string xy = psql("SELECT ST_X(p) || ',' || ST_Y(p) FROM (SELECT (ST_DumpPoints(geom)).geom AS p "
+                                "FROM yunzhou.district) d ORDER BY ST_X(p) DESC LIMIT 1");
+    const double x = std::stod(xy.substr(0, xy.find(','))), y = std::stod(xy.substr(xy.find(',') + 1));
+    const fs::path site = fs::temp_directory_path() / ("zoning-pg-across-" + std::to_string(::getpid()) + ".geojson");
+    std::ofstream(site) << std::fixed << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4547"}},)"
+                        << R"("features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[)"
+                        << x - 1000 << "," << y - 1000 << "],[" << x + 1000 << "," << y - 1000 << "],[" << x + 1000 << ","
+                        << y + 1000 << "],[" << x - 1000 << "," << y + 1000 << "],[" << x - 1000 << "," << y - 1000
+                        << "]]]}}]}";
+    for (const char* f : {"json", "text"}) {
+        expect_same({"yunzhou", {site.string(), "--no-cache", "--allow-outside", "-f", f}, "screen"});
+    }
+    const Result pg = zoning({"screen", "-c", pg_catalog("yunzhou"), site.string(), "--no-cache", "--allow-outside",
+                              "-f", "json", "--timing"});
+    EXPECT_NE(pg.out.find("\"coverage\": \"partial\""), std::string::npos) << pg.out;
+    const std::string all = psql("SELECT count(*) FROM yunzhou.townships");
+    EXPECT_EQ(pg.err.find(" townships " + all + " (database)"), std::string::npos) << "filtered: " << pg.err;
     fs::remove(site);
 }

@@ -113,7 +113,9 @@ public:
     [[nodiscard]] Envelope extent() const;
     /// The layer whose union is the catalog's coverage (docs/catalog.md): the one marked
     /// `coverage: true` (it must be polygonal: else CatalogError at its line), else the polygonal
-    /// admin layer whose extent has the largest area (the first of equals), else null.
+    /// admin layer whose extent has the largest area (the first of equals), else null. For a
+    /// spatially filtered database layer the extent is the whole table's, from the server, so the
+    /// choice is the one of a whole read.
     [[nodiscard]] const ZoneLayer* coverage_layer() const;
     /// The context that owns the layers' geometries. Use it only from the loading thread.
     [[nodiscard]] const GeosContext& context() const noexcept { return *ctx_; }
@@ -135,6 +137,7 @@ private:
     std::filesystem::path cache_file_;
     std::vector<std::int64_t> features_read_;
     Envelope full_extent_;  ///< of spatially filtered database layers, from the server
+    std::vector<Envelope> table_extent_;  ///< per layer: a filtered database table's whole extent, else empty
 };
 
 }  // namespace zoning

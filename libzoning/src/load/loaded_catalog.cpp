@@ -241,15 +241,14 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
     };
     const std::optional<Envelope> filter = opts.database_filter ? opts.database_filter(lc->working_) : std::nullopt;
     bool filtered = false;
+    lc->table_extent_.assign(open.size(), Envelope{});
     if (filter) {
-        for (auto& o : open) {
+        for (size_t i = 0; i < open.size(); ++i) {
+            load::CatalogSource& o = open[i];
             if (!o.spec->is_database()) continue;
-            // The layers that can give the coverage (coverage: true, admin) are read whole: a
-            // footprint outside the district must meet the district's outline to be found outside
-            // (filtered, the district table gives nothing there, and then no coverage at all).
-            if (o.spec->coverage || o.spec->kind == LayerKind::admin) continue;
             filter_database_layer(o, *filter, lc->working_);
-            lc->full_extent_.expand(server_extent(o, lc->working_));
+            lc->table_extent_[i] = server_extent(o, lc->working_);
+            lc->full_extent_.expand(lc->table_extent_[i]);
             filtered = true;
         }
     }
@@ -258,6 +257,24 @@ std::unique_ptr<LoadedCatalog> LoadedCatalog::load_sources(const Catalog& catalo
         lc->layers_.push_back(read_layer(o, lc->working_, *lc->ctx_, warn, read));
         lc->features_read_.push_back(read);
         if (opts.on_progress) opts.on_progress({"layers", lc->layers_.size(), open.size()});
+    }
+    // The layers that can give the coverage (coverage: true, admin) are filtered too: the
+    // districts and townships that meet the box are all a footprint in it can meet, so its
+    // coverage is the one of a whole read. But a filtered layer that has nothing in the box says
+    // nothing about the coverage (is the table polygonal? it would be skipped and another layer, or
+    // none, give the coverage: a site outside the district "allowed"): such a layer is read again,
+    // whole, and the coverage is decided as on the files.
+    for (size_t i = 0; i < open.size(); ++i) {
+        load::CatalogSource& o = open[i];
+        const bool gives_coverage = o.spec->coverage || o.spec->kind == LayerKind::admin;
+        if (lc->table_extent_[i].empty() || !gives_coverage || !lc->layers_[i].features().empty()) continue;
+        o.src.layer->SetAttributeFilter(o.spec->where.empty() ? nullptr : o.spec->where.c_str());  // the catalog's
+        o.src.layer->SetSpatialFilter(nullptr);
+        o.src.notes.clear();  // said on the first read
+        std::int64_t read = 0;
+        lc->layers_[i] = read_layer(o, lc->working_, *lc->ctx_, warn, read);
+        lc->features_read_[i] += read;
+        lc->table_extent_[i] = Envelope{};  // read whole: its features give the extent
     }
     if (!filtered) check_extents(lc->layers_, open);  // on the whole layers only (check runs it too)
     return lc;
@@ -285,10 +302,19 @@ const ZoneLayer* LoadedCatalog::coverage_layer() const {
         return &l;
     }
     auto box_area = [](const Envelope& e) { return e.empty() ? 0.0 : (e.maxx - e.minx) * (e.maxy - e.miny); };
+    auto extent_of = [&](size_t i) {
+        return i < table_extent_.size() && !table_extent_[i].empty() ? table_extent_[i] : layers_[i].extent();
+    };
     const ZoneLayer* best = nullptr;
-    for (const auto& l : layers_) {
+    double best_area = 0;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        const ZoneLayer& l = layers_[i];
         if (l.spec().kind != LayerKind::admin || !l.polygonal()) continue;
-        if (best == nullptr || box_area(l.extent()) > box_area(best->extent())) best = &l;
+        const double a = box_area(extent_of(i));
+        if (best == nullptr || a > best_area) {
+            best = &l;
+            best_area = a;
+        }
     }
     return best;
 }
