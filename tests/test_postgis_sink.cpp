@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -197,6 +198,49 @@ TEST_F(PostGISSink, ReplacingSwapsTheTablesAndAppendAddsARun) {
               std::string::npos) << check.err;
     EXPECT_EQ(std::count(check.err.begin(), check.err.end(), '\n'), 1) << check.err;
     EXPECT_EQ(psql("SELECT count(*) FROM results.runs"), "2");
+}
+
+// docs/scale.md: workers that screen their tiles at the same time append to the same tables, each
+// run in its own transaction with its own run id; no run loses or takes rows of another.
+TEST_F(PostGISSink, WorkersAppendingAtOnceEachLandTheirRun) {
+    const std::vector<std::string> projects{"datang_pv_100mw", "dongshan_tourist_road", "fangchenghe_channel",
+                                            "forest_fire_roads", "xiping_sewers"};
+    auto run = [&](const std::string& proj, const std::string& table, bool append) {
+        std::vector<std::string> a{"screen", "-c", kYunzhou, project(proj), "--no-cache", "-o", pg(), "--output-table", table};
+        if (append) a.push_back("--append");
+        return zoning(a);
+    };
+    // Each project's rows alone, for the counts.
+    std::vector<std::string> alone;
+    for (const auto& p : projects) {
+        ASSERT_EQ(run(p, "results.alone", false).exit, 0);
+        alone.push_back(psql("SELECT count(*) FROM results.alone") + "," + psql("SELECT count(*) FROM results.alone_parts"));
+    }
+    // The tables made by a first run, then every project at once.
+    ASSERT_EQ(psql("DROP TABLE IF EXISTS results.workers, results.workers_parts"), "");
+    ASSERT_EQ(run(projects[0], "results.workers", true).exit, 0);
+    std::vector<std::future<Result>> runs;
+    for (const auto& p : projects)
+        runs.push_back(std::async(std::launch::async, [&run, p] { return run(p, "results.workers", true); }));
+    for (auto& f : runs) {
+        const Result r = f.get();
+        EXPECT_EQ(r.exit, 0) << r.err;
+    }
+    EXPECT_EQ(psql("SELECT count(DISTINCT run_id) FROM results.workers"), std::to_string(projects.size() + 1));
+    // Per run: the rows of its project alone (the first run's project twice: two runs).
+    const std::string per_run = psql(
+        "SELECT string_agg(n, ';') FROM (SELECT w.c || ',' || coalesce(p.c, 0) AS n FROM "
+        "(SELECT run_id, count(*) AS c FROM results.workers GROUP BY run_id) w LEFT JOIN "
+        "(SELECT run_id, count(*) AS c FROM results.workers_parts GROUP BY run_id) p USING (run_id)) t");
+    std::vector<std::string> got;
+    std::stringstream ss(per_run);
+    for (std::string item; std::getline(ss, item, ';');) got.push_back(item);
+    std::vector<std::string> expected = alone;
+    expected.push_back(alone[0]);
+    std::sort(got.begin(), got.end());
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(got, expected) << per_run;
+    EXPECT_EQ(psql("SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_\\_zoning\\_%'"), "0");
 }
 
 TEST_F(PostGISSink, CheckAndStatsWriteTheirRows) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -35,7 +36,7 @@ struct Result {
 /// Runs zoning --lang en with `args` (shell-quoted), stdout and stderr captured. English
 /// messages (the default is Chinese): the tests look for the library's own words.
 inline Result zoning(const std::vector<std::string>& args) {
-    static int n = 0;
+    static std::atomic<int> n{0};  // the tests may run zoning from several threads
     const std::filesystem::path err = std::filesystem::temp_directory_path() /
                                       ("zoning-pg-err-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
     std::string cmd = quote(ZONING_BINARY) + " --lang en";
