@@ -159,6 +159,29 @@ TEST_F(PostGISSink, ScreenWritesTheFootprintsAndTheirPartsAsTheJsonReportSays) {
     EXPECT_EQ(psql("SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_\\_zoning\\_%'"), "0");
 }
 
+TEST_F(PostGISSink, ScreenByCategoryWritesTheRuleColumns) {
+    // The PV plant as a solar_power project on permanent farmland: 《土地管理法》第三十五条第一款
+    // (docs/rules.md); the same columns as the GeoPackage (output/result_rows).
+    const Result r = zoning({"screen", "-c", kYunzhou, project("datang_pv_100mw"), "--no-cache", "--category",
+                             "solar_power", "-f", "json", "-o", pg(), "--output-table", "results.datang_rules"});
+    ASSERT_EQ(r.exit, 0) << r.err;
+    const auto fp = rows("SELECT category, cat_name FROM results.datang_rules");
+    ASSERT_EQ(fp.size(), 1u);
+    EXPECT_EQ(fp[0], (std::vector<std::string>{"solar_power", "光伏"}));
+    const auto farmland = rows("SELECT DISTINCT verdict, category, rule_id, rule_basis, coalesce(rule_proc, '-') FROM "
+                               "results.datang_rules_parts WHERE layer = 'farmland'");
+    ASSERT_EQ(farmland.size(), 1u);
+    EXPECT_EQ(farmland[0], (std::vector<std::string>{"prohibited", "solar_power", "farmland.occupation",
+                                                     "《土地管理法》第三十五条第一款", "-"}));
+    EXPECT_EQ(psql("SELECT col_description('results.datang_rules_parts'::regclass, attnum) FROM pg_attribute WHERE "
+                   "attrelid = 'results.datang_rules_parts'::regclass AND attname = 'rule_basis'"), "依据");
+    // Appending a run without categories to these tables: other columns, refused.
+    const Result plain = zoning({"screen", "-c", kYunzhou, project("datang_pv_100mw"), "--no-cache", "-o", pg(),
+                                 "--output-table", "results.datang_rules", "--append"});
+    EXPECT_EQ(plain.exit, 2);
+    EXPECT_NE(plain.err.find("not written: cat_name"), std::string::npos) << plain.err;
+}
+
 TEST_F(PostGISSink, ReplacingSwapsTheTablesAndAppendAddsARun) {
     const std::vector<std::string> base{"screen", "-c", kYunzhou, "--no-cache", "-o", pg()};
     auto run = [&](const std::string& proj, const std::string& table, bool append) {

@@ -35,8 +35,9 @@ struct Cell {
 // Read from the texts (docs/rules.md): 142号 一(一) lists the limited activities of the red line
 // outside a 核心保护区 (restricted) and forbids development (prohibited); 《自然保护区条例》(2026)
 // 第二十六条 permits patrol, monitoring and restoration in the 核心保护区; 《水污染防治法》 第六十五条
-// (一级: nothing unrelated to water supply and source protection), 第六十六条 (二级: nothing that
-// discharges pollutants), 第六十七条 (准: no seriously polluting project); 《土地管理法》第三十五条
+// (一级: nothing unrelated to water supply and source protection; restoration only as source
+// protection), 第六十六条 (二级: nothing that discharges pollutants — a sewage plant, a mine, an
+// industrial plant), 第六十七条 (准: no seriously polluting project); 《土地管理法》第三十五条
 // (permanent farmland: only unavoidable national key projects, with State Council approval).
 // One category per entry, its cells in kZones order.
 // clang-format off
@@ -44,7 +45,7 @@ const std::map<Category, std::vector<Cell>> kNational = {
     {Category::restoration,
      {{'L', "redline.core"}, {'R', "redline.restoration"}, {'R', "redline.restoration"},
       {'R', "reserve.core.permitted"}, {'L', "reserve.general.rest"}, {'L', "reserve.buffer"},
-      {'L', "reserve.experimental"}, {'L', "reserve.ungraded"}, {'R', "water.primary.supply"},
+      {'L', "reserve.experimental"}, {'L', "reserve.ungraded"}, {'R', "water.primary.restoration"},
       {'A', "water.secondary.clean"}, {'A', "water.quasi.clean"}, {'L', "water.ungraded"}, {'L', "farmland.rest"}}},
     {Category::patrol_research,
      {{'L', "redline.core"}, {'R', "redline.patrol"}, {'R', "redline.patrol"}, {'R', "reserve.core.permitted"},
@@ -85,7 +86,7 @@ const std::map<Category, std::vector<Cell>> kNational = {
     {Category::mining,
      {{'L', "redline.core"}, {'P', "redline.mining"}, {'P', "redline.mining"}, {'P', "reserve.core.development"},
       {'P', "reserve.general.development"}, {'L', "reserve.buffer"}, {'L', "reserve.experimental"},
-      {'L', "reserve.ungraded"}, {'P', "water.primary.unrelated"}, {'R', "water.secondary.rest"},
+      {'L', "reserve.ungraded"}, {'P', "water.primary.unrelated"}, {'P', "water.secondary.polluting"},
       {'R', "water.quasi.polluting"}, {'L', "water.ungraded"}, {'P', "farmland.mining"}}},
     {Category::wind_power,
      {{'L', "redline.core"}, {'P', "redline.development"}, {'P', "redline.development"},
@@ -103,7 +104,7 @@ const std::map<Category, std::vector<Cell>> kNational = {
      {{'L', "redline.core"}, {'P', "redline.development"}, {'P', "redline.development"},
       {'P', "reserve.core.development"}, {'P', "reserve.general.development"}, {'L', "reserve.buffer"},
       {'L', "reserve.experimental"}, {'L', "reserve.ungraded"}, {'P', "water.primary.unrelated"},
-      {'R', "water.secondary.rest"}, {'R', "water.quasi.polluting"}, {'L', "water.ungraded"},
+      {'P', "water.secondary.polluting"}, {'R', "water.quasi.polluting"}, {'L', "water.ungraded"},
       {'P', "farmland.occupation"}}},
     {Category::urban_development,
      {{'L', "redline.core"}, {'P', "redline.development"}, {'P', "redline.development"},
@@ -368,7 +369,7 @@ const nlohmann::json& class_row(const nlohmann::json& conflict, const std::strin
 
 TEST(RuleVerdicts, TheExampleProjectsByTheirCategories) {
     // The wind farm: turbine T07 and road R09 stand in the red line (142号 一(一): development
-    // forbidden) and in a 二级保护区 (《水污染防治法》第六十六条: restricted, as it discharges nothing).
+    // forbidden) and in a 二级保护区 (《水污染防治法》第六十六条: restricted, forbidden only if it discharges).
     const auto wind = screen_example("jijiazhuang_wind.geojson");
     for (const char* id : {"T07", "R09"}) {
         const auto& f = footprint(wind, id);

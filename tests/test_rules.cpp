@@ -144,7 +144,7 @@ const std::map<std::pair<LayerKind, std::string>, std::string> kNationalMatrix{
     {{LayerKind::nature_reserve, "experimental"}, "LLLLLLLLLLLLLLLLL"},
     {{LayerKind::nature_reserve, "ungraded"}, "LLLLLLLLLLLLLLLLL"},
     {{LayerKind::water_source, "primary"}, "RPPPPRAPPPPPPPPPP"},
-    {{LayerKind::water_source, "secondary"}, "ARRRRRARRRRRRPRRR"},
+    {{LayerKind::water_source, "secondary"}, "ARRRRRARPRRPRPRRR"},
     {{LayerKind::water_source, "quasi"}, "ACCCCCACRCCRCRCCC"},
     {{LayerKind::water_source, "ungraded"}, "LLLLLLLLLLLLLLLLL"},
     {{LayerKind::permanent_farmland, "ungraded"}, "LPPPRRPLPPPPPPLRL"},
@@ -165,7 +165,7 @@ TEST(RulesNational, EveryCellHasTheVerdictTheTextsGive) {
     const RuleSet set = load_rule_packs({"national"}, ".");
     ASSERT_EQ(set.packs.size(), 1u);
     EXPECT_EQ(set.packs[0].name, "national");
-    EXPECT_EQ(set.packs[0].version, "2026.12-1");
+    EXPECT_EQ(set.packs[0].version, "2026.12-2");
     const std::vector<RuleCell> cells = rule_table(set);
     std::map<std::pair<LayerKind, std::string>, std::string> got;
     for (const auto& c : cells) {
@@ -438,7 +438,7 @@ TEST(RulesCli, JsonTableGivesVerdictAndClause) {
 TEST(RulesCli, TextTableFiltersByCategoryInChinese) {
     const test::CliResult r = test::zoning_cli({"rules", "--category", "风电"});
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_NE(r.out.find("national 2026.12-1  national.yaml"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("national 2026.12-2  national.yaml"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("redline.development"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("禁止 prohibited"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("patrol_research  "), std::string::npos) << r.out;

@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 /// A class row (conflicts[].classes[]), in report order.
 struct ExpectedClass {
     std::string cls, verdict;
+    std::optional<std::string> rule;  // the rule id ("" none: the layer's verdict stays)
     bool near = false;
     double area_m2 = 0, length_m = 0, distance_m = 0;
     std::optional<double> share;
@@ -34,6 +35,7 @@ struct ExpectedClass {
 
 struct Expected {
     std::string verdict;
+    std::optional<std::string> rule;  // the rule id ("" none: the layer's verdict stays)
     bool near = false;
     double area_m2 = 0, length_m = 0, distance_m = 0;
     std::optional<double> share, outside_m2;
@@ -45,6 +47,7 @@ struct Expected {
 struct ScreenCase {
     std::string name, file, catalog, wkt, layers;
     std::optional<double> width, radius;
+    std::optional<std::string> category;  // --category: the rule packs decide (docs/rules.md)
     double area_m2 = 0, length_m = 0;
     std::string verdict;
     std::optional<std::string> summary;         // the footprint's one-line reason (zh)
@@ -72,14 +75,15 @@ ScreenCase read_case(const YAML::Node& n, const std::string& file) {
     ScreenCase c;
     c.file = file;
     c.name = n["name"].as<std::string>();
-    check_keys(n, {"name", "catalog", "wkt", "layers", "width", "radius", "area_m2", "length_m", "verdict", "summary",
-                  "conflicts"},
+    check_keys(n, {"name", "catalog", "wkt", "layers", "width", "radius", "category", "area_m2", "length_m", "verdict",
+                  "summary", "conflicts"},
                c.name);
     c.catalog = n["catalog"].as<std::string>();
     c.wkt = n["wkt"].as<std::string>();
     if (n["layers"]) c.layers = n["layers"].as<std::string>();
     if (n["width"]) c.width = n["width"].as<double>();
     if (n["radius"]) c.radius = n["radius"].as<double>();
+    if (n["category"]) c.category = n["category"].as<std::string>();
     c.area_m2 = n["area_m2"] ? n["area_m2"].as<double>() : 0.0;
     c.length_m = n["length_m"] ? n["length_m"].as<double>() : 0.0;
     c.verdict = n["verdict"].as<std::string>();
@@ -87,11 +91,12 @@ ScreenCase read_case(const YAML::Node& n, const std::string& file) {
     for (const auto& kv : n["conflicts"]) {
         const auto layer = kv.first.as<std::string>();
         const auto& e = kv.second;
-        check_keys(e, {"verdict", "near", "area_m2", "length_m", "distance_m", "share", "outside_m2", "features",
+        check_keys(e, {"verdict", "rule", "near", "area_m2", "length_m", "distance_m", "share", "outside_m2", "features",
                        "feature_areas", "feature_lengths", "classes"},
                    c.name + " " + layer);
         Expected x;
         x.verdict = e["verdict"].as<std::string>();
+        if (e["rule"]) x.rule = e["rule"].as<std::string>();
         x.near = e["near"] && e["near"].as<bool>();
         if (e["area_m2"]) x.area_m2 = e["area_m2"].as<double>();
         if (e["length_m"]) x.length_m = e["length_m"].as<double>();
@@ -104,12 +109,13 @@ ScreenCase read_case(const YAML::Node& n, const std::string& file) {
         if (e["classes"]) {
             x.classes.emplace();
             for (const auto& k : e["classes"]) {
-                check_keys(k, {"class", "verdict", "near", "area_m2", "length_m", "distance_m", "share", "features",
-                               "feature_areas"},
+                check_keys(k, {"class", "verdict", "rule", "near", "area_m2", "length_m", "distance_m", "share",
+                               "features", "feature_areas"},
                            c.name + " " + layer + " classes");
                 ExpectedClass ec;
                 ec.cls = k["class"].as<std::string>();
                 ec.verdict = k["verdict"].as<std::string>();
+                if (k["rule"]) ec.rule = k["rule"].as<std::string>();
                 ec.near = k["near"] && k["near"].as<bool>();
                 if (k["area_m2"]) ec.area_m2 = k["area_m2"].as<double>();
                 if (k["length_m"]) ec.length_m = k["length_m"].as<double>();
@@ -157,6 +163,12 @@ void expect_figure(double actual, double expected, const std::string& what) {
     EXPECT_NEAR(actual, expected, std::max(1e-6, 1e-9 * std::abs(expected))) << what;
 }
 
+/// A row's rule id as the JSON gives it: "" when no rule applies (null id), or the row has no rule.
+std::string rule_id(const nlohmann::json& row) {
+    if (!row.contains("rule") || !row["rule"].contains("id") || row["rule"]["id"].is_null()) return "";
+    return row["rule"]["id"].get<std::string>();
+}
+
 /// One footprint, feature id "F", in EPSG:4547.
 std::string footprint_geojson(const std::string& wkt) {
     OGRGeometry* raw = nullptr;
@@ -186,6 +198,7 @@ TEST_P(ScreenCases, Figures) {
     if (!c.layers.empty()) args.insert(args.end(), {"--layers", c.layers});
     if (c.width) args.insert(args.end(), {"--width", std::to_string(*c.width)});
     if (c.radius) args.insert(args.end(), {"--radius", std::to_string(*c.radius)});
+    if (c.category) args.insert(args.end(), {"--category", *c.category});
     const auto r = test::zoning_cli(args);
     ASSERT_EQ(r.code, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
@@ -210,6 +223,14 @@ TEST_P(ScreenCases, Figures) {
         const auto& x = it->second;
         const std::string at = "layer " + layer + ": ";
         EXPECT_EQ(k["verdict"], x.verdict) << at;
+        if (x.rule) {
+            EXPECT_EQ(rule_id(k), *x.rule) << at << "rule";
+        } else if (c.category) {
+            ADD_FAILURE() << at << "a case with a category names each entry's rule (rule: ID, or \"\" for none)";
+        }
+        if (!c.category) {
+            EXPECT_FALSE(k.contains("rule")) << at << "no category, no rule";
+        }
         EXPECT_EQ(k["near"].get<bool>(), x.near) << at;
         expect_figure(k["area_m2"].get<double>(), x.area_m2, at + "area_m2");
         expect_figure(k["length_m"].get<double>(), x.length_m, at + "length_m");
@@ -229,6 +250,9 @@ TEST_P(ScreenCases, Figures) {
                 const std::string cat = at + "class row " + std::to_string(i) + " (" + ec.cls + "): ";
                 EXPECT_EQ(row["class"], ec.cls) << cat;
                 EXPECT_EQ(row["verdict"], ec.verdict) << cat;
+                if (ec.rule) {
+                    EXPECT_EQ(rule_id(row), *ec.rule) << cat << "rule";
+                }
                 EXPECT_EQ(row["near"].get<bool>(), ec.near) << cat;
                 expect_figure(row["area_m2"].get<double>(), ec.area_m2, cat + "area_m2");
                 expect_figure(row["length_m"].get<double>(), ec.length_m, cat + "length_m");

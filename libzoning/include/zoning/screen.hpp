@@ -66,6 +66,9 @@ struct Conflict {
     /// feature). The conflict is their subtotal: the union, so overlapping classes count once.
     std::vector<ClassRow> classes;
     Geom piece;                      ///< footprint ∩ union(layer), null for a near entry
+    /// The rule that gave features[i] its verdict: its class row's, else the conflict's; null when
+    /// the footprint has no category (docs/rules.md).
+    [[nodiscard]] const AppliedRule* feature_rule(size_t i) const;
 };
 
 /// One land-use class (地类) under a footprint: a first-level class (its `classes` the second-level

@@ -124,13 +124,14 @@ void write_footprints(output::OgrFile& file, const OGRSpatialReference& srs, con
         if (const int d = dimension_of(ctx, fp.geom.get()); d >= 0) dims.insert(d);
     }
     for (const Table& t : tables_of("footprints", dims, true)) {
-        output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, output::footprint_fields());
+        output::OgrLayerWriter& layer =
+            file.create_layer(t.name, &srs, t.type, output::footprint_fields(r.has_categories()));
         file.transaction([&] {
             for (const auto& fp : r.footprints) {
                 const int d = dimension_of(ctx, fp.geom.get());
                 if (!t.holds(d)) continue;
                 OGRFeatureUniquePtr feat = layer.feature();
-                output::fill_footprint(*feat, fp);
+                output::fill_footprint(*feat, fp, r.has_categories());
                 if (d >= 0) feat->SetGeometryDirectly(output::to_ogr(ctx, fp.geom.get(), t.dim).release());
                 layer.write(*feat);
             }
@@ -218,6 +219,7 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
                                       const LoadedCatalog* catalog) {
     const Format f = format_of(path);
     const std::vector<ConflictRow> rows = output::conflict_rows(r);
+    const bool rules = r.has_categories();  // the rule fields (docs/screen.md)
     std::set<int> dims;  // dimensions of the pieces: 2 polygons, 1 lines, 0 points
     for (const ConflictRow& row : rows) {
         if (const int d = dimension_of(ctx, row.h->piece.get()); d >= 0) dims.insert(d);
@@ -275,13 +277,14 @@ std::vector<fs::path> write_conflicts(const fs::path& path, const ScreenReport& 
     for (const Part& part : parts) {
         output::OgrFile file(f.driver, staged.folder() / part.dest.filename(), part.dest);
         for (const Table& t : part.tables) {
-            output::OgrLayerWriter& layer = file.create_layer(t.name, &srs, t.type, output::conflict_fields(), layer_options);
+            output::OgrLayerWriter& layer =
+                file.create_layer(t.name, &srs, t.type, output::conflict_fields(rules), layer_options);
             file.transaction([&] {
                 for (const ConflictRow& row : rows) {
                     const int d = dimension_of(ctx, row.h->piece.get());
                     if (!t.holds(d)) continue;
                     OGRFeatureUniquePtr feat = layer.feature();
-                    output::fill_conflict(*feat, row);
+                    output::fill_conflict(*feat, row, rules);
                     if (d >= 0) feat->SetGeometryDirectly(output::to_ogr(ctx, row.h->piece.get(), t.dim).release());
                     layer.write(*feat);
                 }

@@ -32,19 +32,21 @@ OGRGeometry* geometry(const GeosContext& ctx, const GEOSGeometry* g) {
 DatabaseWritten write_screen_to_database(const DatabaseOutput& target, const ScreenReport& r, const Crs& crs) {
     const GeosContext& ctx = *r.context;
     const OGRSpatialReference srs = srs_of(crs.wkt, crs.label());
+    const bool rules = r.has_categories();  // the rule columns (docs/postgis.md)
     output::PgSink sink(target);
-    output::PgTable& fps = sink.table("", &srs, output::footprint_fields(), "zoning screen: 项目审查结果(每个项目一行)");
+    output::PgTable& fps =
+        sink.table("", &srs, output::footprint_fields(rules), "zoning screen: 项目审查结果(每个项目一行)");
     output::PgTable& parts =
-        sink.table("_parts", &srs, output::conflict_fields(), "zoning screen: 冲突部分(项目 × 图层 × 要素)");
+        sink.table("_parts", &srs, output::conflict_fields(rules), "zoning screen: 冲突部分(项目 × 图层 × 要素)");
     for (const auto& fp : r.footprints) {
         OGRFeatureUniquePtr f = fps.feature();
-        output::fill_footprint(*f, fp);
+        output::fill_footprint(*f, fp, rules);
         if (OGRGeometry* g = geometry(ctx, fp.geom.get())) f->SetGeometryDirectly(g);
         fps.write(*f);
     }
     for (const output::ConflictRow& row : output::conflict_rows(r)) {
         OGRFeatureUniquePtr f = parts.feature();
-        output::fill_conflict(*f, row);
+        output::fill_conflict(*f, row, rules);
         if (OGRGeometry* g = geometry(ctx, row.h->piece.get())) f->SetGeometryDirectly(g);
         parts.write(*f);
     }

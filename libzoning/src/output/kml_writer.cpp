@@ -101,6 +101,20 @@ std::string areas(double ellipsoidal_m2) {
            fixed(ellipsoidal_m2 / kM2PerMu, 2) + " 亩";
 }
 
+/// "风电 (wind_power)".
+std::string category_words(Category c) {
+    return std::string(to_chinese(c)) + " (" + std::string(to_string(c)) + ")";
+}
+
+/// The rule that gave a conflict part its verdict (docs/rules.md): its id, basis and procedure.
+std::string rule_rows(const AppliedRule& rule) {
+    std::string d;
+    if (!rule.id.empty()) d += row("规则编号", rule.id);
+    d += row("依据", rule.basis);
+    if (!rule.procedure.empty()) d += row("办理程序", rule.procedure);
+    return d;
+}
+
 }  // namespace
 
 void write_kml(const std::filesystem::path& file, const ScreenReport& r, const GeosContext& ctx, const Crs& crs,
@@ -147,6 +161,7 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
         if (fp.area_m2 > 0) d += row("椭球面积", areas(fp.area_ellipsoidal_m2)) + row("平面面积", fixed(fp.area_m2, 2) + " m²");
         if (fp.length_m > 0) d += row("长度", fixed(fp.length_m, 2) + " m");
         d += row("结论", std::string(to_chinese(fp.verdict)));
+        if (fp.category) d += row("项目类别", category_words(*fp.category));
         if (const std::string note = coverage_note(fp, Lang::zh); !note.empty()) d += row("目录范围", note);
         if (!fp.not_screened.empty()) d += row("无法审查", fp.not_screened);
         d += "</table>";
@@ -158,7 +173,8 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
     o << "</Folder>\n<Folder><name>冲突区域</name>\n";
     for (const auto& fp : r.footprints) {
         for (const auto& c : fp.conflicts) {
-            for (const auto& h : c.features) {
+            for (size_t i = 0; i < c.features.size(); ++i) {
+                const FeatureHit& h = c.features[i];
                 if (!h.piece || GEOSisEmpty_r(ctx, h.piece.get()) != 0) continue;
                 const std::string feature = !h.name.empty() ? h.name : !h.code.empty() ? h.code : "fid " + std::to_string(h.fid);
                 o << "<Placemark><name>" << xml_escape(fp.id + " · " + c.title + " · " + feature) << "</name>";
@@ -167,6 +183,8 @@ void write_kml(const std::filesystem::path& file, const ScreenReport& r, const G
                 if (!h.code.empty()) d += row("编码", h.code);
                 if (!h.cls.empty()) d += row("分区类别", h.cls);
                 d += row("结论", std::string(to_chinese(h.verdict)));
+                if (fp.category) d += row("项目类别", category_words(*fp.category));
+                if (const AppliedRule* rule = c.feature_rule(i)) d += rule_rows(*rule);
                 if (h.area_m2 > 0) {
                     d += row("冲突面积(椭球)", areas(h.area_ellipsoidal_m2)) +
                          row("冲突面积(平面)", fixed(h.area_m2, 2) + " m²");

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
@@ -73,7 +74,30 @@ OGRFeatureUniquePtr OgrLayerWriter::feature() const {
     return f;
 }
 
+namespace {
+
+/// `text` cut to at most `bytes` bytes of UTF-8, ending with "…" when it was longer.
+std::string fit_utf8(const std::string& text, size_t bytes) {
+    static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+    if (text.size() <= bytes) return text;
+    size_t n = bytes > kEllipsis.size() ? bytes - kEllipsis.size() : 0;
+    while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0U) == 0x80U) --n;  // not inside a character
+    return text.substr(0, n) + std::string(kEllipsis);
+}
+
+}  // namespace
+
 void OgrLayerWriter::write(OGRFeature& feature) {
+    if (file_.is_shapefile()) {
+        for (const auto& fd : fields_) {
+            if (fd.type != OFTString || fd.width <= 0) continue;
+            const int i = feature.GetFieldIndex(fd.name);
+            if (i < 0 || !feature.IsFieldSetAndNotNull(i)) continue;
+            const std::string value = feature.GetFieldAsString(i);
+            if (value.size() > static_cast<size_t>(fd.width))
+                feature.SetField(i, fit_utf8(value, static_cast<size_t>(fd.width)).c_str());
+        }
+    }
     CPLErrorReset();
     if (layer_->CreateFeature(&feature) != OGRERR_NONE) {
         throw InputError(file_.where(name_) + "cannot write feature " + std::to_string(written_ + 1) + ": " +

@@ -62,7 +62,9 @@ public:
     /// A new feature of this layer's definition, to fill and write().
     [[nodiscard]] OGRFeatureUniquePtr feature() const;
     /// Writes the feature; throws InputError naming the file, the layer and the feature number
-    /// (a full disk shows here for some drivers).
+    /// (a full disk shows here for some drivers). A shapefile's text field holds its width in
+    /// bytes: a longer value is cut at a character boundary and ends with "…" (GDAL would cut it
+    /// with only a warning, possibly inside a character).
     void write(OGRFeature& feature);
     [[nodiscard]] GIntBig written() const noexcept { return written_; }
 
@@ -117,6 +119,7 @@ public:
 
     [[nodiscard]] const std::filesystem::path& destination() const noexcept { return destination_; }
     [[nodiscard]] bool is_gpkg() const noexcept { return gpkg_; }
+    [[nodiscard]] bool is_shapefile() const noexcept { return shapefile_; }
 
     /// "<destination>: layer <name>: " or "<destination>: " for messages.
     [[nodiscard]] std::string where(const std::string& layer = {}) const;

@@ -28,7 +28,27 @@ std::vector<ConflictRow> conflict_rows(const ScreenReport& r) {
     return rows;
 }
 
-const std::vector<FieldSpec>& conflict_fields() {
+namespace {
+
+/// The rule fields of a conflict part (short names: a shapefile's are 10 bytes at most; the same
+/// names in every format, with their Chinese aliases).
+std::vector<FieldSpec> with_rule_fields(std::vector<FieldSpec> f) {
+    f.push_back(text_field("category", "项目类别"));
+    f.push_back(text_field("rule_id", "规则编号"));
+    f.push_back(text_field("rule_basis", "依据", 254));
+    f.push_back(text_field("rule_proc", "办理程序", 254));
+    return f;
+}
+
+std::vector<FieldSpec> with_category_fields(std::vector<FieldSpec> f) {
+    f.push_back(text_field("category", "项目类别"));
+    f.push_back(text_field("cat_name", "项目类别名称", 254));
+    return f;
+}
+
+}  // namespace
+
+const std::vector<FieldSpec>& conflict_fields(bool rules) {
     static const std::vector<FieldSpec> f{text_field("fp_id", "项目编号"),
                                           text_field("fp_name", "项目名称", 254),
                                           text_field("fp_verdict", "项目结论"),
@@ -47,10 +67,11 @@ const std::vector<FieldSpec>& conflict_fields() {
                                           real_field("share", "占比"),
                                           real_field("length_m", "长度(米)"),
                                           real_field("dist_m", "距离(米)")};
-    return f;
+    static const std::vector<FieldSpec> with_rules = with_rule_fields(f);
+    return rules ? with_rules : f;
 }
 
-const std::vector<FieldSpec>& footprint_fields() {
+const std::vector<FieldSpec>& footprint_fields(bool rules) {
     static const std::vector<FieldSpec> f{
         text_field("fp_id", "项目编号"),     text_field("fp_name", "项目名称", 254),
         text_field("geom_type", "几何类型"), text_field("verdict", "结论"),
@@ -62,10 +83,11 @@ const std::vector<FieldSpec>& footprint_fields() {
         // a footprint was not screened.
         text_field("coverage", "目录范围"), real_field("out_m2", "范围外面积(平方米)"),
         real_field("out_m", "范围外长度(米)"), text_field("not_scrnd", "未审查原因", 254)};
-    return f;
+    static const std::vector<FieldSpec> with_category = with_category_fields(f);
+    return rules ? with_category : f;
 }
 
-void fill_conflict(OGRFeature& feat, const ConflictRow& row) {
+void fill_conflict(OGRFeature& feat, const ConflictRow& row, bool rules) {
     feat.SetField("fp_id", row.fp->id.c_str());
     feat.SetField("fp_name", row.fp->name.c_str());
     feat.SetField("fp_verdict", std::string(to_string(row.fp->verdict)).c_str());
@@ -84,9 +106,18 @@ void fill_conflict(OGRFeature& feat, const ConflictRow& row) {
     feat.SetField("share", row.fp->area_m2 > 0 ? row.h->area_m2 / row.fp->area_m2 : 0.0);
     feat.SetField("length_m", row.h->length_m);
     feat.SetField("dist_m", row.h->distance_m);
+    if (!rules) return;
+    // A footprint without a category (others of the run have one): the rule fields stay null.
+    if (row.fp->category) feat.SetField("category", std::string(to_string(*row.fp->category)).c_str());
+    const auto i = static_cast<size_t>(row.h - row.c->features.data());
+    if (const AppliedRule* rule = row.c->feature_rule(i)) {
+        if (!rule->id.empty()) feat.SetField("rule_id", rule->id.c_str());
+        feat.SetField("rule_basis", rule->basis.c_str());
+        if (!rule->procedure.empty()) feat.SetField("rule_proc", rule->procedure.c_str());
+    }
 }
 
-void fill_footprint(OGRFeature& feat, const FootprintResult& fp) {
+void fill_footprint(OGRFeature& feat, const FootprintResult& fp, bool rules) {
     feat.SetField("fp_id", fp.id.c_str());
     feat.SetField("fp_name", fp.name.c_str());
     feat.SetField("geom_type", fp.geometry_type.c_str());
@@ -102,6 +133,10 @@ void fill_footprint(OGRFeature& feat, const FootprintResult& fp) {
     feat.SetField("out_m2", fp.outside_catalog_m2);
     feat.SetField("out_m", fp.outside_catalog_m);
     feat.SetField("not_scrnd", fp.not_screened.c_str());
+    if (rules && fp.category) {
+        feat.SetField("category", std::string(to_string(*fp.category)).c_str());
+        feat.SetField("cat_name", std::string(to_chinese(*fp.category)).c_str());
+    }
 }
 
 // check: the GeoPackage's fields have the driver's default widths; the titles are the database

@@ -27,14 +27,17 @@ struct ConflictRow {
 /// Every conflict part of the report, in report order.
 std::vector<ConflictRow> conflict_rows(const ScreenReport& r);
 
-/// The fields of the conflicts layer (GPKG `conflicts`, PostGIS NAME_parts).
-const std::vector<FieldSpec>& conflict_fields();
-/// The fields of the footprints layer (GPKG `footprints`, PostGIS NAME).
-const std::vector<FieldSpec>& footprint_fields();
-/// Sets the conflict_fields() of `feat` from `row` (not the geometry).
-void fill_conflict(OGRFeature& feat, const ConflictRow& row);
-/// Sets the footprint_fields() of `feat` from `fp` (not the geometry).
-void fill_footprint(OGRFeature& feat, const FootprintResult& fp);
+/// The fields of the conflicts layer (GPKG `conflicts`, shapefile, PostGIS NAME_parts). With
+/// `rules` (ScreenReport::has_categories()) the rule fields follow: category, rule_id, rule_basis,
+/// rule_proc (docs/screen.md); without, the fields are those of a run without categories.
+const std::vector<FieldSpec>& conflict_fields(bool rules);
+/// The fields of the footprints layer (GPKG `footprints`, PostGIS NAME); with `rules`, the
+/// footprint's category and its Chinese name follow.
+const std::vector<FieldSpec>& footprint_fields(bool rules);
+/// Sets the conflict_fields(rules) of `feat` from `row` (not the geometry).
+void fill_conflict(OGRFeature& feat, const ConflictRow& row, bool rules);
+/// Sets the footprint_fields(rules) of `feat` from `fp` (not the geometry).
+void fill_footprint(OGRFeature& feat, const FootprintResult& fp, bool rules);
 
 /// check: the findings layer and the control-line conflicts layer.
 const std::vector<FieldSpec>& finding_fields();

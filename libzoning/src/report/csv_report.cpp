@@ -88,13 +88,26 @@ void write_csv_features(std::ostream& out, const ScreenReport& r) {
     out << "\xEF\xBB\xBF";
     out << "footprint_id,footprint_name,geometry_type,footprint_area_m2,footprint_length_m,footprint_verdict,"
            "layer,layer_title,kind,class,feature_fid,feature_name,feature_code,verdict,near,area_m2,area_ha,"
-           "area_mu,area_ellipsoidal_m2,area_ellipsoidal_ha,area_ellipsoidal_mu,share,length_m,distance_m\r\n";
+           "area_mu,area_ellipsoidal_m2,area_ellipsoidal_ha,area_ellipsoidal_mu,share,length_m,distance_m";
+    // The rule columns, as in write_csv: only when a footprint has a category (docs/screen.md).
+    const bool rules = r.has_categories();
+    if (rules) out << ",category,rule_id,rule_basis,rule_procedure";
+    out << "\r\n";
     for (const auto& f : r.footprints) {
         const std::string head = quote(f.id) + "," + quote(f.name) + "," + f.geometry_type + "," +
                                  num(f.area_m2) + "," + num(f.length_m) + "," +
                                  std::string(to_string(f.verdict)) + ",";
+        const std::string category =
+            rules ? "," + (f.category ? std::string(to_string(*f.category)) : std::string()) : "";
         for (const auto& c : f.conflicts) {
-            for (const auto& h : c.features) {
+            for (size_t i = 0; i < c.features.size(); ++i) {
+                const FeatureHit& h = c.features[i];
+                std::string rule_cells = category;
+                if (rules) {
+                    const AppliedRule* rule = c.feature_rule(i);
+                    rule_cells += rule == nullptr ? ",,," : "," + quote(rule->id) + "," + quote(rule->basis) + "," +
+                                                                quote(rule->procedure);
+                }
                 // The share of the footprint's area (length for lines) in this feature.
                 const double share = f.area_m2 > 0     ? h.area_m2 / f.area_m2
                                      : f.length_m > 0 ? h.length_m / f.length_m
@@ -105,7 +118,7 @@ void write_csv_features(std::ostream& out, const ScreenReport& r) {
                     << num(h.area_m2 / kM2PerHa) << "," << num(h.area_m2 / kM2PerMu) << ","
                     << num(h.area_ellipsoidal_m2) << "," << num(h.area_ellipsoidal_m2 / kM2PerHa) << ","
                     << num(h.area_ellipsoidal_m2 / kM2PerMu) << "," << num(share) << "," << num(h.length_m) << ","
-                    << num(h.distance_m) << "\r\n";
+                    << num(h.distance_m) << rule_cells << "\r\n";
             }
         }
     }

@@ -476,6 +476,14 @@ FootprintResult Screener::screen_one(const Footprint& fp) {
     return r;
 }
 
+const AppliedRule* Conflict::feature_rule(size_t i) const {
+    for (const ClassRow& row : classes) {
+        if (std::find(row.features.begin(), row.features.end(), i) != row.features.end())
+            return row.rule ? &*row.rule : nullptr;
+    }
+    return rule ? &*rule : nullptr;
+}
+
 bool ScreenReport::has_categories() const {
     return std::any_of(footprints.begin(), footprints.end(),
                        [](const FootprintResult& f) { return f.category.has_value(); });
