@@ -11,14 +11,21 @@
 
 #include "report/document/build.hpp"
 #include "report/document/map_grid.hpp"
+#include "render/fonts.hpp"
 #include "report/format.hpp"
 
+#include <gdal_priv.h>
 #include <geos_c.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iterator>
 #include <memory>
 #include <regex>
+#include <sstream>
 
 namespace zoning {
 
@@ -222,6 +229,9 @@ TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
     EXPECT_NE(text.find("中央经线 114°E"), std::string::npos);
     EXPECT_NE(text.find("张三"), std::string::npos);
     EXPECT_NE(text.find("李四"), std::string::npos);
+    // A catalog without version: and source_date: keys: no such line, no such columns.
+    EXPECT_EQ(text.find("数据版本"), std::string::npos);
+    EXPECT_EQ(text.find("数据日期"), std::string::npos);
 }
 
 TEST(ReportDoc, PartsTxtReadsBackWithTheSameVerticesAndAreas) {
@@ -338,6 +348,16 @@ TEST(ReportDoc, WindFarmTablesBreakAcrossPagesWithTheirHeaderAndTheSewagePlantHa
     EXPECT_LT(text.find("\f"), cont);  // after a page break
     EXPECT_NE(text.find("吉家庄南山风电场"), std::string::npos);
     EXPECT_NE(text.find("禁止"), std::string::npos);
+    // The catalog's version: and source_date: keys, on the cover and in the data page's layer table.
+    const size_t cover_end = text.find('\f');
+    const size_t versions = text.find("数据版本");
+    EXPECT_LT(versions, cover_end);
+    EXPECT_NE(text.find("版本 synthetic-1（各图层）；数据日期 2020-06（云州区行政区）", versions), std::string::npos) << text.substr(0, cover_end);
+    const size_t layers = text.find("目录图层");
+    ASSERT_NE(layers, std::string::npos);
+    EXPECT_TRUE(std::regex_search(text.substr(layers), std::regex("district +云州区行政区 +admin +1 +0 +district.shp +synthetic-1 +2020-06")))
+        << text.substr(layers, 1500);
+    EXPECT_TRUE(std::regex_search(text.substr(layers), std::regex("redline +生态保护红线 .* redline.shp +synthetic-1 *\n")));
     EXPECT_NE(text.find("生态保护红线-1"), std::string::npos);
 
     r = test::zoning_cli({"report", "-c", yunzhou, projects + "sewage_plant_relocation.geojson", "--id-field", "XMBH",

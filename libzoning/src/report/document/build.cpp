@@ -40,10 +40,44 @@ public:
         if (!opts_.applicant.empty()) f.items.emplace_back(t("建设单位", "Applicant"), opts_.applicant);
         if (!opts_.org.empty()) f.items.emplace_back(t("审查单位", "Reviewing body"), opts_.org);
         f.items.emplace_back(t("审查目录", "Catalog"), report_.catalog);
+        if (const std::string v = data_versions(); !v.empty()) f.items.emplace_back(t("数据版本", "Data versions"), v);
         f.items.emplace_back(t("用地范围", "Footprints"), std::to_string(report_.footprints.size()));
         f.items.emplace_back(t("审查日期", "Date"), date);
         d.blocks.emplace_back(std::move(f));
         d.blocks.emplace_back(VerdictBanner{report_.worst(), verdict(report_.worst()), t("审查结论", "Verdict")});
+    }
+
+    /// The layers' `version:` and `source_date:` (the catalog's record of their sources) for the
+    /// cover: "版本 synthetic-1（各图层）；数据日期 2020-06（云州区行政区）"; empty when no layer has one.
+    [[nodiscard]] std::string data_versions() const {
+        const std::vector<LayerSpec>& layers = catalog_.catalog().layers;
+        auto grouped = [&](auto value) {
+            std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // value, layer titles
+            for (const LayerSpec& l : layers) {
+                const std::string& v = value(l);
+                if (v.empty()) continue;
+                auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == v; });
+                if (it == groups.end()) it = groups.insert(groups.end(), {v, {}});
+                it->second.push_back(l.title);
+            }
+            std::string s;
+            for (const auto& [v, titles] : groups) {
+                std::string who;
+                if (titles.size() == layers.size()) {
+                    who = t("各图层", "all layers");
+                } else {
+                    for (const std::string& title : titles) who += (who.empty() ? "" : t("、", ", ")) + title;
+                }
+                s += (s.empty() ? "" : t("，", ", ")) + v + t("（", " (") + who + t("）", ")");
+            }
+            return s;
+        };
+        const std::string versions = grouped([](const LayerSpec& l) -> const std::string& { return l.version; });
+        const std::string dates = grouped([](const LayerSpec& l) -> const std::string& { return l.source_date; });
+        std::string s;
+        if (!versions.empty()) s = t("版本 ", "version ") + versions;
+        if (!dates.empty()) s += std::string(s.empty() ? "" : t("；", "; ")) + t("数据日期 ", "source date ") + dates;
+        return s;
     }
 
     /// The 审查意见: the overall verdict, then per footprint touched what it touches (layer, class,
@@ -388,6 +422,14 @@ public:
         tb.columns = {{t("图层", "Layer"), 1.3},    {t("名称", "Title"), 2.2},          {t("类型", "Kind"), 2.2},
                       {t("要素数", "Features"), 1.0, Align::right}, {t("修复", "Repaired"), 0.9, Align::right},
                       {t("来源", "Source"), 2.6}};
+        // The catalog's record of each source (`version:`, `source_date:`), when it keeps one.
+        const bool dated = std::any_of(catalog_.layers().begin(), catalog_.layers().end(), [](const ZoneLayer& l) {
+            return !l.spec().version.empty() || !l.spec().source_date.empty();
+        });
+        if (dated) {
+            tb.columns.push_back({t("版本", "Version"), 1.5});
+            tb.columns.push_back({t("数据日期", "Source date"), 1.3});
+        }
         for (const ZoneLayer& l : catalog_.layers()) {
             const LayerSpec& s = l.spec();
             const std::string source = s.is_database() ? redact_connection(s.source_text) : s.source_text;
@@ -395,6 +437,10 @@ public:
                                 std::to_string(l.repaired()), source},
                                std::nullopt,
                                false});
+            if (dated) {
+                tb.rows.back().cells.push_back(s.version);
+                tb.rows.back().cells.push_back(s.source_date);
+            }
         }
         d.blocks.emplace_back(std::move(tb));
         Signature sig;
