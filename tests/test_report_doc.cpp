@@ -180,7 +180,7 @@ TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
     const int pages = std::stoi(m[1]);
     EXPECT_GE(pages, 5);
     EXPECT_NE(r.out.find(std::to_string(pages) + " pages"), std::string::npos) << r.out;
-    // Every page A4: portrait, but for the map's landscape page.
+    // Every page A4: portrait, but for the landscape pages of the map and its insets.
     int portrait = 0, landscape = 0;
     const std::regex size_re("size: +([0-9.]+) x ([0-9.]+) pts");
     for (auto it = std::sregex_iterator(info.begin(), info.end(), size_re); it != std::sregex_iterator(); ++it) {
@@ -188,7 +188,9 @@ TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
         if (std::fabs(w - 595.276) < 0.01 && std::fabs(h - 841.89) < 0.01) ++portrait;
         if (std::fabs(h - 595.276) < 0.01 && std::fabs(w - 841.89) < 0.01) ++landscape;
     }
-    EXPECT_EQ(landscape, 1) << info;
+    // The map's page and one of insets: P5's two parts are 20 m × 1 000 m strips (20 000 m²,
+    // 8 mm² at the map's 1:50 000, under 3 mm × 3 mm).
+    EXPECT_EQ(landscape, 2) << info;
     EXPECT_EQ(portrait + landscape, pages) << info;
 
     const std::string text = run("pdftotext -layout '" + pdf + "' -");
@@ -299,6 +301,15 @@ TEST(ReportDoc, EnglishReportAndBadOptions) {
     e = test::zoning_cli(a);
     EXPECT_EQ(e.code, 2);
     EXPECT_NE(e.err.find("the same file as the report"), std::string::npos) << e.err;
+    // A --date that is not a day (30 February, another form): it would be printed on the cover
+    // and in the TXT.
+    for (const std::string date : {"2026-02-30", "2026-12-1", "01.12.2026", "today"}) {
+        a = args(bad, {"--parts", (bad / "p.txt").string()});
+        *std::next(std::find(a.begin(), a.end(), "--date")) = date;
+        e = test::zoning_cli(a);
+        EXPECT_EQ(e.code, 2) << date;
+        EXPECT_NE(e.err.find("--date '" + date + "' is not a date YYYY-MM-DD"), std::string::npos) << e.err;
+    }
     EXPECT_TRUE(std::filesystem::is_empty(bad.path()));
 }
 
@@ -478,6 +489,100 @@ TEST(ReportDoc, WithACategoryTheOpinionAndEachRowGiveTheRuleBasisAndProcedure) {
         }
     }
     EXPECT_TRUE(found);
+}
+
+}  // namespace zoning
+
+namespace zoning {
+
+namespace {
+
+const std::string kReportFootprints = test::data("report/footprints.geojson").string();
+
+/// The fixture report (tests/data/report/README.md): S1 half on the red line, S2 a 12 m tower
+/// base whose corner (2 m × 2 m) lies on the farmland, 6.5 km away.
+std::vector<std::string> fixture_args(const std::filesystem::path& pdf, std::vector<std::string> more = {}) {
+    std::vector<std::string> a{"report", "-c", kCatalog, kReportFootprints, "--id-field", "XMBH", "--name-field", "XMMC",
+                               "--title", "测试区风电场", "--date", "2026-12-01", "--applicant", "测试区风电有限公司",
+                               "--org", "测试区自然资源局", "--author", "张三", "--reviewer", "李四", "-o", pdf.string()};
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+}
+
+/// The text of each page (pdftotext's form feeds split them).
+std::vector<std::string> pages_of(const std::string& text) {
+    std::vector<std::string> pages;
+    size_t at = 0;
+    for (size_t ff = text.find('\f'); ff != std::string::npos; at = ff + 1, ff = text.find('\f', at)) {
+        pages.push_back(text.substr(at, ff - at));
+    }
+    if (at < text.size() && text.find_first_not_of(" \n", at) != std::string::npos) pages.push_back(text.substr(at));
+    return pages;
+}
+
+}  // namespace
+
+TEST(ReportDoc, APartTooSmallAtTheMapsScaleGetsAnInsetOfItsOwnScale) {
+    // The parts' extents against 3 mm at the map's scale, their areas against 3 mm × 3 mm.
+    ConflictPart big, tiny, sliver;
+    big.points = {{"J1", 1, 4421000, 470000}, {"J2", 1, 4421000, 470500}, {"J3", 1, 4420000, 470500}, {"J1", 1, 4421000, 470000}};
+    big.area_m2 = 250000;
+    tiny.points = {{"J1", 1, 4420500, 476000}, {"J2", 1, 4420500, 476002}, {"J3", 1, 4420498, 476002}, {"J1", 1, 4420500, 476000}};
+    tiny.area_m2 = 2;
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 50000), std::vector<size_t>{1});  // 2 m is 0.04 mm
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 250), std::vector<size_t>{});     // 2 m is 8 mm, 32 mm²
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 500), std::vector<size_t>{1});    // 4 mm, but 8 mm²
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 1000), std::vector<size_t>{1});   // 2 mm
+    // A sliver, 5 m × 400 m (a road across a zone, 1000 m²): 8 mm long but 0.4 mm² at 1:50 000,
+    // 16 mm and 1.6 mm² at 1:25 000, 10 mm² at 1:10 000 (seen).
+    sliver.points = {{"J1", 1, 4421400, 470000}, {"J2", 1, 4421400, 470005}, {"J3", 1, 4421000, 470005}, {"J1", 1, 4421400, 470000}};
+    sliver.area_m2 = 1000;
+    EXPECT_EQ(report::document::parts_too_small({big, tiny, sliver}, 50000), (std::vector<size_t>{1, 2}));
+    EXPECT_EQ(report::document::parts_too_small({big, tiny, sliver}, 25000), (std::vector<size_t>{1, 2}));
+    EXPECT_EQ(report::document::parts_too_small({big, tiny, sliver}, 10000), (std::vector<size_t>{1}));
+
+    if (!have_poppler()) GTEST_SKIP() << "poppler-utils not installed";
+    const test::TempDir tmp;
+    const test::CliResult r = test::zoning_cli(fixture_args(tmp / "r.pdf"));
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string text = run("pdftotext -layout '" + (tmp / "r.pdf").string() + "' -");
+    const std::vector<std::string> pages = pages_of(text);
+    // The map page, then the page of insets: one, S2's farmland part, labelled with its scale.
+    size_t map = pages.size(), inset = pages.size();
+    for (size_t i = 0; i < pages.size(); ++i) {
+        if (map == pages.size() && pages[i].find("三、冲突分析图") != std::string::npos) map = i;
+        if (pages[i].find("冲突地块放大图") != std::string::npos) inset = i;
+    }
+    ASSERT_LT(map, pages.size()) << text;
+    ASSERT_EQ(inset, map + 1) << text;
+    const std::string& p = pages[inset];
+    EXPECT_NE(p.find("永久基本农田-1"), std::string::npos) << p;
+    EXPECT_EQ(p.find("生态保护红线-1"), std::string::npos) << "S1's red line part is 500 m wide: no inset\n" << p;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(p, m, std::regex("1:([0-9]+)"))) << p;
+    const int scale = std::stoi(m[1]);
+    // The 2 m part fills about a third of the 80 mm panel: 1:50 .. 1:100.
+    EXPECT_GE(scale, 50);
+    EXPECT_LE(scale, 100);
+    // Both landscape: the map and the inset page.
+    const std::string info = run("pdfinfo -l 100 '" + (tmp / "r.pdf").string() + "'");
+    const std::regex size_re("Page +([0-9]+) size: +([0-9.]+) x ([0-9.]+) pts");
+    std::vector<int> landscape;
+    for (auto it = std::sregex_iterator(info.begin(), info.end(), size_re); it != std::sregex_iterator(); ++it) {
+        if (std::stod((*it)[2]) > std::stod((*it)[3])) landscape.push_back(std::stoi((*it)[1]));
+    }
+    EXPECT_EQ(landscape, (std::vector<int>{static_cast<int>(map) + 1, static_cast<int>(inset) + 1})) << info;
+}
+
+TEST(ReportDoc, PartsTxtIsTheSameFileForTheSameReport) {
+    const test::TempDir a, b;
+    ASSERT_EQ(test::zoning_cli(fixture_args(a / "r.pdf", {"--parts", (a / "p.txt").string()})).code, 0);
+    ASSERT_EQ(test::zoning_cli(fixture_args(b / "r.pdf", {"--parts", (b / "p.txt").string()})).code, 0);
+    const std::string first = test::read_file(a / "p.txt");
+    EXPECT_NE(first.find("数据产生日期=2026-12-1\r\n"), std::string::npos) << first;  // --date, not the clock, as Y-M-D
+    EXPECT_NE(first.find("数据产生单位=测试区自然资源局\r\n"), std::string::npos);
+    EXPECT_TRUE(first == test::read_file(b / "p.txt"));
+    EXPECT_TRUE(test::read_file(a / "r.pdf") == test::read_file(b / "r.pdf"));
 }
 
 }  // namespace zoning

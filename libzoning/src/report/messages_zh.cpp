@@ -474,6 +474,8 @@ constexpr std::array kChinese{
     // zoning report (report/document/, docs/report.md)
     MessageTemplate{R"m({file}: unknown report format '{ext}' (use .pdf))m", R"m({file}: 未知的报告格式 '{ext}'（请用 .pdf）)m"},
     MessageTemplate{R"m(no footprints to report)m", R"m(没有可出报告的用地范围)m"},
+    MessageTemplate{R"m(--date '{date}' is not a date YYYY-MM-DD)m", R"m(--date '{date}' 不是 YYYY-MM-DD 形式的日期)m"},
+    MessageTemplate{R"m(数据产生日期 '{date}' is not a date YYYY-MM-DD)m", R"m(数据产生日期 '{date}' 不是 YYYY-MM-DD 形式的日期)m"},
     MessageTemplate{R"m(--parts {file}: the same file as the report)m", R"m(--parts {file}: 与报告是同一个文件)m"},
     MessageTemplate{R"m(--parts {file}: the working CRS {crs} is not a Chinese Gauss-Krüger zone, which a coordinate TXT needs)m", R"m(--parts {file}: 工作坐标系 {crs} 不是我国的高斯-克吕格分带，坐标交换 TXT 需要分带坐标)m"},
     MessageTemplate{R"m({file}: cannot write)m", R"m({file}: 无法写入)m"},

@@ -468,8 +468,26 @@ std::string project_title(const ScreenReport& report, const ReportOptions& opts)
     return opts.lang == Lang::zh ? "建设项目" : "Project";
 }
 
+std::vector<size_t> parts_too_small(const std::vector<ConflictPart>& parts, double scale, double min_mm) {
+    std::vector<size_t> out;
+    const double m_per_mm = scale / 1000.0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const std::vector<PartPoint>& pts = parts[i].points;
+        if (pts.empty()) continue;
+        const auto [xlo, xhi] = std::minmax_element(pts.begin(), pts.end(), [](const PartPoint& a, const PartPoint& b) { return a.x < b.x; });
+        const auto [ylo, yhi] = std::minmax_element(pts.begin(), pts.end(), [](const PartPoint& a, const PartPoint& b) { return a.y < b.y; });
+        // Small both ways, or a sliver (a road's few metres across a zone): its planar area
+        // under a square of min_mm on the page.
+        const bool small = std::max(xhi->x - xlo->x, yhi->y - ylo->y) / m_per_mm < min_mm;
+        const bool thin = parts[i].area_m2 / (m_per_mm * m_per_mm) < min_mm * min_mm;
+        if (small || thin) out.push_back(i);
+    }
+    return out;
+}
+
 Document build_document(const LoadedCatalog& catalog, const ScreenReport& report, const std::vector<ConflictPart>& parts,
-                        const ReportOptions& opts, const std::string& title, const std::string& date) {
+                        const ReportOptions& opts, const std::string& title, const std::string& date,
+                        const std::vector<size_t>& insets) {
     Builder b(catalog, report, opts);
     Document d;
     d.title = b.t("建设项目用地管控审查报告", "Zoning screening report");
@@ -486,7 +504,10 @@ Document build_document(const LoadedCatalog& catalog, const ScreenReport& report
     b.layer_table(d);
     b.feature_table(d);
     b.land_use_table(d);
-    d.blocks.emplace_back(MapFigure{b.t("三、冲突分析图", "3. Conflict map")});
+    MapFigure map{b.t("三、冲突分析图", "3. Conflict map"), {},
+                  b.t("冲突地块放大图（在冲突分析图比例尺下不足 3 毫米的地块）", "Insets: the conflict parts under 3 mm at the map's scale")};
+    for (const size_t i : insets) map.insets.push_back(parts.at(i).label);
+    d.blocks.emplace_back(std::move(map));
     b.parts_section(d, parts);
     b.method_section(d, date);
     return d;

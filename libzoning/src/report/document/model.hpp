@@ -63,6 +63,11 @@ struct PageBreak {};
 /// The conflict map on a page of its own (landscape).
 struct MapFigure {
     std::string caption;
+    /// The conflict parts too small to see at the map's scale (their extent under 3 mm both
+    /// ways, or their area under 3 mm × 3 mm on the page), by label: each gets a zoomed inset at a scale of its own (the PDF: pages of insets
+    /// after the map).
+    std::vector<std::string> insets;
+    std::string insets_caption;  ///< the heading of the inset pages
 };
 
 /// The 审查意见: generated text (what is touched, which rule, what procedure is needed), framed
