@@ -585,4 +585,131 @@ TEST(ReportDoc, PartsTxtIsTheSameFileForTheSameReport) {
     EXPECT_TRUE(test::read_file(a / "r.pdf") == test::read_file(b / "r.pdf"));
 }
 
+namespace {
+
+/// A grey image: width, height, one byte a pixel.
+struct Gray {
+    int w = 0, h = 0;
+    std::vector<unsigned char> px;
+};
+
+/// Reads a PGM (pdftoppm -gray) or PNG (the goldens) through GDAL.
+Gray read_gray(const std::filesystem::path& file) {
+    GDALAllRegister();
+    Gray g;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!ds || ds->GetRasterCount() < 1) return g;
+    g.w = ds->GetRasterXSize();
+    g.h = ds->GetRasterYSize();
+    g.px.resize(static_cast<size_t>(g.w) * static_cast<size_t>(g.h));
+    if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, g.w, g.h, g.px.data(), g.w, g.h, GDT_Byte, 0, 0) != CE_None) g = {};
+    return g;
+}
+
+/// Writes a grey image as PNG through GDAL (the goldens: small).
+bool write_png(const Gray& g, const std::filesystem::path& file) {
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
+    if (mem == nullptr || png == nullptr) return false;
+    GDALDatasetUniquePtr m(mem->Create("", g.w, g.h, 1, GDT_Byte, nullptr));
+    std::vector<unsigned char> px = g.px;
+    if (m->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, g.w, g.h, px.data(), g.w, g.h, GDT_Byte, 0, 0) != CE_None) return false;
+    GDALDatasetUniquePtr out(png->CreateCopy(file.c_str(), m.get(), FALSE, nullptr, nullptr, nullptr));
+    return out != nullptr;
+}
+
+/// The tiles of `kTile` × `kTile` pixels where `a` and `b` differ, by the difference of their
+/// mean grey (0..1): what a page "looks like" at a glance (a block, a line, a colour), not its
+/// anti-aliasing (tests/data/report/README.md).
+constexpr int kTile = 8;
+struct PageDiff {
+    double worst = 0;  ///< the largest tile difference
+    int worst_x = 0, worst_y = 0;  ///< where (pixels)
+    double mean = 0;   ///< the mean tile difference
+};
+PageDiff page_diff(const Gray& a, const Gray& b) {
+    PageDiff d;
+    int tiles = 0;
+    for (int ty = 0; ty < a.h; ty += kTile) {
+        for (int tx = 0; tx < a.w; tx += kTile) {
+            double sa = 0, sb = 0;
+            int n = 0;
+            for (int y = ty; y < std::min(ty + kTile, a.h); ++y) {
+                for (int x = tx; x < std::min(tx + kTile, a.w); ++x) {
+                    const size_t k = static_cast<size_t>(y) * static_cast<size_t>(a.w) + static_cast<size_t>(x);
+                    sa += a.px[k];
+                    sb += b.px[k];
+                    ++n;
+                }
+            }
+            const double diff = std::abs(sa - sb) / n / 255.0;
+            d.mean += diff;
+            ++tiles;
+            if (diff > d.worst) d = {diff, tx, ty, d.mean};
+        }
+    }
+    d.mean /= tiles;
+    return d;
+}
+
+}  // namespace
+
+// The fixture report's pages as pictures (pdftoppm -r 30 -gray) against the committed goldens
+// (tests/data/report/golden/page-N.png): the same number of pages, each the same size, and in
+// tiles of 8 × 8 pixels (6.8 mm) no tile's mean grey 10 % off or more, the page's mean tile
+// difference under 1 %. The tolerance and what it was measured against: tests/data/report/README.md.
+// ZONING_UPDATE_GOLDEN=1 rewrites the goldens.
+TEST(ReportDoc, PagesLookLikeTheGoldenPages) {
+    if (std::system("pdftoppm -v >/dev/null 2>&1") != 0 || !have_poppler()) GTEST_SKIP() << "poppler-utils not installed";
+    // The goldens are drawn in Noto Sans CJK (fonts-noto-cjk), the only font of the report.
+    if (render::cjk_font_family() != "Noto Sans CJK SC") {
+        GTEST_SKIP() << "the report's font is " << render::cjk_font_family() << ", the goldens' Noto Sans CJK SC (fonts-noto-cjk)";
+    }
+    const test::TempDir tmp;
+    ASSERT_EQ(test::zoning_cli(fixture_args(tmp / "r.pdf")).code, 0);
+    // No other font on the pages (a fallback would make the pictures the machine's).
+    const std::string fonts = run("pdffonts '" + (tmp / "r.pdf").string() + "'");
+    std::istringstream lines(fonts);
+    int embedded = 0;
+    for (std::string l; std::getline(lines, l);) {
+        if (l.rfind("name", 0) == 0 || l.rfind("---", 0) == 0 || l.empty()) continue;
+        EXPECT_NE(l.find("NotoSansCJK"), std::string::npos) << l;
+        EXPECT_NE(l.find(" yes "), std::string::npos) << "not embedded: " << l;
+        ++embedded;
+    }
+    EXPECT_GE(embedded, 2) << fonts;  // regular and bold
+    ASSERT_EQ(std::system(("pdftoppm -r 30 -gray '" + (tmp / "r.pdf").string() + "' '" + (tmp / "page").string() + "'").c_str()), 0);
+    std::vector<std::filesystem::path> rendered;
+    for (const auto& e : std::filesystem::directory_iterator(tmp.path())) {
+        if (e.path().extension() == ".pgm") rendered.push_back(e.path());
+    }
+    std::sort(rendered.begin(), rendered.end());  // page-1.pgm .. page-9.pgm (pdftoppm pads to the page count's digits)
+    ASSERT_FALSE(rendered.empty());
+    const std::filesystem::path golden = test::data("report/golden");
+    const char* update = std::getenv("ZONING_UPDATE_GOLDEN");
+    if (update != nullptr && std::string(update) == "1") {
+        std::filesystem::remove_all(golden);
+        std::filesystem::create_directories(golden);
+        for (size_t i = 0; i < rendered.size(); ++i) {
+            ASSERT_TRUE(write_png(read_gray(rendered[i]), golden / ("page-" + std::to_string(i + 1) + ".png")));
+        }
+        GTEST_SKIP() << "golden pages rewritten in " << golden;
+    }
+    size_t goldens = 0;
+    while (std::filesystem::exists(golden / ("page-" + std::to_string(goldens + 1) + ".png"))) ++goldens;
+    ASSERT_EQ(rendered.size(), goldens) << "page count; ZONING_UPDATE_GOLDEN=1 rewrites the goldens";
+    for (size_t i = 0; i < rendered.size(); ++i) {
+        const Gray a = read_gray(rendered[i]);
+        const Gray b = read_gray(golden / ("page-" + std::to_string(i + 1) + ".png"));
+        ASSERT_GT(a.w, 0);
+        ASSERT_EQ(a.w, b.w) << "page " << i + 1;
+        ASSERT_EQ(a.h, b.h) << "page " << i + 1;
+        const PageDiff d = page_diff(a, b);
+        EXPECT_LT(d.worst, 0.10) << "page " << i + 1 << ": the tile at " << d.worst_x * 25.4 / 30 << ", "
+                                 << d.worst_y * 25.4 / 30 << " mm from the top left is " << d.worst * 100
+                                 << " % off (ZONING_UPDATE_GOLDEN=1 rewrites the goldens when intended)";
+        EXPECT_LT(d.mean, 0.01) << "page " << i + 1 << ": mean tile difference " << d.mean * 100 << " %";
+    }
+}
+
 }  // namespace zoning
