@@ -136,6 +136,29 @@ TEST(Catalog, BadVerdictAndBadWhere) {
     EXPECT_NE(msg.find("not a valid filter"), std::string::npos) << msg;
 }
 
+TEST(Catalog, SourceDateAndVersionAreKeptAndTheDateIsChecked) {
+    const Catalog c = Catalog::parse(layer_yaml("    version: 2023年度变更调查\n    source_date: 2024-02-29\n"), "cat.yaml");
+    EXPECT_EQ(c.layers.front().version, "2023年度变更调查");
+    EXPECT_EQ(c.layers.front().source_date, "2024-02-29");
+    for (const std::string ok : {"2024", "2024-06", "2000-02-29"}) {
+        EXPECT_EQ(parse_error(layer_yaml("    source_date: " + ok + "\n")), "") << ok;
+    }
+    EXPECT_EQ(Catalog::parse(layer_yaml(""), "cat.yaml").layers.front().source_date, "");  // optional
+    // Not a date, a month 13, 30 February, 29 February of a common year, a day without zero:
+    // the catalog's line and the value.
+    for (const std::string bad : {"2024/06/01", "2024-13", "2024-02-30", "2023-02-29", "2024-6-1", "June 2024", "20240601"}) {
+        int line = 0;
+        const std::string msg = parse_error(layer_yaml("    source_date: " + bad + "\n"), &line);
+        EXPECT_EQ(line, 7) << bad;
+        EXPECT_NE(msg.find("source_date must be a date YYYY-MM-DD, YYYY-MM or YYYY, not '" + bad + "'"), std::string::npos)
+            << msg;
+        EXPECT_EQ(msg.rfind("cat.yaml:7: ", 0), 0u) << msg;
+    }
+    int line = 0;
+    EXPECT_NE(parse_error(layer_yaml("    version: [1, 2]\n"), &line).find("key 'version' must be a single value"), std::string::npos);
+    EXPECT_EQ(line, 7);
+}
+
 TEST(Catalog, WhereFiltersFeatures) {
     GDALAllRegister();
     Catalog c = Catalog::parse(layer_yaml("    where: \"HXBM <> 'HX002'\"\n"), "cat.yaml");

@@ -9,15 +9,23 @@
 #include <zoning/report_document.hpp>
 #include <zoning/screen.hpp>
 
+#include "report/document/build.hpp"
 #include "report/document/map_grid.hpp"
+#include "render/fonts.hpp"
 #include "report/format.hpp"
 
+#include <gdal_priv.h>
 #include <geos_c.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iterator>
 #include <memory>
 #include <regex>
+#include <sstream>
 
 namespace zoning {
 
@@ -46,9 +54,11 @@ struct Screened {
     std::unique_ptr<LoadedCatalog> loaded;
     std::vector<Footprint> footprints;
     ScreenReport report;
-    Screened() : catalog(Catalog::load(kCatalog)), loaded(LoadedCatalog::load(catalog)) {
+    explicit Screened(std::optional<Category> category = std::nullopt)
+        : catalog(Catalog::load(kCatalog)), loaded(LoadedCatalog::load(catalog)) {
         FootprintQuery q;
         q.sources = {kFootprints};
+        q.category = category;
         q.where = "XMBH IN ('P1', 'P3', 'P5')";
         q.id_field = "XMBH";
         q.name_field = "XMMC";
@@ -170,7 +180,7 @@ TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
     const int pages = std::stoi(m[1]);
     EXPECT_GE(pages, 5);
     EXPECT_NE(r.out.find(std::to_string(pages) + " pages"), std::string::npos) << r.out;
-    // Every page A4: portrait, but for the map's landscape page.
+    // Every page A4: portrait, but for the landscape pages of the map and its insets.
     int portrait = 0, landscape = 0;
     const std::regex size_re("size: +([0-9.]+) x ([0-9.]+) pts");
     for (auto it = std::sregex_iterator(info.begin(), info.end(), size_re); it != std::sregex_iterator(); ++it) {
@@ -178,7 +188,9 @@ TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
         if (std::fabs(w - 595.276) < 0.01 && std::fabs(h - 841.89) < 0.01) ++portrait;
         if (std::fabs(h - 595.276) < 0.01 && std::fabs(w - 841.89) < 0.01) ++landscape;
     }
-    EXPECT_EQ(landscape, 1) << info;
+    // The map's page and one of insets: P5's two parts are 20 m × 1 000 m strips (20 000 m²,
+    // 8 mm² at the map's 1:50 000, under 3 mm × 3 mm).
+    EXPECT_EQ(landscape, 2) << info;
     EXPECT_EQ(portrait + landscape, pages) << info;
 
     const std::string text = run("pdftotext -layout '" + pdf + "' -");
@@ -219,6 +231,9 @@ TEST(ReportDoc, PdfIsA4WithTheProjectVerdictRowsAndEveryBoundaryPoint) {
     EXPECT_NE(text.find("中央经线 114°E"), std::string::npos);
     EXPECT_NE(text.find("张三"), std::string::npos);
     EXPECT_NE(text.find("李四"), std::string::npos);
+    // A catalog without version: and source_date: keys: no such line, no such columns.
+    EXPECT_EQ(text.find("数据版本"), std::string::npos);
+    EXPECT_EQ(text.find("数据日期"), std::string::npos);
 }
 
 TEST(ReportDoc, PartsTxtReadsBackWithTheSameVerticesAndAreas) {
@@ -286,6 +301,15 @@ TEST(ReportDoc, EnglishReportAndBadOptions) {
     e = test::zoning_cli(a);
     EXPECT_EQ(e.code, 2);
     EXPECT_NE(e.err.find("the same file as the report"), std::string::npos) << e.err;
+    // A --date that is not a day (30 February, another form): it would be printed on the cover
+    // and in the TXT.
+    for (const std::string date : {"2026-02-30", "2026-12-1", "01.12.2026", "today"}) {
+        a = args(bad, {"--parts", (bad / "p.txt").string()});
+        *std::next(std::find(a.begin(), a.end(), "--date")) = date;
+        e = test::zoning_cli(a);
+        EXPECT_EQ(e.code, 2) << date;
+        EXPECT_NE(e.err.find("--date '" + date + "' is not a date YYYY-MM-DD"), std::string::npos) << e.err;
+    }
     EXPECT_TRUE(std::filesystem::is_empty(bad.path()));
 }
 
@@ -328,13 +352,23 @@ TEST(ReportDoc, WindFarmTablesBreakAcrossPagesWithTheirHeaderAndTheSewagePlantHa
                                           (tmp / "wind.pdf").string()});
     ASSERT_EQ(r.code, 0) << r.err;
     std::string text = run("pdftotext -layout '" + (tmp / "wind.pdf").string() + "' -");
-    // 31 footprints: the conclusion's table goes on over the page, caption and header again.
-    const size_t cont = text.find("各用地范围结论（续）");
+    // 31 footprints: the class table goes on over the page, caption and header again.
+    const size_t cont = text.find("用地范围 × 图层 × 类别（续）");
     ASSERT_NE(cont, std::string::npos);
-    EXPECT_NE(text.find("编号", cont), std::string::npos);
+    EXPECT_NE(text.find("图层 / 类别", cont), std::string::npos);
     EXPECT_LT(text.find("\f"), cont);  // after a page break
     EXPECT_NE(text.find("吉家庄南山风电场"), std::string::npos);
     EXPECT_NE(text.find("禁止"), std::string::npos);
+    // The catalog's version: and source_date: keys, on the cover and in the data page's layer table.
+    const size_t cover_end = text.find('\f');
+    const size_t versions = text.find("数据版本");
+    EXPECT_LT(versions, cover_end);
+    EXPECT_NE(text.find("版本 synthetic-1（各图层）；数据日期 2020-06（云州区行政区）", versions), std::string::npos) << text.substr(0, cover_end);
+    const size_t layers = text.find("目录图层");
+    ASSERT_NE(layers, std::string::npos);
+    EXPECT_TRUE(std::regex_search(text.substr(layers), std::regex("district +云州区行政区 +admin +1 +0 +district.shp +synthetic-1 +2020-06")))
+        << text.substr(layers, 1500);
+    EXPECT_TRUE(std::regex_search(text.substr(layers), std::regex("redline +生态保护红线 .* redline.shp +synthetic-1 *\n")));
     EXPECT_NE(text.find("生态保护红线-1"), std::string::npos);
 
     r = test::zoning_cli({"report", "-c", yunzhou, projects + "sewage_plant_relocation.geojson", "--id-field", "XMBH",
@@ -350,6 +384,332 @@ TEST(ReportDoc, WindFarmTablesBreakAcrossPagesWithTheirHeaderAndTheSewagePlantHa
     EXPECT_FALSE(std::filesystem::exists(tmp / "p.txt"));
     EXPECT_NE(r.err.find("--parts " + (tmp / "p.txt").string() + ": no conflict part, so no file written"), std::string::npos)
         << r.err;
+}
+
+}  // namespace zoning
+
+namespace zoning {
+
+namespace {
+
+using report::document::Block;
+using report::document::Document;
+
+template <class T>
+std::vector<const T*> blocks_of(const Document& d) {
+    std::vector<const T*> out;
+    for (const Block& b : d.blocks) {
+        if (const T* v = std::get_if<T>(&b)) out.push_back(v);
+    }
+    return out;
+}
+
+Document document_of(const Screened& s, Lang lang = Lang::zh) {
+    ReportOptions o;
+    o.lang = lang;
+    return report::document::build_document(*s.loaded, s.report, conflict_parts(s.report), o, "测试项目", "2026-12-01");
+}
+
+const report::document::Table* table_titled(const Document& d, const std::string& caption) {
+    for (const auto* t : blocks_of<report::document::Table>(d)) {
+        if (t->caption == caption) return t;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST(ReportDoc, OpinionSaysWhatIsTouchedAndThatTheVerdictIsTheLayersWithoutCategory) {
+    const Screened s;
+    const Document d = document_of(s);
+    const auto ops = blocks_of<report::document::Opinion>(d);
+    ASSERT_EQ(ops.size(), 1u);
+    const report::document::Opinion& o = *ops.front();
+    EXPECT_EQ(o.caption, "审查意见");
+    // On the cover: after the verdict banner, before the first section.
+    size_t banner = 0, opinion = 0;
+    for (size_t i = 0; i < d.blocks.size(); ++i) {
+        if (std::holds_alternative<report::document::VerdictBanner>(d.blocks[i])) banner = i;
+        if (std::holds_alternative<report::document::Opinion>(d.blocks[i])) opinion = i;
+    }
+    EXPECT_EQ(opinion, banner + 1);
+    ASSERT_EQ(o.paragraphs.size(), s.report.footprints.size() + 2);  // each footprint touches something
+    EXPECT_EQ(o.paragraphs.front(), "经审查，测试项目共 3 处用地范围，总体结论为“禁止”（禁止 3 处）。");
+    for (size_t i = 0; i < s.report.footprints.size(); ++i) {
+        const FootprintResult& f = s.report.footprints[i];
+        const std::string& p = o.paragraphs[i + 1];
+        EXPECT_EQ(p.rfind(f.id, 0), 0u) << p;
+        for (const Conflict& c : f.conflicts) {
+            if (c.verdict == Verdict::allowed || c.near_only) continue;
+            EXPECT_NE(p.find(c.title), std::string::npos) << f.id << " " << c.title << ": " << p;
+            if (f.dimension == 2 && c.classes.empty()) {
+                EXPECT_NE(p.find(report::number(c.area_ellipsoidal_m2 / 1e4, 4) + " 公顷"), std::string::npos) << p;
+            }
+        }
+        EXPECT_NE(p.find("该用地范围结论为“禁止”，应调整选址或用地范围，避让禁止占用的区域。"), std::string::npos) << p;
+        EXPECT_NE(p.find("未指定项目类别：结论为审查目录中各图层的管控结论"), std::string::npos) << p;
+    }
+    EXPECT_NE(o.paragraphs.back().find("须经审查人员复核"), std::string::npos);
+    // Without categories the class table has no 依据 column.
+    const auto* layers = table_titled(d, "用地范围 × 图层 × 类别");
+    ASSERT_NE(layers, nullptr);
+    EXPECT_EQ(layers->columns.size(), 8u);
+}
+
+TEST(ReportDoc, WithACategoryTheOpinionAndEachRowGiveTheRuleBasisAndProcedure) {
+    const Screened s(Category::linear_infrastructure);
+    ASSERT_TRUE(s.report.has_categories());
+    const Document d = document_of(s);
+    const report::document::Opinion& o = *blocks_of<report::document::Opinion>(d).front();
+    const FootprintResult& p1 = s.report.footprints.front();
+    ASSERT_EQ(p1.id, "P1");
+    const Conflict& red = *std::find_if(p1.conflicts.begin(), p1.conflicts.end(),
+                                        [](const Conflict& c) { return c.layer == "redline"; });
+    ASSERT_TRUE(red.rule);
+    EXPECT_EQ(red.rule->id, "redline.linear");
+    EXPECT_EQ(red.verdict, Verdict::restricted);
+    const std::string& para = o.paragraphs[1];
+    EXPECT_NE(para.find("涉及生态保护红线 " + report::number(red.area_ellipsoidal_m2 / 1e4, 4) + " 公顷"), std::string::npos)
+        << para;
+    EXPECT_NE(para.find("限制，依据" + red.rule->basis + "；程序：" + red.rule->procedure), std::string::npos) << para;
+    EXPECT_NE(para.find("项目类别：线性基础设施"), std::string::npos) << para;
+    EXPECT_EQ(para.find("未指定项目类别"), std::string::npos) << para;
+
+    // The class table: a 依据 column with each row's basis and procedure.
+    const auto* layers = table_titled(d, "用地范围 × 图层 × 类别");
+    ASSERT_NE(layers, nullptr);
+    ASSERT_EQ(layers->columns.size(), 9u);
+    EXPECT_EQ(layers->columns.back().title, "依据");
+    bool found = false;
+    for (const auto& r : layers->rows) {
+        ASSERT_EQ(r.cells.size(), 9u);
+        if (r.cells[0] == "P1" && r.cells[1] == "生态保护红线") {
+            EXPECT_EQ(r.cells[8], red.rule->basis + "；程序：" + red.rule->procedure);
+            found = true;
+        }
+    }
+    EXPECT_TRUE(found);
+}
+
+}  // namespace zoning
+
+namespace zoning {
+
+namespace {
+
+const std::string kReportFootprints = test::data("report/footprints.geojson").string();
+
+/// The fixture report (tests/data/report/README.md): S1 half on the red line, S2 a 12 m tower
+/// base whose corner (2 m × 2 m) lies on the farmland, 6.5 km away.
+std::vector<std::string> fixture_args(const std::filesystem::path& pdf, std::vector<std::string> more = {}) {
+    std::vector<std::string> a{"report", "-c", kCatalog, kReportFootprints, "--id-field", "XMBH", "--name-field", "XMMC",
+                               "--title", "测试区风电场", "--date", "2026-12-01", "--applicant", "测试区风电有限公司",
+                               "--org", "测试区自然资源局", "--author", "张三", "--reviewer", "李四", "-o", pdf.string()};
+    a.insert(a.end(), more.begin(), more.end());
+    return a;
+}
+
+/// The text of each page (pdftotext's form feeds split them).
+std::vector<std::string> pages_of(const std::string& text) {
+    std::vector<std::string> pages;
+    size_t at = 0;
+    for (size_t ff = text.find('\f'); ff != std::string::npos; at = ff + 1, ff = text.find('\f', at)) {
+        pages.push_back(text.substr(at, ff - at));
+    }
+    if (at < text.size() && text.find_first_not_of(" \n", at) != std::string::npos) pages.push_back(text.substr(at));
+    return pages;
+}
+
+}  // namespace
+
+TEST(ReportDoc, APartTooSmallAtTheMapsScaleGetsAnInsetOfItsOwnScale) {
+    // The parts' extents against 3 mm at the map's scale, their areas against 3 mm × 3 mm.
+    ConflictPart big, tiny, sliver;
+    big.points = {{"J1", 1, 4421000, 470000}, {"J2", 1, 4421000, 470500}, {"J3", 1, 4420000, 470500}, {"J1", 1, 4421000, 470000}};
+    big.area_m2 = 250000;
+    tiny.points = {{"J1", 1, 4420500, 476000}, {"J2", 1, 4420500, 476002}, {"J3", 1, 4420498, 476002}, {"J1", 1, 4420500, 476000}};
+    tiny.area_m2 = 2;
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 50000), std::vector<size_t>{1});  // 2 m is 0.04 mm
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 250), std::vector<size_t>{});     // 2 m is 8 mm, 32 mm²
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 500), std::vector<size_t>{1});    // 4 mm, but 8 mm²
+    EXPECT_EQ(report::document::parts_too_small({big, tiny}, 1000), std::vector<size_t>{1});   // 2 mm
+    // A sliver, 5 m × 400 m (a road across a zone, 1000 m²): 8 mm long but 0.4 mm² at 1:50 000,
+    // 16 mm and 1.6 mm² at 1:25 000, 10 mm² at 1:10 000 (seen).
+    sliver.points = {{"J1", 1, 4421400, 470000}, {"J2", 1, 4421400, 470005}, {"J3", 1, 4421000, 470005}, {"J1", 1, 4421400, 470000}};
+    sliver.area_m2 = 1000;
+    EXPECT_EQ(report::document::parts_too_small({big, tiny, sliver}, 50000), (std::vector<size_t>{1, 2}));
+    EXPECT_EQ(report::document::parts_too_small({big, tiny, sliver}, 25000), (std::vector<size_t>{1, 2}));
+    EXPECT_EQ(report::document::parts_too_small({big, tiny, sliver}, 10000), (std::vector<size_t>{1}));
+
+    if (!have_poppler()) GTEST_SKIP() << "poppler-utils not installed";
+    const test::TempDir tmp;
+    const test::CliResult r = test::zoning_cli(fixture_args(tmp / "r.pdf"));
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string text = run("pdftotext -layout '" + (tmp / "r.pdf").string() + "' -");
+    const std::vector<std::string> pages = pages_of(text);
+    // The map page, then the page of insets: one, S2's farmland part, labelled with its scale.
+    size_t map = pages.size(), inset = pages.size();
+    for (size_t i = 0; i < pages.size(); ++i) {
+        if (map == pages.size() && pages[i].find("三、冲突分析图") != std::string::npos) map = i;
+        if (pages[i].find("冲突地块放大图") != std::string::npos) inset = i;
+    }
+    ASSERT_LT(map, pages.size()) << text;
+    ASSERT_EQ(inset, map + 1) << text;
+    const std::string& p = pages[inset];
+    EXPECT_NE(p.find("永久基本农田-1"), std::string::npos) << p;
+    EXPECT_EQ(p.find("生态保护红线-1"), std::string::npos) << "S1's red line part is 500 m wide: no inset\n" << p;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(p, m, std::regex("1:([0-9]+)"))) << p;
+    const int scale = std::stoi(m[1]);
+    // The 2 m part fills about a third of the 80 mm panel: 1:50 .. 1:100.
+    EXPECT_GE(scale, 50);
+    EXPECT_LE(scale, 100);
+    // Both landscape: the map and the inset page.
+    const std::string info = run("pdfinfo -l 100 '" + (tmp / "r.pdf").string() + "'");
+    const std::regex size_re("Page +([0-9]+) size: +([0-9.]+) x ([0-9.]+) pts");
+    std::vector<int> landscape;
+    for (auto it = std::sregex_iterator(info.begin(), info.end(), size_re); it != std::sregex_iterator(); ++it) {
+        if (std::stod((*it)[2]) > std::stod((*it)[3])) landscape.push_back(std::stoi((*it)[1]));
+    }
+    EXPECT_EQ(landscape, (std::vector<int>{static_cast<int>(map) + 1, static_cast<int>(inset) + 1})) << info;
+}
+
+TEST(ReportDoc, PartsTxtIsTheSameFileForTheSameReport) {
+    const test::TempDir a, b;
+    ASSERT_EQ(test::zoning_cli(fixture_args(a / "r.pdf", {"--parts", (a / "p.txt").string()})).code, 0);
+    ASSERT_EQ(test::zoning_cli(fixture_args(b / "r.pdf", {"--parts", (b / "p.txt").string()})).code, 0);
+    const std::string first = test::read_file(a / "p.txt");
+    EXPECT_NE(first.find("数据产生日期=2026-12-1\r\n"), std::string::npos) << first;  // --date, not the clock, as Y-M-D
+    EXPECT_NE(first.find("数据产生单位=测试区自然资源局\r\n"), std::string::npos);
+    EXPECT_TRUE(first == test::read_file(b / "p.txt"));
+    EXPECT_TRUE(test::read_file(a / "r.pdf") == test::read_file(b / "r.pdf"));
+}
+
+namespace {
+
+/// A grey image: width, height, one byte a pixel.
+struct Gray {
+    int w = 0, h = 0;
+    std::vector<unsigned char> px;
+};
+
+/// Reads a PGM (pdftoppm -gray) or PNG (the goldens) through GDAL.
+Gray read_gray(const std::filesystem::path& file) {
+    GDALAllRegister();
+    Gray g;
+    GDALDatasetUniquePtr ds(GDALDataset::Open(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    if (!ds || ds->GetRasterCount() < 1) return g;
+    g.w = ds->GetRasterXSize();
+    g.h = ds->GetRasterYSize();
+    g.px.resize(static_cast<size_t>(g.w) * static_cast<size_t>(g.h));
+    if (ds->GetRasterBand(1)->RasterIO(GF_Read, 0, 0, g.w, g.h, g.px.data(), g.w, g.h, GDT_Byte, 0, 0) != CE_None) g = {};
+    return g;
+}
+
+/// Writes a grey image as PNG through GDAL (the goldens: small).
+bool write_png(const Gray& g, const std::filesystem::path& file) {
+    GDALDriver* mem = GetGDALDriverManager()->GetDriverByName("MEM");
+    GDALDriver* png = GetGDALDriverManager()->GetDriverByName("PNG");
+    if (mem == nullptr || png == nullptr) return false;
+    GDALDatasetUniquePtr m(mem->Create("", g.w, g.h, 1, GDT_Byte, nullptr));
+    std::vector<unsigned char> px = g.px;
+    if (m->GetRasterBand(1)->RasterIO(GF_Write, 0, 0, g.w, g.h, px.data(), g.w, g.h, GDT_Byte, 0, 0) != CE_None) return false;
+    GDALDatasetUniquePtr out(png->CreateCopy(file.c_str(), m.get(), FALSE, nullptr, nullptr, nullptr));
+    return out != nullptr;
+}
+
+/// The tiles of `kTile` × `kTile` pixels where `a` and `b` differ, by the difference of their
+/// mean grey (0..1): what a page "looks like" at a glance (a block, a line, a colour), not its
+/// anti-aliasing (tests/data/report/README.md).
+constexpr int kTile = 8;
+struct PageDiff {
+    double worst = 0;  ///< the largest tile difference
+    int worst_x = 0, worst_y = 0;  ///< where (pixels)
+    double mean = 0;   ///< the mean tile difference
+};
+PageDiff page_diff(const Gray& a, const Gray& b) {
+    PageDiff d;
+    int tiles = 0;
+    for (int ty = 0; ty < a.h; ty += kTile) {
+        for (int tx = 0; tx < a.w; tx += kTile) {
+            double sa = 0, sb = 0;
+            int n = 0;
+            for (int y = ty; y < std::min(ty + kTile, a.h); ++y) {
+                for (int x = tx; x < std::min(tx + kTile, a.w); ++x) {
+                    const size_t k = static_cast<size_t>(y) * static_cast<size_t>(a.w) + static_cast<size_t>(x);
+                    sa += a.px[k];
+                    sb += b.px[k];
+                    ++n;
+                }
+            }
+            const double diff = std::abs(sa - sb) / n / 255.0;
+            d.mean += diff;
+            ++tiles;
+            if (diff > d.worst) d = {diff, tx, ty, d.mean};
+        }
+    }
+    d.mean /= tiles;
+    return d;
+}
+
+}  // namespace
+
+// The fixture report's pages as pictures (pdftoppm -r 30 -gray) against the committed goldens
+// (tests/data/report/golden/page-N.png): the same number of pages, each the same size, and in
+// tiles of 8 × 8 pixels (6.8 mm) no tile's mean grey 10 % off or more, the page's mean tile
+// difference under 1 %. The tolerance and what it was measured against: tests/data/report/README.md.
+// ZONING_UPDATE_GOLDEN=1 rewrites the goldens.
+TEST(ReportDoc, PagesLookLikeTheGoldenPages) {
+    if (std::system("pdftoppm -v >/dev/null 2>&1") != 0 || !have_poppler()) GTEST_SKIP() << "poppler-utils not installed";
+    // The goldens are drawn in Noto Sans CJK (fonts-noto-cjk), the only font of the report.
+    if (render::cjk_font_family() != "Noto Sans CJK SC") {
+        GTEST_SKIP() << "the report's font is " << render::cjk_font_family() << ", the goldens' Noto Sans CJK SC (fonts-noto-cjk)";
+    }
+    const test::TempDir tmp;
+    ASSERT_EQ(test::zoning_cli(fixture_args(tmp / "r.pdf")).code, 0);
+    // No other font on the pages (a fallback would make the pictures the machine's).
+    const std::string fonts = run("pdffonts '" + (tmp / "r.pdf").string() + "'");
+    std::istringstream lines(fonts);
+    int embedded = 0;
+    for (std::string l; std::getline(lines, l);) {
+        if (l.rfind("name", 0) == 0 || l.rfind("---", 0) == 0 || l.empty()) continue;
+        EXPECT_NE(l.find("NotoSansCJK"), std::string::npos) << l;
+        EXPECT_NE(l.find(" yes "), std::string::npos) << "not embedded: " << l;
+        ++embedded;
+    }
+    EXPECT_GE(embedded, 2) << fonts;  // regular and bold
+    ASSERT_EQ(std::system(("pdftoppm -r 30 -gray '" + (tmp / "r.pdf").string() + "' '" + (tmp / "page").string() + "'").c_str()), 0);
+    std::vector<std::filesystem::path> rendered;
+    for (const auto& e : std::filesystem::directory_iterator(tmp.path())) {
+        if (e.path().extension() == ".pgm") rendered.push_back(e.path());
+    }
+    std::sort(rendered.begin(), rendered.end());  // page-1.pgm .. page-9.pgm (pdftoppm pads to the page count's digits)
+    ASSERT_FALSE(rendered.empty());
+    const std::filesystem::path golden = test::data("report/golden");
+    const char* update = std::getenv("ZONING_UPDATE_GOLDEN");
+    if (update != nullptr && std::string(update) == "1") {
+        std::filesystem::remove_all(golden);
+        std::filesystem::create_directories(golden);
+        for (size_t i = 0; i < rendered.size(); ++i) {
+            ASSERT_TRUE(write_png(read_gray(rendered[i]), golden / ("page-" + std::to_string(i + 1) + ".png")));
+        }
+        GTEST_SKIP() << "golden pages rewritten in " << golden;
+    }
+    size_t goldens = 0;
+    while (std::filesystem::exists(golden / ("page-" + std::to_string(goldens + 1) + ".png"))) ++goldens;
+    ASSERT_EQ(rendered.size(), goldens) << "page count; ZONING_UPDATE_GOLDEN=1 rewrites the goldens";
+    for (size_t i = 0; i < rendered.size(); ++i) {
+        const Gray a = read_gray(rendered[i]);
+        const Gray b = read_gray(golden / ("page-" + std::to_string(i + 1) + ".png"));
+        ASSERT_GT(a.w, 0);
+        ASSERT_EQ(a.w, b.w) << "page " << i + 1;
+        ASSERT_EQ(a.h, b.h) << "page " << i + 1;
+        const PageDiff d = page_diff(a, b);
+        EXPECT_LT(d.worst, 0.10) << "page " << i + 1 << ": the tile at " << d.worst_x * 25.4 / 30 << ", "
+                                 << d.worst_y * 25.4 / 30 << " mm from the top left is " << d.worst * 100
+                                 << " % off (ZONING_UPDATE_GOLDEN=1 rewrites the goldens when intended)";
+        EXPECT_LT(d.mean, 0.01) << "page " << i + 1 << ": mean tile difference " << d.mean * 100 << " %";
+    }
 }
 
 }  // namespace zoning

@@ -218,6 +218,12 @@ TEST_F(SampleData, RegeneratingGivesTheCommittedFigures) {
     const std::string committed = figures_section(kDir + "/README.md");
     ASSERT_FALSE(committed.empty());
     EXPECT_EQ(figures_section((tmp / "yunzhou" / "README.md").string()), committed);
+    // and the catalog (its version: and source_date: keys among the rest)
+    std::ifstream ca(kDir + "/catalog.yaml"), cb(tmp / "yunzhou" / "catalog.yaml");
+    std::stringstream sca, scb;
+    sca << ca.rdbuf();
+    scb << cb.rdbuf();
+    EXPECT_EQ(sca.str(), scb.str());
     // the example footprints too
     std::ifstream a(std::string(ZONING_SOURCE_DIR) + "/examples/README.md"), b(tmp / "examples" / "README.md");
     std::stringstream sa, sb;

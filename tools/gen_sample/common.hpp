@@ -184,6 +184,7 @@ struct LayerData {
     std::vector<FieldDef> fields;
     std::vector<Feature> features;
     std::string note;  ///< one line for the README
+    std::string version, source_date;  ///< the catalog's `version:` and `source_date:` (empty: not written)
 };
 
 }  // namespace gen

@@ -52,6 +52,8 @@ void write_catalog_yaml(const std::vector<LayerData>& layers, const std::string&
             for (const auto& c : l.classes) y << "      " << c.value << ": {verdict: " << c.verdict << "}\n";
         }
         if (l.near_m) y << "    near_m: " << static_cast<int>(*l.near_m) << "\n";
+        if (!l.version.empty()) y << "    version: " << l.version << "\n";
+        if (!l.source_date.empty()) y << "    source_date: " << l.source_date << "\n";
     }
     if (!y) throw zoning::InputError(path + ": cannot write");
 }
@@ -68,6 +70,7 @@ LayerData make_layer(const char* id, const char* file, const char* title, const 
     l.title = title;
     l.kind = kind;
     l.verdict = verdict;
+    l.version = "synthetic-1";  // generated data (README.md): the catalog says so
     return l;
 }
 
@@ -94,6 +97,7 @@ void Generator::finish_layers() {
         LayerData l = make_layer("district", "district", "云州区行政区", "admin", "allowed");
         l.name_field = "XZQMC";
         l.code_field = "XZQDM";
+        l.source_date = "2020-06";  // the outline's: the Amap district service, 2020-06 (README.md)
         l.fields = {str("XZQMC", 20), str("XZQDM", 12), real("MJ")};
         l.features.push_back({ctx_.clone(district_.get()), {std::string("云州区"), std::string("140215"), mj(district_.get())}});
         l.note = "the real outline scaled about its centroid to the official area";

@@ -71,6 +71,9 @@ struct LayerSpec {
     /// `coverage: true`: this polygon layer's union is the catalog's coverage (else the admin
     /// layer of widest extent; docs/catalog.md). At most one layer of a catalog.
     bool coverage = false;
+    /// Where the data comes from, as the catalog records it (the report's cover and data page):
+    /// `source_date:` YYYY-MM-DD, YYYY-MM or YYYY, and `version:` free text; empty when not given.
+    std::string source_date, version;
     int line = 0;                   ///< line of the layer's entry (1-based)
     std::map<std::string, int> key_lines;  ///< line of each key (1-based)
 

@@ -111,6 +111,9 @@ struct TxtWriteOptions {
     bool gbk = false;   ///< write GBK (default UTF-8)
     bool crlf = true;   ///< CRLF line ends (what the bureau's software writes)
     std::string producer;  ///< 数据产生单位
+    /// 数据产生日期, YYYY-MM-DD (the report's --date: the same report gives the same file), written
+    /// as the bureau's files do, Y-M-D without leading zeros (2026-12-1); empty: today's.
+    std::string date;
 };
 /// The text of a coordinate TXT for `plots` in the GK system `sys`: header filled, points named
 /// J1.., rings closed, 界址点数 counting the point lines, 地块面积 computed (ha, 4 decimals).

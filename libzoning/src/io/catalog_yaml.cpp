@@ -23,6 +23,22 @@ namespace {
 /// them, and a wrong path (a data file, a device) must not be read without end.
 constexpr size_t kMaxCatalogBytes = size_t{16} << 20;
 
+/// YYYY, YYYY-MM or YYYY-MM-DD, a real month and day (leap years counted).
+bool is_source_date(const std::string& s) {
+    static const std::regex re("([0-9]{4})(-([0-9]{2})(-([0-9]{2}))?)?");
+    std::smatch m;
+    if (!std::regex_match(s, m, re)) return false;
+    if (!m[3].matched) return true;
+    const int y = std::stoi(m[1]), mo = std::stoi(m[3]);
+    if (mo < 1 || mo > 12) return false;
+    if (!m[5].matched) return true;
+    const int d = std::stoi(m[5]);
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    const int days = kDays[mo - 1] + (mo == 2 && leap ? 1 : 0);
+    return d >= 1 && d <= days;
+}
+
 class Parser {
 public:
     Parser(std::string file) : file_(std::move(file)) {}
@@ -126,7 +142,7 @@ public:
         if (!n.IsMap()) fail(n, "each entry of 'layers' must be a mapping with id, kind, source");
         static const std::set<std::string> known{
             "id", "title", "kind", "source", "layer", "where", "name_field", "code_field",
-            "class_field", "verdict", "classes", "near_m", "crs", "style", "coverage", "sql"};
+            "class_field", "verdict", "classes", "near_m", "crs", "style", "coverage", "sql", "source_date", "version"};
         LayerSpec s;
         s.line = line(n);
         for (const auto& kv : n) {
@@ -134,7 +150,7 @@ public:
             if (!known.count(key)) {
                 fail(kv.first, "unknown field '" + key + "' in layer (known: id, title, kind, "
                                "source, layer, sql, where, name_field, code_field, class_field, "
-                               "verdict, classes, near_m, crs, style, coverage)");
+                               "verdict, classes, near_m, crs, style, coverage, source_date, version)");
             }
             has_value(kv.first, kv.second, key);
             s.key_lines[key] = line(kv.first);
@@ -179,6 +195,13 @@ public:
             s.near_m = d;
         }
         if (n["style"]) s.style = style(n["style"]);
+        if (n["version"]) s.version = scalar(n["version"], "version");
+        if (n["source_date"]) {
+            s.source_date = scalar(n["source_date"], "source_date");
+            if (!is_source_date(s.source_date)) {
+                fail(n["source_date"], "source_date must be a date YYYY-MM-DD, YYYY-MM or YYYY, not '" + s.source_date + "'");
+            }
+        }
         if (s.kind == LayerKind::land_use) {
             // The 占用地类 table is by class: the field of the land-use code (DLBM), no verdicts.
             if (s.class_field.empty()) fail(n["kind"], "a land_use layer needs 'class_field' (the land-use code field, e.g. DLBM)");

@@ -351,11 +351,21 @@ std::string format_coord_txt(const std::vector<TxtPlot>& plots, const GkSystem& 
                              const TxtWriteOptions& opts) {
     const std::string nl = opts.crlf ? "\r\n" : "\n";
     std::string t;
+    // 数据产生日期 as the bureau's files write it, Y-M-D without leading zeros (2025-6-15): the
+    // given ISO date (YYYY-MM-DD) so written, else today's.
     char date[32] = "";
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    if (localtime_r(&now, &tm) != nullptr) {
-        std::snprintf(date, sizeof date, "%d-%d-%d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    int y = 0, mo = 0, d = 0;
+    char tail = 0;
+    if (opts.date.empty()) {
+        const std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        if (localtime_r(&now, &tm) != nullptr) {
+            std::snprintf(date, sizeof date, "%d-%d-%d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        }
+    } else if (opts.date.size() == 10 && std::sscanf(opts.date.c_str(), "%4d-%2d-%2d%c", &y, &mo, &d, &tail) == 3) {
+        std::snprintf(date, sizeof date, "%d-%d-%d", y, mo, d);
+    } else {
+        throw InputError("数据产生日期 '" + opts.date + "' is not a date YYYY-MM-DD");
     }
     t += "[属性描述]" + nl;
     t += "格式版本号=1.01" + nl;

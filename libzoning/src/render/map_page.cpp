@@ -8,6 +8,8 @@
 #include "render/overview.hpp"
 #include "render/table.hpp"
 
+#include <algorithm>
+
 namespace zoning::render {
 
 std::string map_title(const ScreenReport& report, const MapOptions& opts) {
@@ -143,6 +145,48 @@ MapPage PageRenderer::draw(cairo_t* cr, const std::string& font, PagePlan plan, 
     section("end");
     check(cr, "drawing the map");
     return std::move(mp);
+}
+
+double PageRenderer::draw_inset(cairo_t* cr, const std::string& font, const PageRect& frame, const Envelope& around,
+                                const std::vector<size_t>& fps, double map_scale) const {
+    // The smallest round scale (1, 2, 2.5, 5 × 10^n, from 1:50) at which `around` takes `share`
+    // of the frame each way.
+    auto round_scale = [&](double share) {
+        const double need = std::max((around.maxx - around.minx) / share / frame.w, (around.maxy - around.miny) / share / frame.h);
+        double s = 50;
+        for (double decade = 10; s / 1000.0 < need && decade < 1e8; decade *= 10) {
+            for (const double m : {5.0, 10.0, 20.0, 25.0}) {
+                s = m * decade;
+                if (s / 1000.0 >= need) break;
+            }
+        }
+        return s;
+    };
+    // A third of the frame, the rest its surroundings; a sliver (long, a few metres wide) that
+    // would then be drawn at not even 4 times the map's scale fills the frame (9/10) instead.
+    double scale = round_scale(1.0 / 3);
+    if (scale * 4 > map_scale) scale = std::min(scale, round_scale(0.9));
+    View v;
+    v.frame = frame;
+    v.m_per_mm = scale / 1000.0;
+    const double cx = (around.minx + around.maxx) / 2, cy = (around.miny + around.maxy) / 2;
+    v.ext = {cx - frame.w / 2 * v.m_per_mm, cy - frame.h / 2 * v.m_per_mm, cx + frame.w / 2 * v.m_per_mm,
+             cy + frame.h / 2 * v.m_per_mm};
+    Page p(cr, ctx_, font);
+    LegendBuilder legend;
+    const FrameContent fc = plan_frame(ctx_, in_, fps, v, legend);
+    cairo_save(cr);
+    p.rect(frame);
+    cairo_clip(cr);
+    p.fill_rect(frame, kWhite);
+    draw_layers(p, v, fc);
+    draw_footprints(p, v, in_, fps);
+    draw_conflicts(p, v, fc);
+    outline_site_polygons(p, v, in_, fps);
+    cairo_restore(cr);
+    p.stroke_rect(frame, kBlack, 0.4);
+    check(cr, "drawing an inset");
+    return scale;
 }
 
 }  // namespace zoning::render

@@ -49,6 +49,12 @@ public:
     [[nodiscard]] PagePlan plan(const PageContent& pc) const;
     /// Draws a planned page in `font`; marks the SVG sections when `sections` is given.
     MapPage draw(cairo_t* cr, const std::string& font, PagePlan plan, SvgSections* sections) const;
+    /// Draws a zoomed inset in `frame` (page mm): the zone layers, the footprints `fps` and their
+    /// conflicts around `around` (working CRS), at a round scale of its own at which `around`
+    /// takes about a third of the frame (1:50 at the most), or nine tenths of it when a third
+    /// would not be 4 times 1:`map_scale` (a sliver); returns the scale denominator.
+    double draw_inset(cairo_t* cr, const std::string& font, const PageRect& frame, const Envelope& around,
+                      const std::vector<size_t>& fps, double map_scale) const;
 
 private:
     GeosContext ctx_;

@@ -303,7 +303,8 @@ constexpr std::array kChinese{
     MessageTemplate{R"m(style.dash must be a list of on/off lengths in mm, or none)m", R"m(style.dash 必须是以毫米计的实/虚长度列表，或 none)m"},
     MessageTemplate{R"m(unknown field '{key}' in style (known: stroke, fill, width, dash))m", R"m(style 中有未知字段 '{key}'（可用：stroke、fill、width、dash）)m"},
     MessageTemplate{R"m(each entry of 'layers' must be a mapping with id, kind, source)m", R"m('layers' 的每一项必须是包含 id、kind、source 的映射)m"},
-    MessageTemplate{R"m(unknown field '{key}' in layer (known: id, title, kind, source, layer, sql, where, name_field, code_field, class_field, verdict, classes, near_m, crs, style, coverage))m", R"m(图层中有未知字段 '{key}'（可用：id、title、kind、source、layer、sql、where、name_field、code_field、class_field、verdict、classes、near_m、crs、style、coverage）)m"},
+    MessageTemplate{R"m(unknown field '{key}' in layer (known: id, title, kind, source, layer, sql, where, name_field, code_field, class_field, verdict, classes, near_m, crs, style, coverage, source_date, version))m", R"m(图层中有未知字段 '{key}'（可用：id、title、kind、source、layer、sql、where、name_field、code_field、class_field、verdict、classes、near_m、crs、style、coverage、source_date、version）)m"},
+    MessageTemplate{R"m(source_date must be a date YYYY-MM-DD, YYYY-MM or YYYY, not '{value}')m", R"m(source_date 须为日期 YYYY-MM-DD、YYYY-MM 或 YYYY，而不是 '{value}')m"},
     MessageTemplate{R"m(layer is missing '{key}')m", R"m(图层缺少 '{key}')m"},
     MessageTemplate{R"m(layer id '{id}' must match [a-z0-9_]+)m", R"m(图层 id '{id}' 必须符合 [a-z0-9_]+)m"},
     MessageTemplate{R"m(unknown kind '{kind}' ({choices}))m", R"m(未知的类型 '{kind}'（{choices}）)m"},
@@ -473,6 +474,8 @@ constexpr std::array kChinese{
     // zoning report (report/document/, docs/report.md)
     MessageTemplate{R"m({file}: unknown report format '{ext}' (use .pdf))m", R"m({file}: 未知的报告格式 '{ext}'（请用 .pdf）)m"},
     MessageTemplate{R"m(no footprints to report)m", R"m(没有可出报告的用地范围)m"},
+    MessageTemplate{R"m(--date '{date}' is not a date YYYY-MM-DD)m", R"m(--date '{date}' 不是 YYYY-MM-DD 形式的日期)m"},
+    MessageTemplate{R"m(数据产生日期 '{date}' is not a date YYYY-MM-DD)m", R"m(数据产生日期 '{date}' 不是 YYYY-MM-DD 形式的日期)m"},
     MessageTemplate{R"m(--parts {file}: the same file as the report)m", R"m(--parts {file}: 与报告是同一个文件)m"},
     MessageTemplate{R"m(--parts {file}: the working CRS {crs} is not a Chinese Gauss-Krüger zone, which a coordinate TXT needs)m", R"m(--parts {file}: 工作坐标系 {crs} 不是我国的高斯-克吕格分带，坐标交换 TXT 需要分带坐标)m"},
     MessageTemplate{R"m({file}: cannot write)m", R"m({file}: 无法写入)m"},

@@ -10,6 +10,7 @@
 #include "report/summary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 namespace zoning::report::document {
@@ -39,10 +40,146 @@ public:
         if (!opts_.applicant.empty()) f.items.emplace_back(t("建设单位", "Applicant"), opts_.applicant);
         if (!opts_.org.empty()) f.items.emplace_back(t("审查单位", "Reviewing body"), opts_.org);
         f.items.emplace_back(t("审查目录", "Catalog"), report_.catalog);
+        if (const std::string v = data_versions(); !v.empty()) f.items.emplace_back(t("数据版本", "Data versions"), v);
         f.items.emplace_back(t("用地范围", "Footprints"), std::to_string(report_.footprints.size()));
         f.items.emplace_back(t("审查日期", "Date"), date);
         d.blocks.emplace_back(std::move(f));
         d.blocks.emplace_back(VerdictBanner{report_.worst(), verdict(report_.worst()), t("审查结论", "Verdict")});
+    }
+
+    /// The layers' `version:` and `source_date:` (the catalog's record of their sources) for the
+    /// cover: "版本 synthetic-1（各图层）；数据日期 2020-06（云州区行政区）"; empty when no layer has one.
+    [[nodiscard]] std::string data_versions() const {
+        const std::vector<LayerSpec>& layers = catalog_.catalog().layers;
+        auto grouped = [&](auto value) {
+            std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // value, layer titles
+            for (const LayerSpec& l : layers) {
+                const std::string& v = value(l);
+                if (v.empty()) continue;
+                auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == v; });
+                if (it == groups.end()) it = groups.insert(groups.end(), {v, {}});
+                it->second.push_back(l.title);
+            }
+            std::string s;
+            for (const auto& [v, titles] : groups) {
+                std::string who;
+                if (titles.size() == layers.size()) {
+                    who = t("各图层", "all layers");
+                } else {
+                    for (const std::string& title : titles) who += (who.empty() ? "" : t("、", ", ")) + title;
+                }
+                s += (s.empty() ? "" : t("，", ", ")) + v + t("（", " (") + who + t("）", ")");
+            }
+            return s;
+        };
+        const std::string versions = grouped([](const LayerSpec& l) -> const std::string& { return l.version; });
+        const std::string dates = grouped([](const LayerSpec& l) -> const std::string& { return l.source_date; });
+        std::string s;
+        if (!versions.empty()) s = t("版本 ", "version ") + versions;
+        if (!dates.empty()) s += std::string(s.empty() ? "" : t("；", "; ")) + t("数据日期 ", "source date ") + dates;
+        return s;
+    }
+
+    /// The 审查意见: the overall verdict, then per footprint touched what it touches (layer, class,
+    /// 公顷 or 米), on which rule's basis, what procedure it needs, and what to do; the
+    /// untouched footprints in one sentence; a footprint without a category is said to carry the
+    /// layers' verdicts (no rule decided it).
+    void opinion(Document& d, const std::string& title) {
+        Opinion o;
+        o.caption = t("审查意见", "Review opinion");
+        std::array<size_t, kVerdictCount> counts{};
+        for (const FootprintResult& f : report_.footprints) ++counts[static_cast<size_t>(f.verdict)];
+        std::string tally;
+        for (size_t v = kVerdictCount; v-- > 0;) {
+            if (counts[v] == 0) continue;
+            tally += (tally.empty() ? "" : t("，", ", ")) + verdict(static_cast<Verdict>(v)) + (zh_ ? " " : ": ") +
+                     std::to_string(counts[v]) + t(" 处", "");
+        }
+        o.paragraphs.push_back(
+            zh_ ? "经审查，" + title + "共 " + std::to_string(report_.footprints.size()) + " 处用地范围，总体结论为“" +
+                      verdict(report_.worst()) + "”（" + tally + "）。"
+                : "Screened: " + title + ", " + std::to_string(report_.footprints.size()) + " footprints; overall verdict " +
+                      verdict(report_.worst()) + " (" + tally + ").");
+        std::vector<std::string> untouched;
+        for (const FootprintResult& f : report_.footprints) {
+            const std::vector<report::SummaryItem> items = report::summary_items(f, opts_.lang);
+            const std::string who = f.id + (f.name.empty() || f.name == f.id ? "" : " " + f.name);
+            if (!f.not_screened.empty() || f.coverage == Coverage::none) {
+                o.paragraphs.push_back(who + t("：", ": ") + summary(f, opts_.lang) + t("。", "."));
+                continue;
+            }
+            if (items.empty()) {
+                untouched.push_back(f.id);
+                continue;
+            }
+            o.paragraphs.push_back(footprint_opinion(f, who, items));
+        }
+        if (!untouched.empty()) {
+            std::string ids;
+            for (const std::string& id : untouched) ids += (ids.empty() ? "" : t("、", ", ")) + id;
+            o.paragraphs.push_back(
+                zh_ ? ids + "（" + std::to_string(untouched.size()) + " 处）未涉及限制性管控图层，允许。"
+                    : ids + " (" + std::to_string(untouched.size()) + "): touch no restricting zone; allowed.");
+        }
+        o.paragraphs.push_back(t("本意见由 zoning 依据审查目录的管控图层与规则包生成，面积为椭球面积；须经审查人员复核后签发。",
+                                 "Generated by zoning from the catalog's zoning layers and the rule packs (ellipsoidal "
+                                 "areas); to be checked by the reviewer before it is issued."));
+        d.blocks.emplace_back(std::move(o));
+    }
+
+    /// One footprint's opinion: each item, its basis and procedure, then the verdict and what to do.
+    [[nodiscard]] std::string footprint_opinion(const FootprintResult& f, const std::string& who,
+                                                const std::vector<report::SummaryItem>& items) const {
+        std::string s = who + "（" + size_of(f) + "）" + t("：", ": ");
+        if (!zh_) s = who + " (" + size_of(f) + "): ";
+        bool procedures = false;
+        for (size_t i = 0; i < items.size(); ++i) {
+            const report::SummaryItem& it = items[i];
+            if (i > 0) s += t("；", "; ");
+            s += (it.near_only ? t("邻近", "near ") : t("涉及", "in ")) + it.prefix;
+            const bool named = it.prefix.size() >= it.label.size() &&
+                               it.prefix.compare(it.prefix.size() - it.label.size(), it.label.size(), it.label) == 0;
+            if (!it.label.empty() && !named) s += (zh_ ? "" : " ") + it.label;
+            if (it.near_only) {
+                s += std::string(zh_ ? "（距 " : " (at ") + number(it.distance_m, 1) + t(" 米）", " m)");
+            } else if (it.dimension == 2 && it.area_ellipsoidal_m2 > 0) {
+                s += " " + ha(it.area_ellipsoidal_m2) + t(" 公顷（", " ha (") + mu(it.area_ellipsoidal_m2) + t(" 亩）", " mu)");
+            } else if (it.dimension == 2 && it.length_m > 0) {
+                s += t(" 长 ", " length ") + number(it.length_m, 1) + t(" 米", " m");
+            } else if (it.dimension == 1 && it.length_m > 0) {
+                s += " " + number(it.length_m, 1) + t(" 米", " m");
+            }
+            s += t("，", ", ") + verdict(it.verdict);
+            if (it.rule != nullptr) {
+                s += t("，依据", ", basis ") + report::rule_words(*it.rule, opts_.lang);
+                if (!it.rule->id.empty() && !it.rule->procedure.empty()) {
+                    s += t("；程序：", "; procedure: ") + it.rule->procedure;
+                    procedures = true;
+                }
+            }
+        }
+        s += t("。", ". ");
+        s += zh_ ? "该用地范围结论为“" + verdict(f.verdict) + "”" : "Verdict " + verdict(f.verdict);
+        switch (f.verdict) {
+        case Verdict::prohibited:
+            s += t("，应调整选址或用地范围，避让禁止占用的区域", ": move or reshape the footprint out of the prohibited zones");
+            break;
+        case Verdict::restricted:
+            s += procedures ? t("，须按上述程序办理后方可用地", ": the procedures above are needed before the land is used")
+                            : t("，须依该区管控规定论证并履行审批程序", ": the zone's rules require a justification and approval");
+            break;
+        case Verdict::caution: s += t("，须核实上述情形并在用地审批中说明", ": check and state these in the land approval"); break;
+        default: break;
+        }
+        s += t("。", ".");
+        if (!f.category) {
+            s += t("未指定项目类别：结论为审查目录中各图层的管控结论，未按规则包裁定。",
+                   " No project category: the verdicts are the catalog layers', not decided by the rule packs.");
+        } else {
+            s += std::string(zh_ ? "项目类别：" : " Category: ") + (zh_ ? std::string(to_chinese(*f.category)) : std::string(to_string(*f.category))) +
+                 t("。", ".");
+        }
+        return s;
     }
 
     /// One row per footprint: what it is, its size, its verdict and the one-line reason.
@@ -85,6 +222,9 @@ public:
                       {t("亩(椭球)", "mu (ellipsoidal)"), 1.3, Align::right},
                       {t("长度(m)", "Length (m)"), 1.3, Align::right},
                       {t("占比", "Share"), 1.1, Align::right}};
+        // With project categories, each row's rule: its basis, and the procedure where it gives one.
+        const bool rules = report_.has_categories();
+        if (rules) tb.columns.push_back({t("依据", "Basis"), 3.6});
         tb.verdict_column = 2;
         for (const FootprintResult& f : report_.footprints) {
             const bool none = std::none_of(f.conflicts.begin(), f.conflicts.end(),
@@ -96,15 +236,19 @@ public:
                                     "", ""},
                                    f.verdict,
                                    false});
+                if (rules) tb.rows.back().cells.emplace_back();
                 continue;
             }
             for (const Conflict& c : f.conflicts) {
                 if (c.kind == LayerKind::admin) continue;  // where it lies, not a rule: in the feature table's place
                 tb.rows.push_back(row(f, c.title, c.verdict, c.near_only, c.area_m2, c.area_ellipsoidal_m2, c.length_m,
                                       c.distance_m, c.share, !c.classes.empty()));
+                // A layer with class rows: each class row gives its own rule, the layer row none.
+                if (rules) tb.rows.back().cells.push_back(c.classes.empty() ? basis(c.rule, c.verdict) : "");
                 for (const ClassRow& k : c.classes) {
                     tb.rows.push_back(row(f, "    " + k.title, k.verdict, k.near_only, k.area_m2, k.area_ellipsoidal_m2, k.length_m,
                                           k.distance_m, k.share, false));
+                    if (rules) tb.rows.back().cells.push_back(basis(k.rule, k.verdict));
                 }
             }
         }
@@ -114,6 +258,15 @@ public:
                                           "(see Data and method). Administrative layers are left out: they say where, "
                                           "not what is allowed."),
                                         true});
+    }
+
+    /// A row's rule as the 依据 column prints it: the basis (and that the verdict is the layer's
+    /// when it is), then the procedure; nothing for a row without a rule or an allowed row no rule covers.
+    [[nodiscard]] std::string basis(const std::optional<AppliedRule>& rule, Verdict v) const {
+        if (!rule || (rule->id.empty() && v == Verdict::allowed)) return "";
+        std::string s = report::rule_words(*rule, opts_.lang);
+        if (!rule->id.empty() && !rule->procedure.empty()) s += t("；程序：", "; procedure: ") + rule->procedure;
+        return s;
     }
 
     /// A layer row (the subtotal) or, indented under it, a class row.
@@ -269,6 +422,14 @@ public:
         tb.columns = {{t("图层", "Layer"), 1.3},    {t("名称", "Title"), 2.2},          {t("类型", "Kind"), 2.2},
                       {t("要素数", "Features"), 1.0, Align::right}, {t("修复", "Repaired"), 0.9, Align::right},
                       {t("来源", "Source"), 2.6}};
+        // The catalog's record of each source (`version:`, `source_date:`), when it keeps one.
+        const bool dated = std::any_of(catalog_.layers().begin(), catalog_.layers().end(), [](const ZoneLayer& l) {
+            return !l.spec().version.empty() || !l.spec().source_date.empty();
+        });
+        if (dated) {
+            tb.columns.push_back({t("版本", "Version"), 1.5});
+            tb.columns.push_back({t("数据日期", "Source date"), 1.3});
+        }
         for (const ZoneLayer& l : catalog_.layers()) {
             const LayerSpec& s = l.spec();
             const std::string source = s.is_database() ? redact_connection(s.source_text) : s.source_text;
@@ -276,6 +437,10 @@ public:
                                 std::to_string(l.repaired()), source},
                                std::nullopt,
                                false});
+            if (dated) {
+                tb.rows.back().cells.push_back(s.version);
+                tb.rows.back().cells.push_back(s.source_date);
+            }
         }
         d.blocks.emplace_back(std::move(tb));
         Signature sig;
@@ -303,8 +468,26 @@ std::string project_title(const ScreenReport& report, const ReportOptions& opts)
     return opts.lang == Lang::zh ? "建设项目" : "Project";
 }
 
+std::vector<size_t> parts_too_small(const std::vector<ConflictPart>& parts, double scale, double min_mm) {
+    std::vector<size_t> out;
+    const double m_per_mm = scale / 1000.0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const std::vector<PartPoint>& pts = parts[i].points;
+        if (pts.empty()) continue;
+        const auto [xlo, xhi] = std::minmax_element(pts.begin(), pts.end(), [](const PartPoint& a, const PartPoint& b) { return a.x < b.x; });
+        const auto [ylo, yhi] = std::minmax_element(pts.begin(), pts.end(), [](const PartPoint& a, const PartPoint& b) { return a.y < b.y; });
+        // Small both ways, or a sliver (a road's few metres across a zone): its planar area
+        // under a square of min_mm on the page.
+        const bool small = std::max(xhi->x - xlo->x, yhi->y - ylo->y) / m_per_mm < min_mm;
+        const bool thin = parts[i].area_m2 / (m_per_mm * m_per_mm) < min_mm * min_mm;
+        if (small || thin) out.push_back(i);
+    }
+    return out;
+}
+
 Document build_document(const LoadedCatalog& catalog, const ScreenReport& report, const std::vector<ConflictPart>& parts,
-                        const ReportOptions& opts, const std::string& title, const std::string& date) {
+                        const ReportOptions& opts, const std::string& title, const std::string& date,
+                        const std::vector<size_t>& insets) {
     Builder b(catalog, report, opts);
     Document d;
     d.title = b.t("建设项目用地管控审查报告", "Zoning screening report");
@@ -313,6 +496,7 @@ Document build_document(const LoadedCatalog& catalog, const ScreenReport& report
     d.page_of = b.t("第 %d 页 共 %d 页", "page %d of %d");
     d.date = date;
     b.cover(d, title, date);
+    b.opinion(d, title);
     d.blocks.emplace_back(Heading{b.t("一、审查结论", "1. Conclusion"), 1});
     b.conclusion(d);
     d.blocks.emplace_back(PageBreak{});
@@ -320,7 +504,10 @@ Document build_document(const LoadedCatalog& catalog, const ScreenReport& report
     b.layer_table(d);
     b.feature_table(d);
     b.land_use_table(d);
-    d.blocks.emplace_back(MapFigure{b.t("三、冲突分析图", "3. Conflict map")});
+    MapFigure map{b.t("三、冲突分析图", "3. Conflict map"), {},
+                  b.t("冲突地块放大图（在冲突分析图比例尺下不足 3 毫米的地块）", "Insets: the conflict parts under 3 mm at the map's scale")};
+    for (const size_t i : insets) map.insets.push_back(parts.at(i).label);
+    d.blocks.emplace_back(std::move(map));
     b.parts_section(d, parts);
     b.method_section(d, date);
     return d;

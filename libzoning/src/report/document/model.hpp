@@ -1,8 +1,8 @@
 #pragma once
 // Internal: the report as a document model, apart from any writer. A document is a list of
-// blocks (headings, paragraphs, label/value fields, the verdict banner, tables, page breaks, the
-// map figure, the signature block); the PDF writer lays them out on pages, and an HTML writer
-// can render the same list.
+// blocks (headings, paragraphs, label/value fields, the verdict banner, the 审查意见, tables, page
+// breaks, the map figure, the signature block); the PDF writer lays them out on pages, and an
+// HTML writer can render the same list.
 #include <zoning/verdict.hpp>
 
 #include <optional>
@@ -63,6 +63,18 @@ struct PageBreak {};
 /// The conflict map on a page of its own (landscape).
 struct MapFigure {
     std::string caption;
+    /// The conflict parts too small to see at the map's scale (their extent under 3 mm both
+    /// ways, or their area under 3 mm × 3 mm on the page), by label: each gets a zoomed inset at a scale of its own (the PDF: pages of insets
+    /// after the map).
+    std::vector<std::string> insets;
+    std::string insets_caption;  ///< the heading of the inset pages
+};
+
+/// The 审查意见: generated text (what is touched, which rule, what procedure is needed), framed
+/// under the verdict on the cover; the HTML makes it editable before printing.
+struct Opinion {
+    std::string caption;                  ///< 审查意见
+    std::vector<std::string> paragraphs;  ///< the overall sentence, one per footprint touched, the closing note
 };
 
 /// 制图, 审核, 日期 with a line to sign on.
@@ -70,7 +82,7 @@ struct Signature {
     std::vector<std::pair<std::string, std::string>> items;
 };
 
-using Block = std::variant<Heading, Paragraph, Fields, VerdictBanner, Table, PageBreak, MapFigure, Signature>;
+using Block = std::variant<Heading, Paragraph, Fields, VerdictBanner, Opinion, Table, PageBreak, MapFigure, Signature>;
 
 struct Document {
     std::string title;     ///< 建设项目用地管控审查报告

@@ -56,8 +56,9 @@ cairo_status_t discard(void*, const unsigned char*, unsigned int) { return CAIRO
 /// One layout pass over the document on one surface.
 class Pass {
 public:
-    Pass(cairo_surface_t* s, const std::string& font, const Document& doc, const MapPainter& map, int total)
-        : surface_(s), cr_(cairo_create(s)), font_(font), doc_(doc), map_(map), total_(total) {
+    Pass(cairo_surface_t* s, const std::string& font, const Document& doc, const MapPainter& map, const InsetPainter& insets,
+         int total)
+        : surface_(s), cr_(cairo_create(s)), font_(font), doc_(doc), map_(map), insets_(insets), total_(total) {
         render::check(cr_.get(), "creating the report");
         layout_.reset(pango_cairo_create_layout(cr_.get()));
         pango_cairo_context_set_resolution(pango_layout_get_context(layout_.get()), 72);
@@ -191,6 +192,37 @@ private:
         y_ += h + 14;
     }
 
+    /// The 审查意见 in a frame; a long one goes on over the page, framed on each.
+    void block(const Opinion& o) {
+        constexpr double kIn = 4 * kPtPerMm;  // the frame's inner margin
+        const double w = kBodyW - 2 * kIn;
+        const Text cap{10.5, true}, body{9.5};
+        const double ch = height(o.caption, cap, w);
+        const double first = o.paragraphs.empty() ? 0 : height(o.paragraphs.front(), body, w);
+        need(ch + first + 3 * kIn);
+        double top = y_;
+        auto frame = [&](double bottom) {
+            render::set_color(cr_.get(), render::kBlack);
+            cairo_set_line_width(cr_.get(), 0.8);
+            cairo_rectangle(cr_.get(), kMargin, top, kBodyW, bottom - top);
+            cairo_stroke(cr_.get());
+        };
+        y_ += kIn;
+        y_ += draw(o.caption, cap, kMargin + kIn, y_, w) + 4;
+        for (const std::string& p : o.paragraphs) {
+            const double h = height(p, body, w);
+            if (y_ + h + kIn > kBottom) {
+                frame(y_ + kIn / 2);
+                new_page();
+                top = y_;
+                y_ += kIn;
+            }
+            y_ += draw(p, body, kMargin + kIn, y_, w) + 4;
+        }
+        frame(y_ + kIn - 4);
+        y_ += kIn + 10;
+    }
+
     void block(const PageBreak&) {
         if (open_ && y_ > kMargin + 1) finish_page();
     }
@@ -211,6 +243,38 @@ private:
         draw(buf, {7.5, false, Align::right, kNote}, kPageH / 2, kPageW - 6 * kPtPerMm, kPageH / 2 - 10 * kPtPerMm);
         cairo_show_page(cr_.get());
         render::check(cr_.get(), "drawing the report's map");
+        if (insets_) insets(m);
+    }
+
+    /// The insets of the map's small parts, six to a landscape page (3 × 2), each framed with
+    /// its caption under it.
+    void insets(const MapFigure& m) {
+        constexpr size_t kCols = 3, kRows = 2;
+        constexpr double kSide = 15 * kPtPerMm, kTop = 14 * kPtPerMm, kGap = 8 * kPtPerMm, kCap = 7 * kPtPerMm;
+        const double w = (kPageH - 2 * kSide - (kCols - 1) * kGap) / kCols;
+        const double h = (kPageW - kTop - kSide - 6 * kPtPerMm - kRows * kCap - (kRows - 1) * kGap) / kRows;
+        for (size_t i = 0; i < m.insets.size(); ++i) {
+            const size_t at = i % (kCols * kRows);
+            if (at == 0) {
+                ++page_;
+                cairo_pdf_surface_set_size(surface_, kPageH, kPageW);
+                draw(m.insets_caption, {12, true}, kSide, 6 * kPtPerMm, kPageH - 2 * kSide);
+            }
+            const double x = kSide + static_cast<double>(at % kCols) * (w + kGap);
+            const double y = kTop + static_cast<double>(at / kCols) * (h + kCap + kGap);
+            cairo_save(cr_.get());
+            const std::string caption = insets_(cr_.get(), i, x, y, w, h);
+            cairo_restore(cr_.get());
+            draw(caption, {8.5, false, Align::left, render::kBlack, true}, x, y + h + 2, w);
+            if (at + 1 == kCols * kRows || i + 1 == m.insets.size()) {
+                draw(doc_.footer, {7.5, false, Align::left, kNote}, 10 * kPtPerMm, kPageW - 6 * kPtPerMm, kPageH * 0.6);
+                char buf[96];
+                std::snprintf(buf, sizeof buf, doc_.page_of.c_str(), page_, std::max(total_, page_));
+                draw(buf, {7.5, false, Align::right, kNote}, kPageH / 2, kPageW - 6 * kPtPerMm, kPageH / 2 - 10 * kPtPerMm);
+                cairo_show_page(cr_.get());
+                render::check(cr_.get(), "drawing the report's insets");
+            }
+        }
     }
 
     void block(const Signature& s) {
@@ -319,6 +383,7 @@ private:
     const std::string& font_;
     const Document& doc_;
     const MapPainter& map_;
+    const InsetPainter& insets_;
     int total_ = 0;
     int page_ = 0;
     bool open_ = false;
@@ -332,7 +397,7 @@ int PdfWriter::write(const Document& doc, const std::filesystem::path& file, con
     {
         render::SurfacePtr s(cairo_pdf_surface_create_for_stream(discard, nullptr, kPageW, kPageH));
         render::check(s.get(), "laying out the report");
-        total = Pass(s.get(), font_, doc, map_, 0).run();
+        total = Pass(s.get(), font_, doc, map_, insets_, 0).run();
         cairo_surface_finish(s.get());
     }
     render::SurfacePtr s(cairo_pdf_surface_create(file.c_str(), kPageW, kPageH));
@@ -343,7 +408,7 @@ int PdfWriter::write(const Document& doc, const std::filesystem::path& file, con
     if (doc.date.size() == 10) {
         cairo_pdf_surface_set_metadata(s.get(), CAIRO_PDF_METADATA_CREATE_DATE, (doc.date + "T00:00:00").c_str());
     }
-    const int pages = Pass(s.get(), font_, doc, map_, total).run();
+    const int pages = Pass(s.get(), font_, doc, map_, insets_, total).run();
     cairo_surface_finish(s.get());
     render::check_written(s.get(), shown_name);
     return pages;

@@ -16,11 +16,16 @@ namespace zoning::report::document {
 /// printed under it after the figure's caption (the grid and the CRS in words).
 using MapPainter = std::function<std::string(cairo_t* cr, double w_pt, double h_pt)>;
 
+/// Draws the inset of MapFigure::insets[i] in the rectangle (x, y, w, h) in points; returns its
+/// caption (the part's label and the inset's scale).
+using InsetPainter = std::function<std::string(cairo_t* cr, size_t i, double x, double y, double w, double h)>;
+
 class PdfWriter {
 public:
     /// `font`: the family of every text (a CJK font, render::cjk_font_family). `map` draws the
-    /// MapFigure block (none: the block is left out).
-    PdfWriter(std::string font, MapPainter map) : font_(std::move(font)), map_(std::move(map)) {}
+    /// MapFigure block (none: the block is left out), `insets` its insets (none: left out).
+    PdfWriter(std::string font, MapPainter map, InsetPainter insets = {})
+        : font_(std::move(font)), map_(std::move(map)), insets_(std::move(insets)) {}
 
     /// Writes `doc` to `file` and returns the number of pages. Laid out twice (the first pass
     /// counts the pages for "page N of M"). Throws InputError when the file cannot be written.
@@ -29,6 +34,7 @@ public:
 private:
     std::string font_;
     MapPainter map_;
+    InsetPainter insets_;
 };
 
 }  // namespace zoning::report::document

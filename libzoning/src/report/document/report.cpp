@@ -17,6 +17,7 @@
 #include "report/format.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <optional>
@@ -35,6 +36,20 @@ void write_text_file(const fs::path& file, const std::string& text, const std::s
     if (!f) throw InputError(shown + ": write failed");
 }
 
+/// YYYY-MM-DD, a real day (leap years counted).
+bool is_iso_date(const std::string& s) {
+    int y = 0, m = 0, d = 0;
+    char tail = 0;
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-' ||
+        !std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); }) ||
+        std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1) {
+        return false;
+    }
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
 }  // namespace
 
 ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, const ScreenReport& report,
@@ -43,6 +58,11 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
         throw InputError(out.string() + ": unknown report format '" + out.extension().string() + "' (use .pdf)");
     }
     if (report.footprints.empty()) throw InputError("no footprints to report");
+    // Printed on the cover, the map and the signatures, the PDF's creation date and the TXT's
+    // 数据产生日期: a day, checked before anything is written.
+    if (!opts.date.empty() && !is_iso_date(opts.date)) {
+        throw InputError("--date '" + opts.date + "' is not a date YYYY-MM-DD");
+    }
     std::vector<fs::path> inputs = opts.inputs;
     inputs.push_back(catalog.catalog().path);
     for (const auto& l : catalog.catalog().layers) inputs.push_back(l.source);
@@ -66,10 +86,9 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
     result.font = render::cjk_font_family();
     const std::string date = opts.date.empty() ? report::today_iso() : opts.date;
     const std::string title = report::document::project_title(report, opts);
-    const report::document::Document doc =
-        report::document::build_document(catalog, report, result.parts, opts, title, date);
 
-    // The map page: the renderer of `zoning map` on A4 landscape, in millimetres.
+    // The map page: the renderer of `zoning map` on A4 landscape, in millimetres; the parts too
+    // small to see at its scale get an inset each.
     MapOptions map_opts;
     map_opts.paper = Paper::a4;
     map_opts.orientation = Orientation::landscape;
@@ -77,6 +96,10 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
     map_opts.date = date;
     const render::PageRenderer renderer({catalog, report, footprints}, map_opts, 297, 210, date);
     const std::vector<render::PageContent> pages = render::paginate(report, map_opts, title);
+    const double map_scale = renderer.plan(pages.front()).page.scale;
+    const std::vector<size_t> insets = report::document::parts_too_small(result.parts, map_scale);
+    const report::document::Document doc =
+        report::document::build_document(catalog, report, result.parts, opts, title, date, insets);
     // Over its frame, the kilometre grid; under it, the grid's step and the CRS in words.
     const bool zh = opts.lang == Lang::zh;
     auto map = [&](cairo_t* cr, double, double) {
@@ -89,11 +112,24 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
         return std::string(zh ? "坐标网格间距 " : "grid every ") + grid + (zh ? "，X 北、Y 东（公里）；" : ", X north, Y east (km); ") +
                report::document::crs_in_words(catalog.working_crs(), zh);
     };
-    const report::document::PdfWriter writer(result.font, map);
+    // Each inset: the part's extent (X north, Y east) in the same renderer, at its own scale.
+    auto inset = [&](cairo_t* cr, size_t i, double x, double y, double w, double h) {
+        constexpr double kPtPerMm = 72.0 / 25.4;
+        const ConflictPart& p = result.parts.at(insets.at(i));
+        Envelope around;
+        for (const PartPoint& pt : p.points) around.expand(pt.y, pt.x);  // x east, y north
+        cairo_scale(cr, kPtPerMm, kPtPerMm);
+        const double scale = renderer.draw_inset(cr, result.font, {x / kPtPerMm, y / kPtPerMm, w / kPtPerMm, h / kPtPerMm},
+                                                 around, pages.front().fps, map_scale);
+        return p.label + (zh ? "（用地 " : " (footprint ") + p.footprint + (zh ? "，" : ", ") + report::number(p.area_m2, 2) +
+               (zh ? " 平方米）  1:" : " m²)  1:") + std::to_string(static_cast<long long>(scale));
+    };
+    const report::document::PdfWriter writer(result.font, map, inset);
     result.pages = writer.write(doc, staged.path(), out.string());
     if (staged_parts) {
         TxtWriteOptions t;
         t.producer = opts.org;
+        t.date = date;  // --date, not the clock: the same report, the same TXT
         write_text_file(staged_parts->path(), format_coord_txt(report::document::parts_as_plots(result.parts), *gk, t),
                         opts.parts_txt.string());
     }
