@@ -11,6 +11,8 @@
 #include "render/fonts.hpp"
 #include "render/map_page.hpp"
 #include "report/document/build.hpp"
+#include "report/document/html_writer.hpp"
+#include "report/document/map_data.hpp"
 #include "report/document/map_grid.hpp"
 #include "report/document/parts.hpp"
 #include "report/document/pdf_writer.hpp"
@@ -39,8 +41,11 @@ void write_text_file(const fs::path& file, const std::string& text, const std::s
 
 ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, const ScreenReport& report,
                           const std::vector<Footprint>& footprints, const ReportOptions& opts) {
-    if (report::ascii_lower(out.extension().string()) != ".pdf") {
-        throw InputError(out.string() + ": unknown report format '" + out.extension().string() + "' (use .pdf)");
+    const std::string ext = report::ascii_lower(out.extension().string());
+    const bool html = ext == ".html" || ext == ".htm";
+    if (ext != ".pdf" && !html) {
+        throw InputError(out.string() + ": unknown report format '" + out.extension().string() +
+                         "' (use .pdf or .html)");
     }
     if (report.footprints.empty()) throw InputError("no footprints to report");
     std::vector<fs::path> inputs = opts.inputs;
@@ -66,8 +71,7 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
     result.font = render::cjk_font_family();
     const std::string date = opts.date.empty() ? report::today_iso() : opts.date;
     const std::string title = report::document::project_title(report, opts);
-    const report::document::Document doc =
-        report::document::build_document(catalog, report, result.parts, opts, title, date);
+    report::document::Document doc = report::document::build_document(catalog, report, result.parts, opts, title, date);
 
     // The map page: the renderer of `zoning map` on A4 landscape, in millimetres.
     MapOptions map_opts;
@@ -84,13 +88,20 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
         cairo_scale(cr, kPtPerMm, kPtPerMm);
         const MapPage page = renderer.draw(cr, result.font, renderer.plan(pages.front()), nullptr);
         const double step = report::document::draw_grid(cr, result.font, page);
-        const std::string grid = step >= 1000 ? report::document::grid_label(step, step) + (zh ? " 公里" : " km")
-                                              : std::to_string(static_cast<long long>(step)) + (zh ? " 米" : " m");
-        return std::string(zh ? "坐标网格间距 " : "grid every ") + grid + (zh ? "，X 北、Y 东（公里）；" : ", X north, Y east (km); ") +
-               report::document::crs_in_words(catalog.working_crs(), zh);
+        return report::document::map_note(step, catalog.working_crs(), zh);
     };
-    const report::document::PdfWriter writer(result.font, map);
-    result.pages = writer.write(doc, staged.path(), out.string());
+    if (html) {
+        // The same page's frame, features and legend as vector data, drawn by the page itself.
+        const render::PagePlan plan = renderer.plan(pages.front());
+        doc.map = report::document::build_map_data(
+            {catalog, report, footprints}, plan, result.parts,
+            report::document::map_note(report::document::grid_step(plan.page.scale), catalog.working_crs(), zh));
+        result.html_bytes =
+            report::document::HtmlWriter(result.font, opts.lang).write(doc, staged.path(), out.string());
+    } else {
+        const report::document::PdfWriter writer(result.font, map);
+        result.pages = writer.write(doc, staged.path(), out.string());
+    }
     if (staged_parts) {
         TxtWriteOptions t;
         t.producer = opts.org;
