@@ -9,6 +9,7 @@
 #include <zoning/report_document.hpp>
 #include <zoning/screen.hpp>
 
+#include "report/document/build.hpp"
 #include "report/document/map_grid.hpp"
 #include "report/format.hpp"
 
@@ -46,9 +47,11 @@ struct Screened {
     std::unique_ptr<LoadedCatalog> loaded;
     std::vector<Footprint> footprints;
     ScreenReport report;
-    Screened() : catalog(Catalog::load(kCatalog)), loaded(LoadedCatalog::load(catalog)) {
+    explicit Screened(std::optional<Category> category = std::nullopt)
+        : catalog(Catalog::load(kCatalog)), loaded(LoadedCatalog::load(catalog)) {
         FootprintQuery q;
         q.sources = {kFootprints};
+        q.category = category;
         q.where = "XMBH IN ('P1', 'P3', 'P5')";
         q.id_field = "XMBH";
         q.name_field = "XMMC";
@@ -328,10 +331,10 @@ TEST(ReportDoc, WindFarmTablesBreakAcrossPagesWithTheirHeaderAndTheSewagePlantHa
                                           (tmp / "wind.pdf").string()});
     ASSERT_EQ(r.code, 0) << r.err;
     std::string text = run("pdftotext -layout '" + (tmp / "wind.pdf").string() + "' -");
-    // 31 footprints: the conclusion's table goes on over the page, caption and header again.
-    const size_t cont = text.find("各用地范围结论（续）");
+    // 31 footprints: the class table goes on over the page, caption and header again.
+    const size_t cont = text.find("用地范围 × 图层 × 类别（续）");
     ASSERT_NE(cont, std::string::npos);
-    EXPECT_NE(text.find("编号", cont), std::string::npos);
+    EXPECT_NE(text.find("图层 / 类别", cont), std::string::npos);
     EXPECT_LT(text.find("\f"), cont);  // after a page break
     EXPECT_NE(text.find("吉家庄南山风电场"), std::string::npos);
     EXPECT_NE(text.find("禁止"), std::string::npos);
@@ -350,6 +353,111 @@ TEST(ReportDoc, WindFarmTablesBreakAcrossPagesWithTheirHeaderAndTheSewagePlantHa
     EXPECT_FALSE(std::filesystem::exists(tmp / "p.txt"));
     EXPECT_NE(r.err.find("--parts " + (tmp / "p.txt").string() + ": no conflict part, so no file written"), std::string::npos)
         << r.err;
+}
+
+}  // namespace zoning
+
+namespace zoning {
+
+namespace {
+
+using report::document::Block;
+using report::document::Document;
+
+template <class T>
+std::vector<const T*> blocks_of(const Document& d) {
+    std::vector<const T*> out;
+    for (const Block& b : d.blocks) {
+        if (const T* v = std::get_if<T>(&b)) out.push_back(v);
+    }
+    return out;
+}
+
+Document document_of(const Screened& s, Lang lang = Lang::zh) {
+    ReportOptions o;
+    o.lang = lang;
+    return report::document::build_document(*s.loaded, s.report, conflict_parts(s.report), o, "测试项目", "2026-12-01");
+}
+
+const report::document::Table* table_titled(const Document& d, const std::string& caption) {
+    for (const auto* t : blocks_of<report::document::Table>(d)) {
+        if (t->caption == caption) return t;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST(ReportDoc, OpinionSaysWhatIsTouchedAndThatTheVerdictIsTheLayersWithoutCategory) {
+    const Screened s;
+    const Document d = document_of(s);
+    const auto ops = blocks_of<report::document::Opinion>(d);
+    ASSERT_EQ(ops.size(), 1u);
+    const report::document::Opinion& o = *ops.front();
+    EXPECT_EQ(o.caption, "审查意见");
+    // On the cover: after the verdict banner, before the first section.
+    size_t banner = 0, opinion = 0;
+    for (size_t i = 0; i < d.blocks.size(); ++i) {
+        if (std::holds_alternative<report::document::VerdictBanner>(d.blocks[i])) banner = i;
+        if (std::holds_alternative<report::document::Opinion>(d.blocks[i])) opinion = i;
+    }
+    EXPECT_EQ(opinion, banner + 1);
+    ASSERT_EQ(o.paragraphs.size(), s.report.footprints.size() + 2);  // each footprint touches something
+    EXPECT_EQ(o.paragraphs.front(), "经审查，测试项目共 3 处用地范围，总体结论为“禁止”（禁止 3 处）。");
+    for (size_t i = 0; i < s.report.footprints.size(); ++i) {
+        const FootprintResult& f = s.report.footprints[i];
+        const std::string& p = o.paragraphs[i + 1];
+        EXPECT_EQ(p.rfind(f.id, 0), 0u) << p;
+        for (const Conflict& c : f.conflicts) {
+            if (c.verdict == Verdict::allowed || c.near_only) continue;
+            EXPECT_NE(p.find(c.title), std::string::npos) << f.id << " " << c.title << ": " << p;
+            if (f.dimension == 2 && c.classes.empty()) {
+                EXPECT_NE(p.find(report::number(c.area_ellipsoidal_m2 / 1e4, 4) + " 公顷"), std::string::npos) << p;
+            }
+        }
+        EXPECT_NE(p.find("该用地范围结论为“禁止”，应调整选址或用地范围，避让禁止占用的区域。"), std::string::npos) << p;
+        EXPECT_NE(p.find("未指定项目类别：结论为审查目录中各图层的管控结论"), std::string::npos) << p;
+    }
+    EXPECT_NE(o.paragraphs.back().find("须经审查人员复核"), std::string::npos);
+    // Without categories the class table has no 依据 column.
+    const auto* layers = table_titled(d, "用地范围 × 图层 × 类别");
+    ASSERT_NE(layers, nullptr);
+    EXPECT_EQ(layers->columns.size(), 8u);
+}
+
+TEST(ReportDoc, WithACategoryTheOpinionAndEachRowGiveTheRuleBasisAndProcedure) {
+    const Screened s(Category::linear_infrastructure);
+    ASSERT_TRUE(s.report.has_categories());
+    const Document d = document_of(s);
+    const report::document::Opinion& o = *blocks_of<report::document::Opinion>(d).front();
+    const FootprintResult& p1 = s.report.footprints.front();
+    ASSERT_EQ(p1.id, "P1");
+    const Conflict& red = *std::find_if(p1.conflicts.begin(), p1.conflicts.end(),
+                                        [](const Conflict& c) { return c.layer == "redline"; });
+    ASSERT_TRUE(red.rule);
+    EXPECT_EQ(red.rule->id, "redline.linear");
+    EXPECT_EQ(red.verdict, Verdict::restricted);
+    const std::string& para = o.paragraphs[1];
+    EXPECT_NE(para.find("涉及生态保护红线 " + report::number(red.area_ellipsoidal_m2 / 1e4, 4) + " 公顷"), std::string::npos)
+        << para;
+    EXPECT_NE(para.find("限制，依据" + red.rule->basis + "；程序：" + red.rule->procedure), std::string::npos) << para;
+    EXPECT_NE(para.find("项目类别：线性基础设施"), std::string::npos) << para;
+    EXPECT_EQ(para.find("未指定项目类别"), std::string::npos) << para;
+
+    // The class table: a 依据 column with each row's basis and procedure.
+    const auto* layers = table_titled(d, "用地范围 × 图层 × 类别");
+    ASSERT_NE(layers, nullptr);
+    ASSERT_EQ(layers->columns.size(), 9u);
+    EXPECT_EQ(layers->columns.back().title, "依据");
+    bool found = false;
+    for (const auto& r : layers->rows) {
+        ASSERT_EQ(r.cells.size(), 9u);
+        if (r.cells[0] == "P1" && r.cells[1] == "生态保护红线") {
+            EXPECT_EQ(r.cells[8], red.rule->basis + "；程序：" + red.rule->procedure);
+            found = true;
+        }
+    }
+    EXPECT_TRUE(found);
 }
 
 }  // namespace zoning

@@ -112,9 +112,11 @@ TEST(ReportHtml, OneSelfContainedPageWithEveryBlockThePrintCssAndThePartsAtTheir
     // Every kind of block.
     for (const char* s :
          {"<header class=\"cover\"><h1>建设项目用地管控审查报告</h1>", "<dl class=\"fields\">",
-          "<div class=\"banner v-prohibited\">", "<table class=\"data\"", "<thead><tr>", "<h2>二、审查明细</h2>",
-          "<p class=\"small\">", "<div class=\"page-break\"></div>", "<section class=\"map-page\"", "<svg id=\"map\"",
-          "<ul class=\"legend\">", "<div class=\"signature\">", "<td class=\"v v-prohibited\">禁止</td>"}) {
+          "<div class=\"banner v-prohibited\">", "<section class=\"opinion\"><div class=\"caption\">审查意见</div>",
+          "<div class=\"opinion-text\" contenteditable=\"true\" spellcheck=\"false\"><p>", "<table class=\"data\"",
+          "<thead><tr>", "<h2>二、审查明细</h2>", "<p class=\"small\">", "<div class=\"page-break\"></div>",
+          "<section class=\"map-page\"", "<svg id=\"map\"", "<ul class=\"legend\">", "<div class=\"signature\">",
+          "<td class=\"v v-prohibited\">禁止</td>"}) {
         EXPECT_NE(page.find(s), std::string::npos) << s;
     }
     // Print: A4, the map page landscape, headers repeated, the footer with page N of M.

@@ -307,6 +307,19 @@ def main():
         del before
         driver.find_element(By.CSS_SELECTOR, 'button[data-zoom="reset"]').click()
 
+        # ---- the 审查意见 is editable (when the document has one)
+        boxes = driver.find_elements(By.CSS_SELECTOR, ".opinion-text[contenteditable=true]")
+        if boxes:
+            box = boxes[0]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+            box.send_keys("（经办人补充）")
+            fails.check("（经办人补充）" in box.text, "the 审查意见 takes an edit")
+        else:
+            log("note: no 审查意见 in this document")
+        errors = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
+        fails.check(not errors, f"no console error after the clicks, the zoom, the drag and the edit ({errors[:3]})")
+
         # ---- the text: project, verdict, every class row's hectares
         text = driver.find_element(By.TAG_NAME, "body").text
         fails.check("吉家庄南山风电场" in text, "the project's name is in the page")

@@ -25,6 +25,12 @@ dl.fields dd{margin:0}
 .banner{margin:6mm 25mm 10mm;border:2px solid #000;text-align:center;padding:8pt 0 10pt}
 .banner .caption{font-weight:bold;color:var(--note);font-size:11pt}
 .banner .verdict{font-weight:bold;font-size:40pt;line-height:1.25}
+.opinion{margin:0 0 10mm;border:1px solid #000;padding:6pt 10pt 4pt;break-inside:avoid}
+.opinion .caption{font-weight:bold;font-size:11pt;margin:0 0 4pt}
+.opinion-text{font-size:10pt;line-height:1.6;min-height:3em}
+.opinion-text p{margin:0 0 4pt;text-indent:2em}
+.opinion-text:focus{outline:2px solid #0a5cff;outline-offset:3px}
+.opinion>p.small{margin:4pt 0 0}
 table.data{border-collapse:collapse;width:100%;margin:0 0 10pt;font-size:7.8pt;table-layout:fixed}
 table.data caption{text-align:left;font-weight:bold;font-size:9.5pt;padding:0 0 3pt}
 table.data th{background:var(--head);font-size:7.5pt;text-align:left;border-top:.7pt solid var(--rule);border-bottom:.7pt solid var(--rule)}

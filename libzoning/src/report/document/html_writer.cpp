@@ -272,6 +272,18 @@ private:
              "</div><div class=\"verdict\">" + html_escape(b.text) + "</div></div>\n";
     }
 
+    /// The 审查意见, editable in the page (the edits are printed, not saved).
+    void block(std::string& o, const Opinion& op) {
+        o += "<section class=\"opinion\"><div class=\"caption\">" + html_escape(op.caption) +
+             "</div>\n<div class=\"opinion-text\" contenteditable=\"true\" spellcheck=\"false\">";
+        for (const std::string& p : op.paragraphs)
+            o += "<p>" + html_escape(p) + "</p>";
+        o += "</div>\n<p class=\"small screen-only\">";
+        o += zh_ ? "审查意见可在此页面上直接修改后打印；修改不会保存到文件。"
+                 : "The opinion can be edited in this page before printing; the edits are not saved to the file.";
+        o += "</p></section>\n";
+    }
+
     void block(std::string& o, const Table& t) {
         double sum = 0;
         for (const Column& c : t.columns)

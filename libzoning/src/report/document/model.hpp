@@ -1,8 +1,8 @@
 #pragma once
 // Internal: the report as a document model, apart from any writer. A document is a list of
-// blocks (headings, paragraphs, label/value fields, the verdict banner, tables, page breaks, the
-// map figure, the signature block); the PDF writer lays them out on pages, and an HTML writer
-// can render the same list.
+// blocks (headings, paragraphs, label/value fields, the verdict banner, the 审查意见, tables, page
+// breaks, the map figure, the signature block); the PDF writer lays them out on pages, and an
+// HTML writer can render the same list.
 #include <zoning/geos.hpp>
 #include <zoning/map.hpp>
 #include <zoning/style.hpp>
@@ -68,12 +68,19 @@ struct MapFigure {
     std::string caption;
 };
 
+/// The 审查意见: generated text (what is touched, which rule, what procedure is needed), framed
+/// under the verdict on the cover; the HTML makes it editable before printing.
+struct Opinion {
+    std::string caption;                  ///< 审查意见
+    std::vector<std::string> paragraphs;  ///< the overall sentence, one per footprint touched, the closing note
+};
+
 /// 制图, 审核, 日期 with a line to sign on.
 struct Signature {
     std::vector<std::pair<std::string, std::string>> items;
 };
 
-using Block = std::variant<Heading, Paragraph, Fields, VerdictBanner, Table, PageBreak, MapFigure, Signature>;
+using Block = std::variant<Heading, Paragraph, Fields, VerdictBanner, Opinion, Table, PageBreak, MapFigure, Signature>;
 
 /// The conflict map as vector data in the working CRS (x easting, y northing), for a writer that
 /// draws it itself (the HTML report's inline SVG; the PDF draws the map with render/). The same

@@ -191,6 +191,37 @@ private:
         y_ += h + 14;
     }
 
+    /// The 审查意见 in a frame; a long one goes on over the page, framed on each.
+    void block(const Opinion& o) {
+        constexpr double kIn = 4 * kPtPerMm;  // the frame's inner margin
+        const double w = kBodyW - 2 * kIn;
+        const Text cap{10.5, true}, body{9.5};
+        const double ch = height(o.caption, cap, w);
+        const double first = o.paragraphs.empty() ? 0 : height(o.paragraphs.front(), body, w);
+        need(ch + first + 3 * kIn);
+        double top = y_;
+        auto frame = [&](double bottom) {
+            render::set_color(cr_.get(), render::kBlack);
+            cairo_set_line_width(cr_.get(), 0.8);
+            cairo_rectangle(cr_.get(), kMargin, top, kBodyW, bottom - top);
+            cairo_stroke(cr_.get());
+        };
+        y_ += kIn;
+        y_ += draw(o.caption, cap, kMargin + kIn, y_, w) + 4;
+        for (const std::string& p : o.paragraphs) {
+            const double h = height(p, body, w);
+            if (y_ + h + kIn > kBottom) {
+                frame(y_ + kIn / 2);
+                new_page();
+                top = y_;
+                y_ += kIn;
+            }
+            y_ += draw(p, body, kMargin + kIn, y_, w) + 4;
+        }
+        frame(y_ + kIn - 4);
+        y_ += kIn + 10;
+    }
+
     void block(const PageBreak&) {
         if (open_ && y_ > kMargin + 1) finish_page();
     }
