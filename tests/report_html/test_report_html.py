@@ -8,7 +8,9 @@ Chromium through chromedriver (selenium, python3-selenium) and checks: no consol
 request outside the file (every URL of the performance log's Network events is file: or
 data:), the map SVG drawn (non-white pixels in a screenshot of the map element, decoded here
 with zlib: no PIL), clicking a conflict part (by its data-part) highlights its row and brings
-it into view, clicking a row highlights the part, the zoom buttons and a drag change the view,
+it into view, clicking a row highlights the part (and brings a part panned out of the zoomed
+view back into it), the map's labels are the PDF's and keep their size on the screen when
+zoomed, the scale bar speaks the page's language, the zoom buttons and a drag change the view,
 the page's text holds the project name, the verdict and each class row's hectares as
 `zoning screen --format json` gives them; then `chromium --headless --print-to-pdf` of the page
 has at least as many pages as needed, all A4, the map page landscape. A screenshot of the whole
@@ -302,6 +304,65 @@ def main():
         ab.perform()
         panned = [float(v) for v in view(svg)]
         fails.check(panned[0] < zoomed[0] and panned[1] < zoomed[1] and panned[2] == zoomed[2], f"drag pans the view ({zoomed} -> {panned})")
+        # A row's part outside the view: clicking the row brings the part into it.
+        def part_in_view(label):
+            return driver.execute_script("""
+                var label = arguments[0], p = null;
+                document.querySelectorAll('#map path[data-part]').forEach(function (e) {
+                    if (e.getAttribute('data-part') === label) p = e; });
+                var b = p.getBBox(), v = document.getElementById('map').getAttribute('viewBox').split(' ').map(Number);
+                return b.x >= v[0] && b.y >= v[1] && b.x + b.width <= v[0] + v[2] && b.y + b.height <= v[1] + v[3];""", label)
+
+        def drag_by(dx, dy):
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", svg)
+            b = driver.execute_script("var b = arguments[0].getBoundingClientRect();"
+                                      " return {x: b.left, y: b.top, width: b.width, height: b.height}", svg)
+            x0, y0 = int(b["x"] + b["width"] / 2 - dx / 2), int(b["y"] + b["height"] / 2 - dy / 2)
+            ab = ActionBuilder(driver)
+            ab.pointer_action.move_to_location(x0, y0)
+            ab.pointer_action.pointer_down()
+            ab.pointer_action.move_to_location(x0 + int(dx), y0 + int(dy))
+            ab.pointer_action.pointer_up()
+            ab.perform()
+
+        for _ in range(4):
+            driver.find_element(By.CSS_SELECTOR, 'button[data-zoom="in"]').click()
+        if labels:
+            for _ in range(4):  # pan the part out of the view
+                if not part_in_view(labels[0]):
+                    break
+                drag_by(r["width"] * 0.8, 0)
+            fails.check(not part_in_view(labels[0]), f"{labels[0]} is out of the zoomed view before its row is clicked")
+            away = [float(v) for v in view(svg)]
+            row = [r for r in driver.find_elements(By.CSS_SELECTOR, "tr[data-part]") if r.get_attribute("data-part") == labels[0]][0]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
+            row.click()
+            moved = [float(v) for v in view(svg)]
+            fails.check(part_in_view(labels[0]), f"clicking the row of {labels[0]} brings its part into the zoomed view ({away} -> {moved})")
+            fails.check(abs(moved[2] - away[2]) < 1e-6 * away[2], f"at the same zoom ({away[2]:.1f} -> {moved[2]:.1f} m wide)")
+        # ---- the PDF's labels: the names of the features hit and the ids, their size kept on zoom
+        names = driver.execute_script("return Array.prototype.map.call(document.querySelectorAll('#labels text'),"
+                                      " function (t) { return t.textContent; })")
+        for want in ("R09", "六棱山水土保持生态保护红线", "吉家庄水源地", "吉家庄乡优先保护单元"):
+            fails.check(want in names, f"the map labels {want} as the PDF's map page does ({names})")
+
+        def label_box(text):
+            return driver.execute_script("""
+                var want = arguments[0], t = null;
+                document.querySelectorAll('#labels text').forEach(function (e) { if (e.textContent === want) t = e; });
+                if (!t) return null;
+                var b = t.getBoundingClientRect();
+                return [b.width, b.height];""", text)
+        driver.find_element(By.CSS_SELECTOR, 'button[data-zoom="reset"]').click()
+        first = label_box("R09")
+        driver.find_element(By.CSS_SELECTOR, 'button[data-zoom="in"]').click()
+        driver.find_element(By.CSS_SELECTOR, 'button[data-zoom="in"]').click()
+        zoomed_box = label_box("R09")
+        fails.check(first is not None and zoomed_box is not None and first[1] > 4
+                    and abs(zoomed_box[1] - first[1]) < 0.05 * first[1],
+                    f"a label keeps its size on the screen when zoomed in ({first} -> {zoomed_box} px)")
+        scale_text = driver.execute_script("return document.querySelector('#scalebar text').textContent")
+        fails.check(re.fullmatch(r"\d+(\.\d+)? (米|千米)", scale_text or "") is not None, f"the scale bar in the page's language ({scale_text!r})")
         grid = driver.execute_script("return document.querySelectorAll('#grid line').length")
         fails.check(grid >= 2, f"the kilometre grid is drawn ({grid} lines)")
         del before

@@ -7,6 +7,7 @@
 
 #include "render/frame.hpp"
 #include "render/furniture.hpp"
+#include "render/labels.hpp"
 #include "render/page.hpp"
 #include "render/svg_sections.hpp"
 
@@ -49,8 +50,13 @@ public:
     [[nodiscard]] PagePlan plan(const PageContent& pc) const;
     /// Draws a planned page in `font`; marks the SVG sections when `sections` is given.
     MapPage draw(cairo_t* cr, const std::string& font, PagePlan plan, SvgSections* sections) const;
+    /// The labels `draw` would write on the planned page in `font`, as placed (drawn into `cr`,
+    /// which may be a throwaway surface: the text's metrics decide the places).
+    [[nodiscard]] std::vector<PlacedLabel> labels(cairo_t* cr, const std::string& font, const PagePlan& plan) const;
 
 private:
+    std::vector<std::string> place_labels(Page& p, const PagePlan& plan, std::vector<PlacedLabel>* out) const;
+
     GeosContext ctx_;
     MapSources in_;
     const MapOptions& opts_;

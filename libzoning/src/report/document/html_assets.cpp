@@ -70,7 +70,7 @@ tr.sel td{background:#ffe28a}
 .north{position:absolute;top:6px;right:8px;text-align:center;font-weight:bold;font-size:10pt;line-height:1.05;pointer-events:none;text-shadow:0 0 3px #fff}
 ul.legend{list-style:none;margin:0;padding:0;font-size:8pt;flex:1 1 100%;columns:3 48mm}
 ul.legend li{display:flex;align-items:center;gap:5px;margin:0 0 3px;break-inside:avoid}
-ul.legend li.legend-title{font-weight:bold;font-size:9.5pt}
+ul.legend li.legend-title{font-weight:bold;font-size:9.5pt;column-span:all}
 ul.legend .swatch{flex:none}
 @media print{
 body{background:none}
@@ -97,6 +97,7 @@ const char* const kHtmlScript = R"JS((function () {
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-part]'));
   var parts = svg ? Array.prototype.slice.call(svg.querySelectorAll('[data-part]')) : [];
   function same(label) { return function (e) { return e.getAttribute('data-part') === label; }; }
+  var show = function () {};  // brings a part into the map's view (set below when there is a map)
 
   // A conflict part and its rows, selected together.
   function select(label, fromMap) {
@@ -107,9 +108,9 @@ const char* const kHtmlScript = R"JS((function () {
     if (fromMap && r.length) r[0].scrollIntoView({block: 'center'});
   }
   rows.forEach(function (r) {
-    r.addEventListener('click', function () { select(r.getAttribute('data-part'), false); });
+    r.addEventListener('click', function () { select(r.getAttribute('data-part'), false); show(r.getAttribute('data-part')); });
     r.addEventListener('keydown', function (e) {
-      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(r.getAttribute('data-part'), false); }
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(r.getAttribute('data-part'), false); show(r.getAttribute('data-part')); }
     });
   });
   if (!svg) return;
@@ -130,9 +131,10 @@ const char* const kHtmlScript = R"JS((function () {
     return e;
   }
   function clear(g) { while (g.firstChild) g.removeChild(g.firstChild); }
-  // As the PDF's grid labels: "4428" for a whole kilometre, "4428.5" between.
+  // As the PDF's grid labels: "4428" at a step of a kilometre or more, "4428.0", "4428.1" at
+  // 100 m, and one decimal more for each tenth of that.
   function km(v, step) {
-    var d = v % 1000 === 0 ? 0 : step >= 100 ? 1 : step >= 10 ? 2 : 3;
+    var d = step >= 1000 ? 0 : step >= 100 ? 1 : step >= 10 ? 2 : 3;
     return (v / 1000).toFixed(d);
   }
 
@@ -171,14 +173,38 @@ const char* const kHtmlScript = R"JS((function () {
     var x = vb[0] + vb[2] * 0.03, y = vb[1] + vb[3] * 0.965 - h;
     g.appendChild(el('rect', {x: x, y: y, width: len / 2, height: h, fill: '#000'}));
     g.appendChild(el('rect', {x: x + len / 2, y: y, width: len / 2, height: h, fill: '#fff'}));
-    var t = len >= 1000 ? (len / 1000) + ' km' : len + ' m';
+    var t = len >= 1000 ? (len / 1000) + ' ' + svg.getAttribute('data-unit-km') : len + ' ' + svg.getAttribute('data-unit-m');
     g.appendChild(el('text', {x: x + len + fs * 0.4, y: y + h, 'font-size': fs, 'stroke-width': fs * 0.25}, t));
   }
 
+  // A part selected from its row and outside the view: the view moves to it (same zoom).
+  show = function (label) {
+    var p = parts.filter(same(label))[0];
+    if (!p) return;
+    var b = p.getBBox();
+    if (b.x >= vb[0] && b.y >= vb[1] && b.x + b.width <= vb[0] + vb[2] && b.y + b.height <= vb[1] + vb[3]) return;
+    vb = [b.x + b.width / 2 - vb[2] / 2, b.y + b.height / 2 - vb[3] / 2, vb[2], vb[3]];
+    apply();
+  };
+  // The PDF's labels keep their size on the screen: anchored to their feature, the text and its
+  // offset from the anchor scaled with the view.
+  var mpm = Number(svg.getAttribute('data-mpm')) || 1;
+  var labels = Array.prototype.slice.call(svg.querySelectorAll('#labels text'));
+  function relabel() {
+    var k = mpm * vb[2] / init[2];
+    labels.forEach(function (t) {
+      var n = function (a) { return Number(t.getAttribute(a)); };
+      t.setAttribute('x', n('data-ax') + n('data-dx') * k);
+      t.setAttribute('y', n('data-ay') + n('data-dy') * k);
+      t.setAttribute('font-size', n('data-size') * k);
+      t.setAttribute('stroke-width', 0.7 * k);
+    });
+  }
   function apply() {
     svg.setAttribute('viewBox', vb.join(' '));
     grid();
     scalebar();
+    relabel();
   }
   // Map units per screen pixel and the map point under a client position (preserveAspectRatio meet).
   function perPx() { var r = svg.getBoundingClientRect(); return Math.max(vb[2] / r.width, vb[3] / r.height); }

@@ -380,7 +380,8 @@ private:
                         " " + exact.len(n0 - e.maxy) + " " + exact.len(w) + " " + exact.len(h) +
                         "\" style=\"aspect-ratio:" + num(w, 3) + "/" + num(h, 3) + "\" data-origin-y=\"" + num(e0, 3) +
                         "\" data-origin-x=\"" + num(n0, 3) + "\" data-step=\"" + num(d.grid_step, 3) +
-                        "\" data-scale=\"" + num(d.scale, 0) + "\" role=\"img\" aria-label=\"" + html_escape(d.note) +
+                        "\" data-scale=\"" + num(d.scale, 0) + "\" data-mpm=\"" + num(d.m_per_mm, 6) + "\" data-unit-m=\"" +
+                        (zh_ ? "米" : "m") + "\" data-unit-km=\"" + (zh_ ? "千米" : "km") + "\" role=\"img\" aria-label=\"" + html_escape(d.note) +
                         "\">\n<defs>\n";
         auto pattern = [&](const char* id, Rgba c, bool cross) {
             o += std::string("<pattern id=\"") + id + "\" patternUnits=\"userSpaceOnUse\" width=\"" + num(gap, 3) +
@@ -395,6 +396,11 @@ private:
              "\" width=\"" + exact.len(w) + "\" height=\"" + exact.len(h) + "\"/>\n<g id=\"layers\">\n";
         for (const MapItem& it : d.layers)
             item(o, it, layers, "");
+        // The footprints under the conflicts: a narrow corridor's outline must not hide the piece
+        // that conflicts (render/map_page draws them in this order too).
+        o += "</g>\n<g id=\"footprints\">\n";
+        for (const MapItem& it : d.footprints)
+            item(o, it, exact, " fp");
         // The conflict pieces as the PDF draws them (hatched areas, thick lines, discs), the
         // parts over them to click.
         o += "</g>\n<g id=\"conflicts\">\n";
@@ -428,15 +434,27 @@ private:
                  "\" style=\"fill:url(#" + fill + ");stroke:" + css_color(it.style.stroke) + "\" d=\"" +
                  exact.of(it.shape) + "\"><title>" + html_escape(it.title) + "</title></path>\n";
         }
-        o += "</g>\n<g id=\"footprints\">\n";
-        for (const MapItem& it : d.footprints)
+        o += "</g>\n<g id=\"outlines\">\n";
+        for (const MapItem& it : d.outlines)
             item(o, it, exact, " fp");
         o += "</g>\n<g id=\"rings\">\n";
         for (const MapData::Ring& r : d.rings) {
             o += "<circle cx=\"" + exact.len(r.x - e0) + "\" cy=\"" + exact.len(n0 - r.y) + "\" r=\"" + exact.len(r.r) +
                  "\" style=\"stroke:" + css_color(severe) + "\"/>\n";
         }
-        o += "</g>\n<g id=\"grid\"></g>\n<g id=\"scalebar\"></g>\n</svg>\n";
+        // The grid, then the PDF's labels over it (their halo keeps them readable), the scale bar.
+        o += "</g>\n<g id=\"grid\"></g>\n<g id=\"labels\">\n";
+        const double k = d.m_per_mm;
+        for (const MapData::Label& l : d.labels) {
+            const double ax = l.x - e0, ay = n0 - l.y;
+            o += "<text x=\"" + num(ax + l.dx_mm * k, 3) + "\" y=\"" + num(ay + l.dy_mm * k, 3) + "\" font-size=\"" +
+                 num(l.size_mm * k, 3) + "\" stroke-width=\"" + num(0.7 * k, 3) + "\" data-ax=\"" + num(ax, 3) +
+                 "\" data-ay=\"" + num(ay, 3) + "\" data-dx=\"" + num(l.dx_mm, 3) + "\" data-dy=\"" + num(l.dy_mm, 3) +
+                 "\" data-size=\"" + num(l.size_mm, 2) + "\"" + (l.align > 0.25 ? " text-anchor=\"middle\"" : "") +
+                 " style=\"fill:" + css_color(l.color) + (l.bold ? ";font-weight:bold" : "") + "\">" +
+                 html_escape(l.text) + "</text>\n";
+        }
+        o += "</g>\n<g id=\"scalebar\"></g>\n</svg>\n";
         return o;
     }
 

@@ -77,7 +77,8 @@ MapShape shape_of(GEOSContextHandle_t h, const GEOSGeometry* g) {
 }  // namespace
 
 MapData build_map_data(const render::MapSources& in, const render::PagePlan& plan,
-                       const std::vector<ConflictPart>& parts, std::string note) {
+                       const std::vector<ConflictPart>& parts, const std::vector<render::PlacedLabel>& labels,
+                       std::string note) {
     const GeosContext ctx;
     MapData m;
     const Envelope& e = plan.view.ext;
@@ -106,11 +107,16 @@ MapData build_map_data(const render::MapSources& in, const render::PagePlan& pla
         MapItem item{"", "", s, pieces.level, shape_of(ctx, pieces.geom.get())};
         if (!item.shape.paths.empty()) m.conflicts.push_back(std::move(item));
     }
-    // The rings are planned on the page (mm): back to the world.
+    // The rings and the labels are placed on the page (mm): back to the world.
     const double mpm = plan.view.m_per_mm;
+    m.m_per_mm = mpm;
     for (const auto& r : plan.frame.rings) {
         m.rings.push_back(
             {e.minx + (r.x - plan.view.frame.x) * mpm, e.maxy - (r.y - plan.view.frame.y) * mpm, r.r * mpm});
+    }
+    for (const render::PlacedLabel& l : labels) {
+        m.labels.push_back({e.minx + (l.ax - plan.view.frame.x) * mpm, e.maxy - (l.ay - plan.view.frame.y) * mpm,
+                            l.dx, l.dy, l.text, l.color, l.size_mm, l.bold, l.align});
     }
     for (const size_t i : plan.fps) {
         const FootprintResult& fr = in.report.footprints[i];
@@ -124,6 +130,12 @@ MapData build_map_data(const render::MapSources& in, const render::PagePlan& pla
             s.fill = render::kBlack;
         }
         m.footprints.push_back({fr.id, name, s, fr.verdict, shape_of(ctx, source)});
+        // A site's edge stays black where a conflict part shares it (render's outline_site_polygons).
+        if (fr.width_m <= 0 && fr.radius_m <= 0 && m.footprints.back().shape.dim == 2) {
+            MapItem outline = m.footprints.back();
+            outline.style.fill.reset();
+            m.outlines.push_back(std::move(outline));
+        }
     }
     for (const ConflictPart& p : parts) {
         MapItem item{

@@ -14,10 +14,11 @@
 
 namespace zoning::report::document {
 
-/// The map data of `plan` (planned by a render::PageRenderer over `in`), with `parts` on top
-/// and `note` (map_note) under it.
+/// The map data of `plan` (planned by a render::PageRenderer over `in`), with `parts` on top,
+/// the `labels` the renderer places on that page and `note` (map_note) under it.
 MapData build_map_data(const render::MapSources& in, const render::PagePlan& plan,
-                       const std::vector<ConflictPart>& parts, std::string note);
+                       const std::vector<ConflictPart>& parts, const std::vector<render::PlacedLabel>& labels,
+                       std::string note);
 
 /// The line under the map: the grid's step and the working CRS in words.
 std::string map_note(double grid_step_m, const Crs& crs, bool zh);

@@ -104,13 +104,28 @@ struct MapData {
     std::string note;                 ///< the grid's step and the CRS in words
     std::vector<MapItem> layers;      ///< zone features in the frame, bottom to top, clipped and simplified
     std::vector<MapItem> conflicts;   ///< the conflict pieces by verdict and dimension (points and lines too)
-    std::vector<MapItem> footprints;  ///< as screened (corridors and discs as areas), then centre lines and points
-    std::vector<MapItem> parts;       ///< the conflict parts (their 界址点 rings), on top
+    std::vector<MapItem> footprints;  ///< as screened (corridors and discs as areas), centre lines, points: under the conflicts
+    std::vector<MapItem> parts;       ///< the conflict parts (their 界址点 rings), over the pieces
+    std::vector<MapItem> outlines;    ///< the site polygons' outlines once more, over the parts (as the PDF)
     /// A circle around a severe piece too small to see at the PDF's scale (centre, radius in m).
     struct Ring {
         double x = 0, y = 0, r = 0;
     };
     std::vector<Ring> rings;
+    /// The PDF map page's labels (the names of the features hit, the footprint ids) where that
+    /// page places them: the anchor in the working CRS, the text's baseline point beside it in mm
+    /// of that page (scaled with the zoom by the page's script, so the text keeps its size).
+    struct Label {
+        double x = 0, y = 0;          ///< the anchor (working CRS)
+        double dx_mm = 0, dy_mm = 0;  ///< the baseline point from the anchor, mm of the PDF page (y down)
+        std::string text;
+        Rgba color;
+        double size_mm = 0;
+        bool bold = false;
+        double align = 0;  ///< 0 starts at the point, 0.5 centred on it
+    };
+    std::vector<Label> labels;
+    double m_per_mm = 1;  ///< metres of the working CRS per mm of the PDF's map page
     std::vector<MapLegendEntry> legend;
 };
 

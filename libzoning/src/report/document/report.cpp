@@ -8,6 +8,7 @@
 #include <zoning/report_document.hpp>
 
 #include "output/staged_output.hpp"
+#include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
 #include "render/map_page.hpp"
 #include "report/document/build.hpp"
@@ -93,8 +94,16 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
     if (html) {
         // The same page's frame, features and legend as vector data, drawn by the page itself.
         const render::PagePlan plan = renderer.plan(pages.front());
+        // The labels where the PDF's map page has them: placed with the font's metrics, drawn
+        // into nothing kept (in mm, as the PDF writer draws the page).
+        const render::SurfacePtr surface(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr));
+        const render::CairoPtr cr(cairo_create(surface.get()));
+        render::check(cr.get(), "placing the map's labels");
+        constexpr double kPtPerMm = 72.0 / 25.4;
+        cairo_scale(cr.get(), kPtPerMm, kPtPerMm);
+        const std::vector<render::PlacedLabel> labels = renderer.labels(cr.get(), result.font, plan);
         doc.map = report::document::build_map_data(
-            {catalog, report, footprints}, plan, result.parts,
+            {catalog, report, footprints}, plan, result.parts, labels,
             report::document::map_note(report::document::grid_step(plan.page.scale), catalog.working_crs(), zh));
         result.html_bytes =
             report::document::HtmlWriter(result.font, opts.lang).write(doc, staged.path(), out.string());
