@@ -82,7 +82,8 @@ PagePlan PageRenderer::plan(const PageContent& pc) const {
     return plan;
 }
 
-std::vector<std::string> PageRenderer::place_labels(Page& p, const PagePlan& plan, std::vector<PlacedLabel>* out) const {
+std::vector<std::string> PageRenderer::place_labels(Page& p, const PagePlan& plan,
+                                                    std::vector<PlacedLabel>* out) const {
     std::vector<PageRect> rings;  // kept free of labels
     for (const auto& r : plan.frame.rings)
         rings.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});

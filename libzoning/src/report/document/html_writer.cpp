@@ -380,9 +380,9 @@ private:
                         " " + exact.len(n0 - e.maxy) + " " + exact.len(w) + " " + exact.len(h) +
                         "\" style=\"aspect-ratio:" + num(w, 3) + "/" + num(h, 3) + "\" data-origin-y=\"" + num(e0, 3) +
                         "\" data-origin-x=\"" + num(n0, 3) + "\" data-step=\"" + num(d.grid_step, 3) +
-                        "\" data-scale=\"" + num(d.scale, 0) + "\" data-mpm=\"" + num(d.m_per_mm, 6) + "\" data-unit-m=\"" +
-                        (zh_ ? "米" : "m") + "\" data-unit-km=\"" + (zh_ ? "千米" : "km") + "\" role=\"img\" aria-label=\"" + html_escape(d.note) +
-                        "\">\n<defs>\n";
+                        "\" data-scale=\"" + num(d.scale, 0) + "\" data-mpm=\"" + num(d.m_per_mm, 6) +
+                        "\" data-unit-m=\"" + (zh_ ? "米" : "m") + "\" data-unit-km=\"" + (zh_ ? "千米" : "km") +
+                        "\" role=\"img\" aria-label=\"" + html_escape(d.note) + "\">\n<defs>\n";
         auto pattern = [&](const char* id, Rgba c, bool cross) {
             o += std::string("<pattern id=\"") + id + "\" patternUnits=\"userSpaceOnUse\" width=\"" + num(gap, 3) +
                  "\" height=\"" + num(gap, 3) + "\" patternTransform=\"rotate(45)\"><path d=\"M0 0V" + num(gap, 3) +

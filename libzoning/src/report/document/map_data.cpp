@@ -115,8 +115,8 @@ MapData build_map_data(const render::MapSources& in, const render::PagePlan& pla
             {e.minx + (r.x - plan.view.frame.x) * mpm, e.maxy - (r.y - plan.view.frame.y) * mpm, r.r * mpm});
     }
     for (const render::PlacedLabel& l : labels) {
-        m.labels.push_back({e.minx + (l.ax - plan.view.frame.x) * mpm, e.maxy - (l.ay - plan.view.frame.y) * mpm,
-                            l.dx, l.dy, l.text, l.color, l.size_mm, l.bold, l.align});
+        m.labels.push_back({e.minx + (l.ax - plan.view.frame.x) * mpm, e.maxy - (l.ay - plan.view.frame.y) * mpm, l.dx,
+                            l.dy, l.text, l.color, l.size_mm, l.bold, l.align});
     }
     for (const size_t i : plan.fps) {
         const FootprintResult& fr = in.report.footprints[i];

@@ -104,7 +104,7 @@ struct MapData {
     std::string note;                 ///< the grid's step and the CRS in words
     std::vector<MapItem> layers;      ///< zone features in the frame, bottom to top, clipped and simplified
     std::vector<MapItem> conflicts;   ///< the conflict pieces by verdict and dimension (points and lines too)
-    std::vector<MapItem> footprints;  ///< as screened (corridors and discs as areas), centre lines, points: under the conflicts
+    std::vector<MapItem> footprints;  ///< as screened, centre lines, points; drawn under the conflicts
     std::vector<MapItem> parts;       ///< the conflict parts (their 界址点 rings), over the pieces
     std::vector<MapItem> outlines;    ///< the site polygons' outlines once more, over the parts (as the PDF)
     /// A circle around a severe piece too small to see at the PDF's scale (centre, radius in m).
