@@ -126,6 +126,17 @@ TEST(ReportHtml, OneSelfContainedPageWithEveryBlockThePrintCssAndThePartsAtTheir
         EXPECT_NE(page.find(s), std::string::npos) << s;
     }
 
+    // The map drawn in the PDF's order (render/map_page): zone features, footprints, conflict
+    // pieces, the parts to click, the site outlines again, the rings; the grid, the labels, the scale bar.
+    size_t last = 0;
+    for (const char* g : {"layers", "footprints", "conflicts", "parts", "outlines", "rings", "grid", "labels",
+                          "scalebar"}) {
+        const size_t at = page.find("<g id=\"" + std::string(g) + "\">");
+        ASSERT_NE(at, std::string::npos) << g;
+        EXPECT_GT(at, last) << g;
+        last = at;
+    }
+
     // The map's parts: every conflict part once on the map and its row in the list, its path the
     // part's 界址点 (svg x = Y - Y0, svg y = X0 - X) to the millimetre.
     const Catalog catalog = Catalog::load(kCatalog);
