@@ -293,7 +293,7 @@ TEST(ReportDoc, EnglishReportAndBadOptions) {
     a.back() = (bad / "r.docx").string();
     test::CliResult e = test::zoning_cli(a);
     EXPECT_EQ(e.code, 2);
-    EXPECT_NE(e.err.find("unknown report format '.docx' (use .pdf)"), std::string::npos) << e.err;
+    EXPECT_NE(e.err.find("unknown report format '.docx' (use .pdf or .html)"), std::string::npos) << e.err;
     a.back() = kFootprints;
     e = test::zoning_cli(a);
     EXPECT_EQ(e.code, 2) << e.err;

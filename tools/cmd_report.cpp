@@ -1,4 +1,4 @@
-// zoning report: the 审查报告 of one project as a PDF (docs/report.md).
+// zoning report: the 审查报告 of one project as a PDF or a self-contained HTML page (docs/report.md).
 #include "cli.hpp"
 #include "cli_messages.hpp"
 
@@ -24,7 +24,9 @@ public:
             "project. A4 portrait PDF: cover and conclusion (the overall verdict, the one-line reason of\n"
             "each footprint), the tables (footprint × layer × class, features hit, 占用地类), the conflict\n"
             "map on a landscape page, the 界址点 coordinates of every conflict part, data and method, and\n"
-            "a signature block. The screening options are those of `zoning screen`. See docs/report.md.\n\n"
+            "a signature block. The screening options are those of `zoning screen`. With -o FILE.html the same\n"
+            "report as one HTML page (no external request; the map an interactive SVG; prints to A4 pages).\n"
+            "See docs/report.md.\n\n"
             "Examples:\n"
             "  zoning report -c shapefiles/yunzhou/catalog.yaml examples/projects/sewage_plant_relocation.geojson \\\n"
             "      --id-field XMBH --name-field XMMC --applicant 云州区住建局 --org 云州区自然资源局 -o report.pdf\n"
@@ -36,7 +38,7 @@ public:
         ellipsoidal_.add_to(app);
         lang_.add_to(app);
         threads_.add_to(app);
-        output_.add_to(app, "The report: .pdf", true);
+        output_.add_to(app, "The report: .pdf, or .html (one self-contained page)", true);
         app.add_option("--parts", opts_.parts_txt,
                        "Also write the conflict parts (footprint ∩ zoning feature) as a coordinate exchange TXT")
             ->type_name("FILE");
@@ -70,9 +72,14 @@ public:
         print_warnings(err, warnings);
         print_warnings(err, std::vector<Warning>(report.warnings.begin() + static_cast<std::ptrdiff_t>(loaded->warnings().size()),
                                                  report.warnings.end()));
-        out << output_.path << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << ", verdict "
-            << to_string(report.worst()) << ", " << r.parts.size() << (r.parts.size() == 1 ? " conflict part" : " conflict parts")
-            << '\n';
+        out << output_.path << ": ";
+        if (r.html_bytes > 0) {
+            out << "HTML, " << (r.html_bytes + 1023) / 1024 << " KB";
+        } else {
+            out << r.pages << (r.pages == 1 ? " page" : " pages");
+        }
+        out << ", verdict " << to_string(report.worst()) << ", " << r.parts.size()
+            << (r.parts.size() == 1 ? " conflict part" : " conflict parts") << '\n';
         if (r.parts_written) out << opts_.parts_txt.string() << ": " << r.parts.size() << " plots\n";
         if (!opts_.parts_txt.empty() && !r.parts_written) {
             err << label(Say::note) << ": "
@@ -92,9 +99,8 @@ private:
     ReportOptions opts_;
 };
 
-const bool registered = register_command(
-    {"report", "Write the screening report of a project (PDF).", 16,
-     [] { return std::unique_ptr<Command>(std::make_unique<ReportCommand>()); }});
+const bool registered = register_command({"report", "Write the screening report of a project (PDF or HTML).", 16,
+                                          [] { return std::unique_ptr<Command>(std::make_unique<ReportCommand>()); }});
 
 }  // namespace
 

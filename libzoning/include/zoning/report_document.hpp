@@ -8,6 +8,7 @@
 #include <zoning/report.hpp>
 #include <zoning/screen.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -54,7 +55,8 @@ struct ConflictPart {
 };
 
 struct ReportResult {
-    int pages = 0;
+    int pages = 0;                  ///< of the PDF (0: an HTML page)
+    std::uintmax_t html_bytes = 0;  ///< the size of the HTML page (0: a PDF)
     std::vector<ConflictPart> parts;
     std::string font;           ///< the font family that renders the text
     /// --parts was written: not when there is no conflict part (a TXT without a plot is not one
@@ -65,7 +67,8 @@ struct ReportResult {
 /// The conflict parts of a report, in report order (footprint, layer, feature), numbered per layer.
 std::vector<ConflictPart> conflict_parts(const ScreenReport& report);
 
-/// Writes the report of `report` (screened from `footprints` on `catalog`) to `out` (.pdf), and
+/// Writes the report of `report` (screened from `footprints` on `catalog`) to `out` (.pdf, or
+/// .html: one self-contained page), and
 /// the parts to `opts.parts_txt` when given and there are any; each file staged and renamed only when complete,
 /// never over an input. Throws InputError for another extension or no footprints.
 ReportResult write_report(const std::filesystem::path& out, const LoadedCatalog& catalog, const ScreenReport& report,

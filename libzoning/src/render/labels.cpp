@@ -10,7 +10,7 @@
 namespace zoning::render {
 
 std::vector<std::string> draw_labels(Page& p, const View& v, const MapSources& in, const std::vector<size_t>& fps,
-                                     const std::vector<PageRect>& obstacles) {
+                                     const std::vector<PageRect>& obstacles, std::vector<PlacedLabel>* out) {
     const GeosContext& ctx = p.geos();
     const PageRect& frame_rect = v.frame;
     std::vector<std::string> labels;
@@ -106,6 +106,7 @@ std::vector<std::string> draw_labels(Page& p, const View& v, const MapSources& i
         }
         p.text(lx, ly, text, color, 0.5, true);
         labels.push_back(text);
+        if (out != nullptr) out->push_back({ax, ay, lx - ax, ly - ay, text, color, size, true, 0.5});
     }
     // Footprint ids of a many-part project: every part of up to 12, else the parts that conflict.
     if (fps.size() > 1 && fps.size() <= 60) {
@@ -116,12 +117,13 @@ std::vector<std::string> draw_labels(Page& p, const View& v, const MapSources& i
             Geom pt(GEOSPointOnSurface_r(ctx, fr.geom.get()), GeomDeleter{ctx});
             double x = 0, y = 0;
             if (!pt || GEOSGeomGetX_r(ctx, pt.get(), &x) != 1 || GEOSGeomGetY_r(ctx, pt.get(), &y) != 1) continue;
-            const double lx = v.px(x) + 2.0, ly = v.py(y) + 3.2;
+            const double ax = v.px(x), ay = v.py(y), lx = ax + 2.0, ly = ay + 3.2;
             const double w = p.text_width(fr.id);
             const PageRect r{lx, ly - 2.3, w, 2.8};
             if (overlaps(r) || !inside(r.x, r.y) || !inside(r.x + r.w, r.y + r.h)) continue;
             placed.push_back(r);
             p.text(lx, ly, fr.id, kBlack, 0, true);
+            if (out != nullptr) out->push_back({ax, ay, lx - ax, ly - ay, fr.id, kBlack, 2.3, false, 0});
         }
     }
     return labels;

@@ -84,6 +84,21 @@ PagePlan PageRenderer::plan(const PageContent& pc) const {
     return plan;
 }
 
+std::vector<std::string> PageRenderer::place_labels(Page& p, const PagePlan& plan,
+                                                    std::vector<PlacedLabel>* out) const {
+    std::vector<PageRect> rings;  // kept free of labels
+    for (const auto& r : plan.frame.rings)
+        rings.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
+    return draw_labels(p, plan.view, in_, plan.fps, rings, out);
+}
+
+std::vector<PlacedLabel> PageRenderer::labels(cairo_t* cr, const std::string& font, const PagePlan& plan) const {
+    Page p(cr, ctx_, font);
+    std::vector<PlacedLabel> out;
+    place_labels(p, plan, &out);
+    return out;
+}
+
 MapPage PageRenderer::draw(cairo_t* cr, const std::string& font, PagePlan plan, SvgSections* sections) const {
     Page p(cr, ctx_, font);
     MapPage& mp = plan.page;
@@ -122,12 +137,7 @@ MapPage PageRenderer::draw(cairo_t* cr, const std::string& font, PagePlan plan, 
         outline_site_polygons(p, v, in_, fps);
     });
     section("labels");
-    in_frame([&] {
-        std::vector<PageRect> rings;  // kept free of labels
-        for (const auto& r : plan.frame.rings)
-            rings.push_back({r.x - r.r, r.y - r.r, 2 * r.r, 2 * r.r});
-        mp.labels = draw_labels(p, v, in_, fps, rings);
-    });
+    in_frame([&] { mp.labels = place_labels(p, plan, nullptr); });
     p.stroke_rect(mp.frame, kBlack, 0.4);
 
     section("north-arrow");

@@ -7,6 +7,7 @@
 
 #include "render/frame.hpp"
 #include "render/furniture.hpp"
+#include "render/labels.hpp"
 #include "render/page.hpp"
 #include "render/svg_sections.hpp"
 
@@ -55,8 +56,13 @@ public:
     /// would not be 4 times 1:`map_scale` (a sliver); returns the scale denominator.
     double draw_inset(cairo_t* cr, const std::string& font, const PageRect& frame, const Envelope& around,
                       const std::vector<size_t>& fps, double map_scale) const;
+    /// The labels `draw` would write on the planned page in `font`, as placed (drawn into `cr`,
+    /// which may be a throwaway surface: the text's metrics decide the places).
+    [[nodiscard]] std::vector<PlacedLabel> labels(cairo_t* cr, const std::string& font, const PagePlan& plan) const;
 
 private:
+    std::vector<std::string> place_labels(Page& p, const PagePlan& plan, std::vector<PlacedLabel>* out) const;
+
     GeosContext ctx_;
     MapSources in_;
     const MapOptions& opts_;

@@ -472,7 +472,7 @@ constexpr std::array kChinese{
     MessageTemplate{R"m(wrote {tables}, run {run})m", R"m(已写入 {tables}，运行编号 {run})m"},
     MessageTemplate{R"m({table} ({n} rows))m", R"m({table}（{n} 行）)m"},
     // zoning report (report/document/, docs/report.md)
-    MessageTemplate{R"m({file}: unknown report format '{ext}' (use .pdf))m", R"m({file}: 未知的报告格式 '{ext}'（请用 .pdf）)m"},
+    MessageTemplate{R"m({file}: unknown report format '{ext}' (use .pdf or .html))m", R"m({file}: 未知的报告格式 '{ext}'（请用 .pdf 或 .html）)m"},
     MessageTemplate{R"m(no footprints to report)m", R"m(没有可出报告的用地范围)m"},
     MessageTemplate{R"m(--date '{date}' is not a date YYYY-MM-DD)m", R"m(--date '{date}' 不是 YYYY-MM-DD 形式的日期)m"},
     MessageTemplate{R"m(数据产生日期 '{date}' is not a date YYYY-MM-DD)m", R"m(数据产生日期 '{date}' 不是 YYYY-MM-DD 形式的日期)m"},
@@ -481,6 +481,7 @@ constexpr std::array kChinese{
     MessageTemplate{R"m({file}: cannot write)m", R"m({file}: 无法写入)m"},
     MessageTemplate{R"m(--parts {file}: no conflict part, so no file written)m", R"m(--parts {file}: 没有冲突地块，未写出文件)m"},
     MessageTemplate{R"m(reading a conflict part's ring)m", R"m(读取冲突地块的环时出错)m"},
+    MessageTemplate{R"m(reading a map geometry)m", R"m(读取地图几何时出错)m"},
 };
 // clang-format on
 

@@ -8,9 +8,12 @@
 #include <zoning/report_document.hpp>
 
 #include "output/staged_output.hpp"
+#include "render/cairo_util.hpp"
 #include "render/fonts.hpp"
 #include "render/map_page.hpp"
 #include "report/document/build.hpp"
+#include "report/document/html_writer.hpp"
+#include "report/document/map_data.hpp"
 #include "report/document/map_grid.hpp"
 #include "report/document/parts.hpp"
 #include "report/document/pdf_writer.hpp"
@@ -54,8 +57,11 @@ bool is_iso_date(const std::string& s) {
 
 ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, const ScreenReport& report,
                           const std::vector<Footprint>& footprints, const ReportOptions& opts) {
-    if (report::ascii_lower(out.extension().string()) != ".pdf") {
-        throw InputError(out.string() + ": unknown report format '" + out.extension().string() + "' (use .pdf)");
+    const std::string ext = report::ascii_lower(out.extension().string());
+    const bool html = ext == ".html" || ext == ".htm";
+    if (ext != ".pdf" && !html) {
+        throw InputError(out.string() + ": unknown report format '" + out.extension().string() +
+                         "' (use .pdf or .html)");
     }
     if (report.footprints.empty()) throw InputError("no footprints to report");
     // Printed on the cover, the map and the signatures, the PDF's creation date and the TXT's
@@ -98,7 +104,7 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
     const std::vector<render::PageContent> pages = render::paginate(report, map_opts, title);
     const double map_scale = renderer.plan(pages.front()).page.scale;
     const std::vector<size_t> insets = report::document::parts_too_small(result.parts, map_scale);
-    const report::document::Document doc =
+    report::document::Document doc =
         report::document::build_document(catalog, report, result.parts, opts, title, date, insets);
     // Over its frame, the kilometre grid; under it, the grid's step and the CRS in words.
     const bool zh = opts.lang == Lang::zh;
@@ -107,10 +113,7 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
         cairo_scale(cr, kPtPerMm, kPtPerMm);
         const MapPage page = renderer.draw(cr, result.font, renderer.plan(pages.front()), nullptr);
         const double step = report::document::draw_grid(cr, result.font, page);
-        const std::string grid = step >= 1000 ? report::document::grid_label(step, step) + (zh ? " 公里" : " km")
-                                              : std::to_string(static_cast<long long>(step)) + (zh ? " 米" : " m");
-        return std::string(zh ? "坐标网格间距 " : "grid every ") + grid + (zh ? "，X 北、Y 东（公里）；" : ", X north, Y east (km); ") +
-               report::document::crs_in_words(catalog.working_crs(), zh);
+        return report::document::map_note(step, catalog.working_crs(), zh);
     };
     // Each inset: the part's extent (X north, Y east) in the same renderer, at its own scale.
     auto inset = [&](cairo_t* cr, size_t i, double x, double y, double w, double h) {
@@ -124,8 +127,26 @@ ReportResult write_report(const fs::path& out, const LoadedCatalog& catalog, con
         return p.label + (zh ? "（用地 " : " (footprint ") + p.footprint + (zh ? "，" : ", ") + report::number(p.area_m2, 2) +
                (zh ? " 平方米）  1:" : " m²)  1:") + std::to_string(static_cast<long long>(scale));
     };
-    const report::document::PdfWriter writer(result.font, map, inset);
-    result.pages = writer.write(doc, staged.path(), out.string());
+    if (html) {
+        // The same page's frame, features and legend as vector data, drawn by the page itself.
+        const render::PagePlan plan = renderer.plan(pages.front());
+        // The labels where the PDF's map page has them: placed with the font's metrics, drawn
+        // into nothing kept (in mm, as the PDF writer draws the page).
+        const render::SurfacePtr surface(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr));
+        const render::CairoPtr cr(cairo_create(surface.get()));
+        render::check(cr.get(), "placing the map's labels");
+        constexpr double kPtPerMm = 72.0 / 25.4;
+        cairo_scale(cr.get(), kPtPerMm, kPtPerMm);
+        const std::vector<render::PlacedLabel> labels = renderer.labels(cr.get(), result.font, plan);
+        doc.map = report::document::build_map_data(
+            {catalog, report, footprints}, plan, result.parts, labels,
+            report::document::map_note(report::document::grid_step(plan.page.scale), catalog.working_crs(), zh));
+        result.html_bytes =
+            report::document::HtmlWriter(result.font, opts.lang).write(doc, staged.path(), out.string());
+    } else {
+        const report::document::PdfWriter writer(result.font, map, inset);
+        result.pages = writer.write(doc, staged.path(), out.string());
+    }
     if (staged_parts) {
         TxtWriteOptions t;
         t.producer = opts.org;
