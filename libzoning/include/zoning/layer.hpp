@@ -55,7 +55,8 @@ public:
     [[nodiscard]] const Envelope& extent() const noexcept { return extent_; }
     /// True when the layer has features and every one of them is polygonal (dimension 2).
     [[nodiscard]] bool polygonal() const noexcept;
-    /// Indexes of the features whose envelope intersects `box`, in ascending order.
+    /// Indexes of the features whose envelope intersects `box`, by ascending fid (then index): the
+    /// same order from a table as from the file it was loaded from.
     [[nodiscard]] std::vector<size_t> query(const Envelope& box) const;
     /// Union of all features (overlaps counted once), computed once on first use (thread-safe).
     /// Owned by the layer, made with the loading context.

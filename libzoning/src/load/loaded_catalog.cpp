@@ -56,7 +56,14 @@ bool ZoneLayer::polygonal() const noexcept {
 
 std::vector<size_t> ZoneLayer::query(const Envelope& box) const {
     if (box.empty()) return {};
-    return index_->tree.query(box);
+    std::vector<size_t> ids = index_->tree.query(box);
+    // By the source's feature id, not the order the features were read in: a database returns
+    // its rows in an order of its own (the table loaded from a shapefile lists some of them
+    // elsewhere), and a report lists its features in this order.
+    std::sort(ids.begin(), ids.end(), [this](size_t a, size_t b) {
+        return features_[a].fid != features_[b].fid ? features_[a].fid < features_[b].fid : a < b;
+    });
+    return ids;
 }
 
 const GEOSGeometry* ZoneLayer::union_geometry() const {
